@@ -1,0 +1,223 @@
+"""Markdown fields to safe HTML: rendered by Python-Markdown, cleaned by an allowlist (nh3).
+
+Content HTML is rendered here rather than by the site engine so that it can be sanitised,
+its `module:` and `media/` links resolved, and glossary terms marked, identically for
+MkDocs and Zensical. The generated pages embed the result as raw HTML blocks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_TAGS = frozenset(
+    "a abbr audio b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption "
+    "figure h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small source span strong sub summary sup "
+    "table tbody td tfoot th thead tr u ul video".split()
+)
+SAFE_ATTRIBUTES = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "width", "height"},
+    "source": {"src", "type"},
+    "code": {"class"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "module"})
+EMBEDDING = {("img", "src"), ("audio", "src"), ("video", "src"), ("source", "src")}
+EXTENSIONS = ["tables", "fenced_code", "def_list", "md_in_html", "sane_lists", "attr_list"]
+# Only fields holding one of these can embed, link or carry markup worth sanitising; `check`
+# renders just those (rendering every field would cost several times the YAML parse).
+RISKY = re.compile(r"<|!\[|\]:|module:|media/|javascript:", re.IGNORECASE)
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong with a field's links or markup: a code and its message parameters."""
+
+    code: str
+    severity: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class LinkTargets:
+    """What links may point to, and where the page being rendered sits (for relative URLs)."""
+
+    modules: frozenset[str]
+    media: frozenset[str]
+    to_root: str = ""  # from the page's URL to the generated folder's URL, e.g. "../../"
+
+    def module_url(self, module_id: str) -> str:
+        return f"{self.to_root}module/{module_id}/"
+
+
+@dataclass
+class Rendered:
+    html: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+class Glossary:
+    """Whole-word, case-insensitive matching of terms and aliases to their definitions."""
+
+    def __init__(self, definitions: dict[str, tuple[str, str]]):
+        # lower-cased term or alias -> (glossary anchor, plain-text definition)
+        self.definitions = definitions
+        words = sorted(definitions, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+            if words
+            else None
+        )
+
+
+class _TermMarker(Treeprocessor):
+    """Wraps glossary terms in <abbr title="definition"> outside links, code and headings."""
+
+    def __init__(self, md, glossary: Glossary):
+        super().__init__(md)
+        self.glossary = glossary
+
+    def run(self, root: etree.Element) -> None:
+        # Only a term's first appearance in a field gets its tooltip: repeating the
+        # definition at every mention would bloat the page and tire screen-reader users.
+        self.seen: set[str] = set()
+        if self.glossary.pattern is not None:
+            self.mark(root)
+
+    def mark(self, element: etree.Element) -> None:
+        children = list(element)  # before the text's new <abbr> children are inserted
+        element.text = self.split(element, element.text, after=None)
+        for child in children:
+            if child.tag not in _SKIP_TERMS_IN:
+                self.mark(child)
+            child.tail = self.split(element, child.tail, after=child)
+
+    def split(self, parent: etree.Element, text: str | None, after: etree.Element | None) -> str | None:
+        if not text or parent.tag in _SKIP_TERMS_IN:
+            return text
+        pieces = self.glossary.pattern.split(text)
+        head, last, inserted = pieces[0], None, []
+        for word, rest in zip(pieces[1::2], pieces[2::2]):
+            anchor, definition = self.glossary.definitions[word.casefold()]
+            if anchor in self.seen:
+                if last is None:
+                    head += word + rest
+                else:
+                    last.tail += word + rest
+                continue
+            self.seen.add(anchor)
+            last = etree.Element("abbr", {"title": definition})
+            last.text, last.tail = word, rest
+            inserted.append(last)
+        position = 0 if after is None else list(parent).index(after) + 1
+        for offset, element in enumerate(inserted):
+            parent.insert(position + offset, element)
+        return head
+
+
+class MarkdownRenderer:
+    """One reusable Python-Markdown instance per flavour (with or without glossary terms)."""
+
+    def __init__(self, glossary: Glossary | None = None):
+        self.plain = markdown.Markdown(extensions=EXTENSIONS)
+        self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
+        if glossary is not None:
+            self.with_terms.treeprocessors.register(_TermMarker(self.with_terms, glossary), "rb_terms", 5)
+
+    def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
+        md = self.with_terms if terms else self.plain
+        raw = md.reset().convert(text)
+        if inline:
+            raw = _strip_paragraph(raw)
+        findings = [Finding("html_removed", "warning", (("what", what),)) for what in removed_parts(raw)]
+        cleaned = sanitize(raw, targets, findings)
+        return Rendered(cleaned, findings)
+
+
+def _strip_paragraph(raw: str) -> str:
+    if raw.startswith("<p>") and raw.endswith("</p>") and raw.count("<p>") == 1:
+        return raw[3:-4]
+    return raw
+
+
+def sanitize(raw: str, targets: LinkTargets, findings: list[Finding]) -> str:
+    """Allowlist-clean the HTML and resolve module:/media/ links, noting broken ones."""
+
+    def resolve(tag: str, attribute: str, value: str) -> str | None:
+        if attribute not in ("href", "src"):
+            return value
+        if value.lower().startswith("module:"):
+            module_id, _, anchor = value[len("module:") :].partition("#")
+            if module_id not in targets.modules:
+                findings.append(Finding("unknown_module", "error", (("id", module_id),)))
+                return None
+            return targets.module_url(module_id) + (f"#{anchor}" if anchor else "")
+        if (tag, attribute) in EMBEDDING and _EXTERNAL.match(value):
+            findings.append(Finding("external_resource", "error", (("url", value),)))
+            return None
+        if value.startswith("media/"):
+            if value.split("#")[0].split("?")[0] not in targets.media:
+                findings.append(Finding("media_missing", "error", (("path", value),)))
+            return targets.to_root + value
+        if (tag, attribute) in EMBEDDING:
+            findings.append(Finding("media_missing", "error", (("path", value),)))
+            return None
+        return value
+
+    return nh3.clean(
+        raw,
+        tags=set(SAFE_TAGS),
+        attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        attribute_filter=resolve,
+        link_rel="noopener noreferrer",
+    )
+
+
+class _RemovalScanner(HTMLParser):
+    """Lists what the allowlist will remove, so that `check` can name it for the trainer."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.removed: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in SAFE_TAGS:
+            self.removed.append(f"<{tag}>")
+            return
+        allowed = SAFE_ATTRIBUTES["*"] | SAFE_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                self.removed.append(f"{name}=")
+            elif name in ("href", "src") and value and _EXTERNAL.match(value.strip()):
+                scheme = value.strip().split(":", 1)[0].lower()
+                if not value.strip().startswith("//") and scheme not in URL_SCHEMES:
+                    self.removed.append(f"{scheme}:")
+
+
+def removed_parts(raw: str) -> list[str]:
+    scanner = _RemovalScanner()
+    scanner.feed(raw)
+    scanner.close()
+    return sorted(set(scanner.removed))
+
+
+def plain_text(rendered_html: str) -> str:
+    """The visible text of a rendered fragment, for tooltips and config values."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html)).strip()

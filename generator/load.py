@@ -1,0 +1,113 @@
+"""Read a content folder: every file parsed and validated, every problem of every file kept."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import ID_PATTERN, Course, Glossary, Module
+from .problems import Problem
+from .validate import validate
+from .yamlfile import Mark, YamlDocument, YamlReadError, read_yaml
+
+
+@dataclass
+class Source:
+    """One validated file: its model, where its values stand, and how to name it."""
+
+    file: str
+    document: YamlDocument
+    model: BaseModel
+
+
+@dataclass
+class Content:
+    root: Path
+    course: Source | None = None
+    modules: dict[str, Source] = field(default_factory=dict)  # valid modules by id
+    module_ids: set[str] = field(default_factory=set)  # every module file, valid or not
+    glossary: Source | None = None
+    media: frozenset[str] = frozenset()  # "media/…" paths that exist
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.course.model.language if self.course else "de"
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+
+class ParseCache:
+    """Parsed and validated files keyed by their bytes: an unchanged file is never re-read."""
+
+    def __init__(self):
+        self.entries: dict[tuple[str, type, str], tuple[Source | None, list[Problem]]] = {}
+
+    def get(self, file: str, model: type[BaseModel], raw: bytes):
+        key = (file, model, hashlib.blake2b(raw, digest_size=16).hexdigest())
+        if key not in self.entries:
+            self.entries[key] = _parse(file, model, raw)
+        return self.entries[key]
+
+
+def _parse(file: str, model: type[BaseModel], raw: bytes) -> tuple[Source | None, list[Problem]]:
+    try:
+        document = read_yaml(raw, file)
+    except YamlReadError as error:
+        return None, [error.problem]
+    if not isinstance(document.data, dict):
+        return None, [Problem.error(file, document.mark(()), "not_a_mapping")]
+    validated, problems = validate(model, document, file)
+    return (Source(file, document, validated) if validated else None), problems
+
+
+def _read(path: Path, file: str, model: type[BaseModel], cache: ParseCache):
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem.error(file, Mark(1, 1), "read_error", detail=error.strerror or str(error))]
+    return cache.get(file, model, raw)
+
+
+def load_content(root: Path, cache: ParseCache | None = None) -> Content:
+    """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`."""
+    from .rules import check_rules  # rules need the loaded content; imported late on purpose
+
+    cache = cache or ParseCache()
+    content = Content(root=root)
+    course_path = root / "course.yaml"
+    if not course_path.is_file():
+        content.problems.append(Problem.error(str(course_path), Mark(1, 1), "no_course"))
+    else:
+        content.course, problems = _read(course_path, str(course_path), Course, cache)
+        content.problems += problems
+
+    for path in sorted((root / "modules").glob("*.yaml")):
+        file = str(path)
+        if not re.fullmatch(ID_PATTERN, path.stem):
+            content.problems.append(Problem.error(file, Mark(1, 1), "bad_module_filename", name=path.name))
+            continue
+        content.module_ids.add(path.stem)
+        source, problems = _read(path, file, Module, cache)
+        content.problems += problems
+        if source:
+            content.modules[path.stem] = source
+
+    glossary_path = root / "glossary.yaml"
+    if glossary_path.is_file():
+        content.glossary, problems = _read(glossary_path, str(glossary_path), Glossary, cache)
+        content.problems += problems
+
+    media = root / "media"
+    if media.is_dir():
+        content.media = frozenset(
+            "media/" + path.relative_to(media).as_posix() for path in media.rglob("*") if path.is_file()
+        )
+    check_rules(content)
+    return content

@@ -1,0 +1,297 @@
+"""The content format (shared/spec/content-format.md) as pydantic models.
+
+These models are the one source of truth: validation, the error messages (through
+`validate.py`) and the JSON Schemas for editors all come from them. Field descriptions are
+German because trainers read them as hover help in their editor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """Marks how a text field is shown; the renderer and `check` walk fields by it."""
+
+    name: Literal["string", "inline", "md"]
+
+
+STRING, INLINE, MARKDOWN = TextFormat("string"), TextFormat("inline"), TextFormat("md")
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+# Plain text, shown exactly as written (never HTML or Markdown).
+String = Annotated[str, Field(pattern=r"\S"), STRING]
+# Inline Markdown (bold, italic, code, links) and harmless inline HTML.
+Inline = Annotated[str, Field(pattern=r"\S"), INLINE]
+# Block Markdown as Python-Markdown renders it.
+Markdown = Annotated[str, Field(pattern=r"\S"), MARKDOWN]
+Percent = Annotated[int, Field(ge=1, le=100)]
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug for ids: umlauts spelled out, everything else folded to hyphens."""
+    text = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+class Model(BaseModel):
+    # strict: YAML 1.2 already typed every value; `nein` must never become False.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- course.yaml ------------------------------------------------------------------------
+
+
+class Track(Model):
+    title: String = Field(description="Name des Tracks, erscheint in der Navigation und auf der Startseite.")
+    description: Inline | None = Field(None, description="Optionale kurze Beschreibung des Tracks (Inline-Markdown).")
+    modules: list[Id] = Field(
+        min_length=1, description="Die Modul-IDs dieses Tracks in Lesereihenfolge (Dateinamen ohne `.yaml`)."
+    )
+
+
+class Course(Model):
+    id: Id | None = Field(
+        None,
+        description="Schlüssel, unter dem der Lernfortschritt im Browser gespeichert wird. Einmal festlegen und "
+        "nicht mehr ändern. Ohne Angabe wird er aus dem Titel gebildet.",
+    )
+    title: String = Field(description="Kurstitel: Name der Website und Überschrift der Startseite.")
+    language: Literal["de", "en"] = Field(
+        "de", description="Sprache der Bedienelemente: `de` (Deutsch, Standard) oder `en` (Englisch)."
+    )
+    description: String | None = Field(None, description="Ein Satz, der den Kurs beschreibt (Beschreibung der Website).")
+    welcome: Markdown | None = Field(None, description="Begrüßungstext auf der Startseite über dem Lernpfad (Markdown).")
+    pass_mark: Percent = Field(80, description="Prozent richtiger Antworten, ab denen ein Selbstcheck bestanden ist (1–100).")
+    tracks: list[Track] = Field(min_length=1, description="Der Lernpfad: Tracks in Lesereihenfolge.")
+
+    @property
+    def course_id(self) -> str:
+        return self.id or slugify(self.title) or "kurs"
+
+
+# --- sections ---------------------------------------------------------------------------
+
+
+class _Section(Model):
+    title: String = Field(description="Überschrift des Abschnitts.")
+
+
+class TextSection(_Section):
+    kind: Literal["text"] = Field("text", description="Art des Abschnitts: `text` (Standard) ist Überschrift und Text.")
+    body: Markdown = Field(description="Der Text des Abschnitts (Markdown).")
+
+
+class CalloutSection(_Section):
+    kind: Literal["tip", "warning", "example"] = Field(
+        description="Art des Kastens: `tip` (Tipp), `warning` (Achtung) oder `example` (Beispiel)."
+    )
+    body: Markdown = Field(description="Der Text im Kasten (Markdown).")
+
+
+class ReflectionSection(_Section):
+    kind: Literal["reflection"] = Field(description="Eine Frage zum Nachdenken mit privatem Notizfeld.")
+    body: Markdown = Field(description="Die Frage oder Anregung zum Nachdenken (Markdown).")
+
+
+class ChecklistSection(_Section):
+    kind: Literal["checklist"] = Field(description="Eine Checkliste zum Abhaken.")
+    intro: Markdown | None = Field(None, description="Optionaler Text vor der Checkliste (Markdown).")
+    items: list[Inline] = Field(min_length=1, description="Die Punkte der Checkliste (Inline-Markdown).")
+
+
+class DialogueLine(Model):
+    speaker: String = Field(
+        description="Wer spricht: `caller` (du, erscheint als „Du“), `client` (die angerufene Person, erscheint "
+        "als „Kunde“) oder ein beliebiger Name."
+    )
+    text: Inline = Field(description="Was gesagt wird (Inline-Markdown).")
+
+
+class DialogueSection(_Section):
+    kind: Literal["dialogue"] = Field(description="Ein Gesprächsverlauf als Mitschrift.")
+    intro: Markdown | None = Field(None, description="Optionaler Text vor dem Gespräch (Markdown).")
+    lines: list[DialogueLine] = Field(min_length=1, description="Die Gesprächszeilen in Reihenfolge.")
+    debrief: Markdown | None = Field(None, description="Optionale Nachbesprechung nach dem Gespräch (Markdown).")
+
+
+SECTION_KINDS = ("text", "tip", "warning", "example", "reflection", "checklist", "dialogue")
+
+
+def _section_tag(value: object) -> str | None:
+    kind = value.get("kind", "text") if isinstance(value, dict) else getattr(value, "kind", None)
+    if kind in ("tip", "warning", "example"):
+        return "callout"
+    return kind if isinstance(kind, str) else None
+
+
+Section = Annotated[
+    Union[
+        Annotated[TextSection, Tag("text")],
+        Annotated[CalloutSection, Tag("callout")],
+        Annotated[ReflectionSection, Tag("reflection")],
+        Annotated[ChecklistSection, Tag("checklist")],
+        Annotated[DialogueSection, Tag("dialogue")],
+    ],
+    Discriminator(_section_tag),
+]
+
+
+# --- quiz -------------------------------------------------------------------------------
+
+
+class _Question(Model):
+    prompt: Inline = Field(description="Die Frage (Inline-Markdown).")
+    explanation: Markdown | None = Field(None, description="Erklärung, die nach dem Antworten erscheint (Markdown).")
+    id: String | None = Field(
+        None,
+        description="Optionale feste ID der Frage. Ohne Angabe wird sie aus dem Fragetext gebildet; "
+        "wer den Fragetext später ändert, vergibt besser eine feste ID.",
+    )
+
+    @property
+    def question_id(self) -> str:
+        return self.id or "q-" + hashlib.sha256(self.prompt.encode()).hexdigest()[:10]
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever the question changes, so a reader's stale answer is dropped."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
+
+
+class Option(Model):
+    text: Inline = Field(description="Text der Antwortmöglichkeit (Inline-Markdown).")
+    correct: bool = Field(False, description="`true`, wenn diese Antwort richtig ist (Standard: `false`).")
+    feedback: Inline | None = Field(None, description="Rückmeldung, wenn diese Antwort gewählt wurde (Inline-Markdown).")
+
+
+class SingleQuestion(_Question):
+    type: Literal["single"] = Field(description="Genau eine richtige Antwort (Auswahlknöpfe).")
+    options: list[Option] = Field(min_length=2, max_length=8, description="2 bis 8 Antwortmöglichkeiten, genau eine richtig.")
+
+    @model_validator(mode="after")
+    def _exactly_one_correct(self) -> SingleQuestion:
+        count = sum(option.correct for option in self.options)
+        if count != 1:
+            raise PydanticCustomError("single_one_correct", "exactly one correct", {"count": count})
+        return self
+
+
+class MultipleQuestion(_Question):
+    type: Literal["multiple"] = Field(description="Eine oder mehrere richtige Antworten (Kästchen zum Ankreuzen).")
+    options: list[Option] = Field(
+        min_length=2, max_length=8, description="2 bis 8 Antwortmöglichkeiten, mindestens eine richtig."
+    )
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleQuestion:
+        if not any(option.correct for option in self.options):
+            raise PydanticCustomError("multiple_needs_correct", "at least one correct")
+        return self
+
+
+class TrueFalseQuestion(_Question):
+    type: Literal["true_false"] = Field(description="Eine Aussage, die stimmt oder nicht stimmt.")
+    answer: bool = Field(description="`true`, wenn die Aussage stimmt, sonst `false`.")
+    feedback_true: Inline | None = Field(None, description="Rückmeldung, wenn „Stimmt“ gewählt wurde (Inline-Markdown).")
+    feedback_false: Inline | None = Field(
+        None, description="Rückmeldung, wenn „Stimmt nicht“ gewählt wurde (Inline-Markdown)."
+    )
+
+
+class OrderQuestion(_Question):
+    type: Literal["order"] = Field(description="Einträge in die richtige Reihenfolge bringen.")
+    items: list[Inline] = Field(
+        min_length=3, max_length=8, description="3 bis 8 Einträge, in der richtigen Reihenfolge geschrieben."
+    )
+
+
+class Pair(Model):
+    left: Inline = Field(description="Linker Wert, zu dem etwas zugeordnet wird (Inline-Markdown).")
+    right: Inline = Field(description="Der passende rechte Wert (Inline-Markdown).")
+
+
+class MatchQuestion(_Question):
+    type: Literal["match"] = Field(description="Linke und rechte Werte einander zuordnen.")
+    pairs: list[Pair] = Field(min_length=2, max_length=8, description="2 bis 8 zusammengehörige Paare.")
+
+
+class TextQuestion(_Question):
+    type: Literal["text"] = Field(description="Eine Antwort eintippen.")
+    accept: list[String] = Field(
+        min_length=1, max_length=20, description="1 bis 20 akzeptierte Antworten (Leerzeichen am Rand zählen nicht)."
+    )
+    case_sensitive: bool = Field(False, description="`true`, wenn Groß-/Kleinschreibung zählt (Standard: `false`).")
+
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "order", "match", "text")
+
+
+def _question_tag(value: object) -> str | None:
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return kind if isinstance(kind, str) else None
+
+
+Question = Annotated[
+    Union[
+        Annotated[SingleQuestion, Tag("single")],
+        Annotated[MultipleQuestion, Tag("multiple")],
+        Annotated[TrueFalseQuestion, Tag("true_false")],
+        Annotated[OrderQuestion, Tag("order")],
+        Annotated[MatchQuestion, Tag("match")],
+        Annotated[TextQuestion, Tag("text")],
+    ],
+    Discriminator(_question_tag),
+]
+
+
+class Quiz(Model):
+    pass_mark: Percent | None = Field(None, description="Prozent zum Bestehen; ohne Angabe gilt der Wert des Kurses.")
+    shuffle: bool = Field(
+        True, description="`true` (Standard): Antworten von `single`- und `multiple`-Fragen in zufälliger Reihenfolge."
+    )
+    questions: list[Question] = Field(min_length=1, description="Die Fragen des Selbstchecks.")
+
+
+# --- modules/ID.yaml --------------------------------------------------------------------
+
+
+class Module(Model):
+    title: String = Field(description="Titel der Modulseite.")
+    summary: Inline = Field(description="Ein bis zwei Sätze für die Modulkarte auf der Startseite (Inline-Markdown).")
+    duration: int = Field(ge=1, le=240, description="Geschätzte Bearbeitungszeit in Minuten (1–240).")
+    level: Literal["basic", "intermediate", "advanced"] | None = Field(
+        None, description="Niveau: `basic` (Einstieg), `intermediate` (Fortgeschritten) oder `advanced` (Profi)."
+    )
+    requires: list[Id] = Field([], description="IDs der Module, die vorher bearbeitet werden sollten.")
+    objectives: list[Inline] = Field(
+        min_length=1, max_length=10, description="„Das lernst du hier“: 1 bis 10 Lernziele (Inline-Markdown)."
+    )
+    sections: list[Section] = Field(min_length=1, description="Die Abschnitte des Moduls in Reihenfolge.")
+    key_points: list[Inline] = Field([], description="„Das Wichtigste in Kürze“ am Ende des Moduls (Inline-Markdown).")
+    quiz: Quiz | None = Field(None, description="Der Selbstcheck am Ende des Moduls.")
+
+
+# --- glossary.yaml ----------------------------------------------------------------------
+
+
+class Term(Model):
+    term: String = Field(description="Der Begriff, wie er im Glossar steht.")
+    definition: Inline = Field(description="Die Erklärung des Begriffs (Inline-Markdown); erscheint auch als Tooltip.")
+    aliases: list[String] = Field([], description="Andere Schreibweisen, die im Text ebenfalls erkannt werden.")
+
+
+class Glossary(Model):
+    terms: list[Term] = Field(description="Die Begriffe des Glossars.")

@@ -1,0 +1,71 @@
+"""What a trainer is told: one problem at one place, worded in the course's language."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .messages import MESSAGES, SEVERITY
+
+if TYPE_CHECKING:
+    from .yamlfile import Mark
+
+Severity = Literal["error", "warning"]
+# A value quoted in a message is cut to this length: a message never echoes a whole input.
+MAX_QUOTED = 40
+# Parameters that the generator composes itself (lists of allowed keys, a cycle of ids).
+OURS = {"choices", "cycle"}
+
+
+def quote(value: object) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    params: tuple[tuple[str, object], ...] = field(default=())
+
+    @classmethod
+    def error(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
+        return cls(file, mark.line, mark.column, "error", code, tuple(params.items()))
+
+    @classmethod
+    def warning(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
+        return cls(file, mark.line, mark.column, "warning", code, tuple(params.items()))
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code)
+
+    def message(self, language: str) -> str:
+        templates = MESSAGES[self.code]
+        template = templates.get(language) or templates["de"]
+        return template.format(
+            **{name: value if name in OURS else quote(value) for name, value in self.params}
+        )
+
+    def format(self, language: str) -> str:
+        label = SEVERITY[language][self.severity]
+        return f"{self.file}:{self.line}:{self.column}: {label}: {self.message(language)}"
+
+    def github_annotation(self, language: str) -> str:
+        """The workflow command that shows this problem on the pull request's diff."""
+        text = self.message(language).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity} file={self.file},line={self.line},col={self.column}::{text}"
+
+
+def report(problems: list[Problem], language: str, stream) -> None:
+    """Print every problem, sorted by file and line, plus GitHub annotations inside Actions."""
+    ordered = sorted(set(problems), key=lambda problem: problem.sort_key)
+    for problem in ordered:
+        print(problem.format(language), file=stream)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in ordered:
+            print(problem.github_annotation(language), file=stream)

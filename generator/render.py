@@ -1,0 +1,230 @@
+"""Course to pages: view data for the Jinja templates, and the pages they render.
+
+Everything here is pure (content in, text out) so that it runs and is tested without any
+site engine; `site.py` writes the result and calls MkDocs or Zensical.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .html import Glossary, LinkTargets, MarkdownRenderer, plain_text
+from .load import Content
+from .model import Course, Module, slugify
+
+GENERATED_DIR = "kurs"  # inside docs/; git-ignored
+CONFIG_FILE = "mkdocs.generated.yml"
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:>]")
+
+
+@cache
+def ui_texts(language: str) -> dict[str, str]:
+    table = json.loads((Path(__file__).parent / "texts.json").read_text("utf-8"))
+    return table[language]
+
+
+def markdown_text(text: str) -> Markup:
+    """A string field as literal Markdown text: HTML-escaped, Markdown syntax neutralised."""
+    escaped = html.escape(text, quote=False)
+    return Markup(_MARKDOWN_PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", escaped))
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical as a German reader expects: Ärger next to Anruf, case ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
+def derangement(count: int, seed: str) -> list[int]:
+    """A fixed shuffle that never keeps the solution order (for order and match questions)."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def duration_text(minutes: int, texts: dict[str, str]) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} {texts['minutes']}"
+    return f"{hours} {texts['hours']} {rest} {texts['minutes']}" if rest else f"{hours} {texts['hours']}"
+
+
+@dataclass
+class ModuleEntry:
+    id: str
+    module: Module
+    track: int
+
+    @property
+    def page(self) -> str:
+        return f"{GENERATED_DIR}/module/{self.id}.md"
+
+
+class SiteRenderer:
+    """Renders every page of one course. Built once per generation."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.course: Course = content.course.model
+        self.texts = ui_texts(self.course.language)
+        self.glossary = self._glossary()
+        self.markdown = MarkdownRenderer(self.glossary)
+        self.entries = [
+            ModuleEntry(module_id, content.modules[module_id].model, track_index)
+            for track_index, track in enumerate(self.course.tracks)
+            for module_id in track.modules
+        ]
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = markdown_text
+        self.env.filters["duration"] = lambda minutes: duration_text(minutes, self.texts)
+        self.env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+        self.env.globals["plain"] = lambda fragment: plain_text(str(fragment))
+
+    def _glossary(self) -> Glossary:
+        definitions: dict[str, tuple[str, str]] = {}
+        if self.content.glossary:
+            plain = MarkdownRenderer()
+            targets = LinkTargets(frozenset(self.content.modules), self.content.media, "../")
+            for term in self.content.glossary.model.terms:
+                text = plain_text(plain.render(term.definition, targets, inline=True).html)
+                for word in (term.term, *term.aliases):
+                    definitions[word.casefold()] = (slugify(term.term), text)
+        return Glossary(definitions)
+
+    def html_for(self, to_root: str):
+        """The Markdown-to-HTML function that templates call for one page's place in the tree."""
+        targets = LinkTargets(frozenset(self.content.modules), self.content.media, to_root)
+
+        def render(text: str | None, inline: bool = False, terms: bool = False) -> Markup:
+            if text is None:
+                return Markup("")
+            return Markup(self.markdown.render(text, targets, inline=inline, terms=terms).html)
+
+        return render
+
+    def render(self, template: str, to_root: str, **context) -> str:
+        return self.env.get_template(template).render(
+            course=self.course,
+            course_id=self.course.course_id,
+            t=self.texts,
+            md_html=self.html_for(to_root),
+            to_root=to_root,
+            **context,
+        )
+
+    # --- pages --------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, str]:
+        """Every generated file (path relative to docs/) and its text."""
+        pages = {
+            f"{GENERATED_DIR}/index.md": self.home(),
+            f"{GENERATED_DIR}/glossar.md": self.glossary_page(),
+            f"{GENERATED_DIR}/fortschritt.md": self.progress_page(),
+            f"{GENERATED_DIR}/course.js": self.course_script(),
+        }
+        for index, entry in enumerate(self.entries):
+            pages[entry.page] = self.module_page(index)
+        return pages
+
+    def home(self) -> str:
+        tracks = [
+            (track, [self.by_id[module_id] for module_id in track.modules]) for track in self.course.tracks
+        ]
+        total = sum(entry.module.duration for entry in self.entries)
+        return self.render("home.md", "", tracks=tracks, total=total, module_count=len(self.entries))
+
+    def module_page(self, index: int) -> str:
+        entry = self.entries[index]
+        previous = self.entries[index - 1] if index > 0 else None
+        following = self.entries[index + 1] if index + 1 < len(self.entries) else None
+        return self.render(
+            "module.md",
+            "../../",
+            entry=entry,
+            module=entry.module,
+            requires=[self.by_id[module_id] for module_id in entry.module.requires if module_id in self.by_id],
+            section_keys=_section_keys(entry.module),
+            quiz=self.quiz_view(entry) if entry.module.quiz else None,
+            previous=previous,
+            following=following,
+        )
+
+    def quiz_view(self, entry: ModuleEntry) -> dict:
+        quiz = entry.module.quiz
+        questions = []
+        for index, question in enumerate(quiz.questions):
+            view = {"q": question, "dom_id": f"{entry.id}-q{index + 1}", "order": None}
+            if question.type == "order":
+                view["order"] = derangement(len(question.items), question.content_hash)
+            elif question.type == "match":
+                view["order"] = derangement(len(question.pairs), question.content_hash)
+            questions.append(view)
+        return {
+            "pass_mark": quiz.pass_mark or self.course.pass_mark,
+            "shuffle": quiz.shuffle,
+            "questions": questions,
+        }
+
+    def glossary_page(self) -> str:
+        terms = sorted(self.content.glossary.model.terms, key=lambda term: sort_key(term.term)) if self.content.glossary else []
+        anchors = _unique([slugify(term.term) or "begriff" for term in terms])
+        return self.render("glossary.md", "../", terms=list(zip(anchors, terms)))
+
+    def progress_page(self) -> str:
+        return self.render("progress.md", "../", entries=self.entries)
+
+    def course_script(self) -> str:
+        data = {"course": self.course.course_id, "language": self.course.language, "texts": self.texts}
+        return "window.RUFBEREIT = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
+
+    def config(self) -> str:
+        """The generated part of the engine configuration; every value HTML-escaped."""
+        nav: list = [{self.texts["start"]: f"{GENERATED_DIR}/index.md"}]
+        for track_index, track in enumerate(self.course.tracks):
+            items = [{html.escape(e.module.title): e.page} for e in self.entries if e.track == track_index]
+            nav.append({html.escape(track.title): items})
+        nav.append({self.texts["glossary"]: f"{GENERATED_DIR}/glossar.md"})
+        nav.append({self.texts["progress"]: f"{GENERATED_DIR}/fortschritt.md"})
+        config = {
+            "site_name": html.escape(self.course.title),
+            "site_description": html.escape(self.course.description or ""),
+            "theme": {"language": self.course.language},
+            "nav": nav,
+        }
+        header = "# Generated by `rufbereit generate` from content/course.yaml. Do not edit.\n"
+        return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return unique
+
+
+def _section_keys(module: Module) -> list[str]:
+    """Storage keys for checklists and notes: from the title, so reordering keeps them."""
+    return _unique([slugify(section.title) or "abschnitt" for section in module.sections])

@@ -1,0 +1,69 @@
+"""Live preview: regenerate when a YAML file changes; the engine's server reloads the page.
+
+A broken save only prints its problems: nothing is written, so the last good pages stay
+served until the trainer fixes the file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .load import ParseCache
+
+# Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
+DEBOUNCE_SECONDS = 0.2
+
+
+class _Regenerate(FileSystemEventHandler):
+    def __init__(self, folder: Path, strict: bool):
+        self.folder, self.strict = folder, strict
+        self.cache = ParseCache()
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        with self.lock:
+            if self.timer:
+                self.timer.cancel()
+            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.run)
+            self.timer.start()
+
+    def run(self) -> None:
+        from .cli import generate
+
+        started = time.perf_counter()
+        status = generate(self.folder, self.strict, self.cache)
+        state = "ok" if status == 0 else "errors: the last good pages stay served"
+        print(f"rufbereit: regenerated in {time.perf_counter() - started:.2f} s ({state})", flush=True)
+
+
+def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
+    from .cli import generate
+
+    handler = _Regenerate(folder, strict)
+    if generate(folder, strict, handler.cache) != 0:
+        print("rufbereit: fix the errors above; serving stops until the content is valid.", file=sys.stderr)
+        return 1
+    observer = Observer()
+    observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    bin_dir = Path(sys.executable).parent
+    command = [str(bin_dir / engine), "serve", "--dev-addr", dev_addr]
+    if engine == "mkdocs":
+        command.append("--livereload")
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()

@@ -1,0 +1,157 @@
+"""Validate one file's data against its model and word pydantic's errors for trainers."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .model import ID_PATTERN, QUESTION_TYPES, SECTION_KINDS
+from .problems import Problem
+from .yamlfile import Path, YamlDocument
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], document: YamlDocument, file: str) -> tuple[M | None, list[Problem]]:
+    try:
+        # Validating a dict (not JSON): pydantic never echoes a huge input in our messages.
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, [_problem(model, document, file, item) for item in error.errors(include_url=False)]
+
+
+def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _data_path(data: Any, loc: tuple) -> Path:
+    """pydantic's location minus the union tags it inserts (`sections.0.callout.body`)."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, dict) and part not in data and isinstance(part, str) and part in _TAGS:
+            continue
+        else:
+            path.append(part)
+            data = None
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+_TAGS = set(SECTION_KINDS) | set(QUESTION_TYPES) | {"callout"}
+
+
+def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: dict) -> Problem:
+    path = _data_path(document.data, item["loc"])
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
+    at = document.mark
+
+    if kind == "missing":
+        return Problem.error(file, at(path[:-1]), "missing", field=path[-1])
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, item["loc"][:-1])
+        hint = did_you_mean(path[-1], allowed)
+        if hint:
+            return Problem.error(file, at(path), "unknown_key", key=path[-1], hint=hint)
+        return Problem.error(file, at(path), "unknown_key_nohint", key=path[-1], choices=_listing(allowed))
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return _tag_problem(document, file, path, item, value)
+    if kind in ("single_one_correct", "multiple_needs_correct"):
+        return Problem.error(file, at((*path, "options")), kind, **ctx)
+
+    value_at = document.values.get(path) or at(path)
+    if value is None and kind.endswith("_type"):
+        return Problem.error(file, value_at, "no_value")
+    simple = {
+        "string_type": ("expected_text", {}),
+        "int_type": ("expected_int", {}),
+        "list_type": ("expected_list", {}),
+        "model_type": ("expected_mapping", {}),
+        "dict_type": ("expected_mapping", {}),
+        "model_attributes_type": ("expected_mapping", {}),
+        "bool_type": ("expected_bool", {"value": value}),
+        "greater_than_equal": ("too_small", {"limit": ctx.get("ge")}),
+        "less_than_equal": ("too_large", {"limit": ctx.get("le")}),
+        "too_short": ("list_too_short", {"limit": ctx.get("min_length")}),
+        "too_long": ("list_too_long", {"limit": ctx.get("max_length")}),
+    }
+    if kind in simple:
+        code, params = simple[kind]
+        return Problem.error(file, value_at, code, **params)
+    if kind == "string_pattern_mismatch":
+        code = "bad_id" if ctx.get("pattern") == ID_PATTERN else "blank"
+        return Problem.error(file, value_at, code, value=value)
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return _choice_problem(file, value_at, value, choices)
+    return Problem.error(file, value_at, "invalid", detail=item.get("msg", kind))
+
+
+def _tag_problem(document: YamlDocument, file: str, path: Path, item: dict, value: Any) -> Problem:
+    is_section = "sections" in item["loc"]
+    key = "kind" if is_section else "type"
+    choices = list(SECTION_KINDS if is_section else QUESTION_TYPES)
+    if item["type"] == "union_tag_not_found" or not isinstance(value, dict) or key not in value:
+        if not isinstance(value, dict):
+            return Problem.error(file, document.values.get(path) or document.mark(path), "expected_mapping")
+        return Problem.error(file, document.mark(path), "missing_kind_key", field=key, choices=_listing(choices))
+    tag_path = (*path, key)
+    return _choice_problem(file, document.values.get(tag_path) or document.mark(tag_path), value[key], choices)
+
+
+def _choice_problem(file: str, mark, value: Any, choices: list[str]) -> Problem:
+    hint = did_you_mean(value, choices) if isinstance(value, str) else None
+    if hint:
+        return Problem.error(file, mark, "bad_choice_hint", value=value, hint=hint, choices=_listing(choices))
+    return Problem.error(file, mark, "bad_choice", value=value, choices=_listing(choices))
+
+
+def _listing(choices: typing.Iterable[str]) -> str:
+    # Not cut by `quote`: the list of allowed keys is ours, not the trainer's input.
+    return ", ".join(f"`{choice}`" for choice in choices)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the model that stands at `loc` (following union tags)."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    target = _unwrap(annotation)
+    return list(target.model_fields) if isinstance(target, type) and issubclass(target, BaseModel) else []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return annotation
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    if isinstance(part, int):
+        return get_args(annotation)[0] if get_origin(annotation) is list else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(part)
+        return field.annotation if field else None
+    if get_origin(annotation) in (Union, types.UnionType):
+        for member in get_args(annotation):
+            tags = [meta.tag for meta in getattr(member, "__metadata__", ()) if hasattr(meta, "tag")]
+            if part in tags:
+                return get_args(member)[0]
+    return None

@@ -1,0 +1,227 @@
+"""Read one YAML file into plain data plus the position of every value.
+
+libyaml's C event parser does the scanning (fast); this module builds the values itself so
+that it can apply YAML 1.2 rules (only ``true``/``false`` are booleans), refuse anchors and
+aliases the moment they appear, reject duplicate keys and remember where everything was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlDocument:
+    """The data of one file and where each of its values and keys stands."""
+
+    data: object
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    block_scalars: set[Path] = field(default_factory=set)
+    text: str = ""
+
+    def mark_in_text(self, path: Path, value: str, offset: int) -> Mark:
+        """Where character `offset` of the text value at `path` stands in the file."""
+        start = self.values.get(path) or self.mark(path)
+        before = value[:offset]
+        line_in_value = before.count("\n")
+        column_in_line = offset - (before.rfind("\n") + 1)
+        if path in self.block_scalars:
+            lines = self.text.splitlines()
+            number = start.line + 1 + line_in_value
+            source_line = lines[number - 1] if number <= len(lines) else ""
+            indent = len(source_line) - len(source_line.lstrip(" "))
+            return Mark(number, indent + column_in_line + 1)
+        if line_in_value == 0:
+            return Mark(start.line, start.column + column_in_line)
+        return Mark(start.line + line_in_value, 1)
+
+    def mark(self, path: Path) -> Mark:
+        """The closest known position: the key of a field, else its value, else its parent."""
+        while path:
+            found = self.keys.get(path) or self.values.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return self.values.get((), Mark(1, 1))
+
+
+class YamlReadError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _mark(event_mark) -> Mark:
+    return Mark(event_mark.line + 1, event_mark.column + 1)
+
+
+def resolve_plain(text: str) -> object:
+    """YAML 1.2 core schema for plain scalars: `no`, `ja`, `on` stay strings."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 with an optional BOM; anything else is a clear error at the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlReadError(Problem.error(file, Mark(line, column), "not_utf8")) from None
+
+
+def read_yaml(raw: bytes, file: str) -> YamlDocument:
+    text = decode(raw, file)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlReadError(Problem.error(file, Mark(1, 1), "empty_file"))
+    builder = _Builder(file)
+    builder.document.text = text
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        raise YamlReadError(_syntax_problem(file, text, error)) from None
+    return builder.document
+
+
+class _Builder:
+    """Turns the event stream into values, keeping a path for every node."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.document = YamlDocument(data=None)
+        # Each frame: [container, path, pending key or None, first marks of keys]
+        self.stack: list[list] = []
+        self.documents = 0
+
+    def fail(self, event, code: str, **params) -> None:
+        raise YamlReadError(Problem.error(self.file, _mark(event.start_mark), code, **params))
+
+    def feed(self, event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(event, "several_documents")
+        elif isinstance(event, yaml.AliasEvent):
+            self.fail(event, "alias")
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor is not None:
+                self.fail(event, "anchor")
+            if event.tag not in (None, "!"):
+                self.fail(event, "tag")
+            self.node(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container = self.stack.pop()[0]
+            self.attach(container, None)
+
+    def node(self, event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            plain = not event.style  # libyaml reports plain scalars with style ''
+            value = resolve_plain(event.value) if plain else event.value
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+                self.key(event)
+                return
+            if event.style in ("|", ">"):
+                self.document.block_scalars.add(self.path_of_next())
+            self.attach(value, event)
+            return
+        container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            self.fail(event, "complex_key")
+        path = self.path_of_next()
+        self.document.values[path] = _mark(event.start_mark)
+        self.stack.append([container, path, None, {}])
+
+    def key(self, event) -> None:
+        frame = self.stack[-1]
+        name = event.value
+        if name in frame[3]:
+            first = frame[3][name]
+            self.fail(event, "duplicate_key", key=name, first_line=first.line)
+        frame[3][name] = _mark(event.start_mark)
+        frame[2] = name
+        self.document.keys[(*frame[1], name)] = frame[3][name]
+
+    def path_of_next(self) -> Path:
+        if not self.stack:
+            return ()
+        container, path, key, _ = self.stack[-1]
+        return (*path, key) if isinstance(container, dict) else (*path, len(container))
+
+    def attach(self, value: object, event) -> None:
+        """Put a finished value into its parent (or make it the document)."""
+        if event is not None:
+            self.document.values[self.path_of_next()] = _mark(event.start_mark)
+        if not self.stack:
+            self.document.data = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame[0], dict):
+            frame[0][frame[2]] = value
+            frame[2] = None
+        else:
+            frame[0].append(value)
+
+
+def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Name the classic YAML traps in plain words instead of libyaml's parser jargon."""
+    mark = error.problem_mark or error.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+    lines = text.splitlines()
+    line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    problem = error.problem or ""
+    if "\t" in line[: len(line) - len(line.lstrip())] or "tab" in problem:
+        tab_line = where.line
+        for number, candidate in enumerate(lines, 1):
+            if candidate[: len(candidate) - len(candidate.lstrip())].count("\t"):
+                tab_line = number
+                break
+        return Problem.error(file, Mark(tab_line, 1), "yaml_tab")
+    if "mapping values are not allowed" in problem:
+        return Problem.error(file, where, "yaml_colon")
+    before = line[: where.column - 1].rstrip()
+    if "did not find expected key" in problem and before.endswith(('"', "'")) and before.count(before[-1]) >= 2:
+        return Problem.error(file, where, "yaml_text_after_quote")
+    if "quoted scalar" in (error.context or ""):
+        opened = error.context_mark
+        start = Mark(opened.line + 1, opened.column + 1) if opened else where
+        return Problem.error(file, start, "yaml_unclosed_quote")
+    if "flow sequence" in (error.context or "") or "flow mapping" in (error.context or ""):
+        opened = error.context_mark
+        start = Mark(opened.line + 1, opened.column + 1) if opened else where
+        return Problem.error(file, start, "yaml_unclosed_bracket")
+    if "found character that cannot start any token" in problem:
+        return Problem.error(file, where, "yaml_bad_character", character=line[where.column - 1 : where.column])
+    if "did not find expected key" in problem or "did not find expected '-' indicator" in problem:
+        return Problem.error(file, where, "yaml_indentation")
+    return Problem.error(file, where, "yaml_syntax", detail=problem)
