@@ -84,7 +84,9 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
             # Zensical has no --site-dir: a small config inherits ours and redirects the output.
             config = staging.with_suffix(".yml")
             config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {staging.name}\n", encoding="utf-8")
-        result = subprocess.run(engine_command(engine, config, staging), cwd=project)
+        # Material's end-of-life banner is noise here: Rufbereit already builds with Zensical.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(engine_command(engine, config, staging), cwd=project, env=env)
         if result.returncode != 0:
             return result.returncode
         _swap(staging, site)

@@ -1,0 +1,147 @@
+"""The real engine builds: what a new hire sees in the built HTML."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, make_project, run_cli, tree_bytes
+from generator.html import LinkTargets, MarkdownRenderer, plain_text
+
+RENDERER = MarkdownRenderer()
+TARGETS = LinkTargets(frozenset(), frozenset())
+
+
+def visible_text(page: Path) -> str:
+    """The page's text as a reader sees it: tags gone, entities decoded, spaces folded."""
+    source = page.read_text(encoding="utf-8")
+    if "<article" in source:  # the page's own content, without navigation and table of contents
+        source = source[source.index("<article") : source.index("</article>")]
+    source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+
+
+def plain(inline_markdown: str) -> str:
+    return " ".join(plain_text(RENDERER.render(inline_markdown, TARGETS, inline=True).html).split())
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("default"))
+    result = run_cli("build", "--content", str(ROOT / "content"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -" not in result.stderr
+    return project / "site"
+
+
+def test_home_lists_tracks_and_modules_in_learning_path_order(default_site):
+    course = yaml.safe_load((ROOT / "content" / "course.yaml").read_text(encoding="utf-8"))
+    text = visible_text(default_site / "kurs" / "index.html")
+    assert course["title"] in text
+    positions = []
+    for track in course["tracks"]:
+        positions.append(text.index(track["title"]))
+        for module_id in track["modules"]:
+            module = yaml.safe_load((ROOT / "content" / "modules" / f"{module_id}.yaml").read_text(encoding="utf-8"))
+            positions.append(text.index(module["title"], positions[-1]))
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("module_file", sorted((ROOT / "content" / "modules").glob("*.yaml")), ids=lambda p: p.stem)
+def test_module_page_shows_every_section_line_key_point_and_prompt(default_site, module_file):
+    module = yaml.safe_load(module_file.read_text(encoding="utf-8"))
+    text = visible_text(default_site / "kurs" / "module" / module_file.stem / "index.html")
+    expected = [module["title"], *map(plain, module["objectives"]), *map(plain, module.get("key_points", []))]
+    for section in module["sections"]:
+        expected.append(section["title"])
+        expected += [plain(line["text"]) for line in section.get("lines", [])]
+        expected += [plain(item) for item in section.get("items", [])]
+    expected += [plain(question["prompt"]) for question in module.get("quiz", {}).get("questions", [])]
+    missing = [snippet for snippet in expected if snippet not in text]
+    assert not missing
+
+
+def test_glossary_page_lists_every_term_alphabetically(default_site):
+    terms = yaml.safe_load((ROOT / "content" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    page = (default_site / "kurs" / "glossar" / "index.html").read_text(encoding="utf-8")
+    names = [html.unescape(name) for name in re.findall(r'<dt id="[^"]+">([^<]+)</dt>', page)]
+    assert sorted(names, key=str.casefold) == names
+    assert set(names) == {term["term"] for term in terms}
+
+
+def test_glossary_terms_show_their_definition_as_tooltip(default_site):
+    page = (default_site / "kurs" / "module" / "pflicht" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<abbr title="[^"]{10,}">', page)
+
+
+@pytest.mark.parametrize("course", ["full", "english"])
+def test_every_text_of_a_foreign_course_is_visible(tmp_path, course):
+    """Courses written to the spec by someone else: every marked string reaches the page."""
+    project = make_project(tmp_path / "project")
+    result = run_cli("build", "--content", str(FIXTURES / course), cwd=project)
+    assert result.returncode == 0, result.stderr
+    pages = list((project / "site" / "kurs").rglob("*.html"))
+    # Visible text, plus attributes such as an image's alt text and the page description.
+    site_text = " ".join([*map(visible_text, pages), *(html.unescape(p.read_text(encoding="utf-8")) for p in pages)])
+    source = " ".join(path.read_text(encoding="utf-8") for path in (FIXTURES / course).rglob("*.yaml"))
+    markers = set(re.findall(r"\b(?:Fx|En|Hx)[A-Z]\w+", source))
+    assert markers, "fixture has no markers"
+    assert sorted(marker for marker in markers if marker not in site_text) == []
+
+
+class _ActiveParts(HTMLParser):
+    """Collects what could run: script elements, event handler attributes, script URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "base", "meta", "form"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if name in ("href", "src", "action") and re.match(r"\s*(javascript|vbscript|data):", value or "", re.I):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def test_script_injection_is_inert_in_the_built_html(tmp_path):
+    project = make_project(tmp_path / "project")
+    assert run_cli("build", "--content", str(FIXTURES / "hostile"), cwd=project).returncode == 0
+    for page in (project / "site" / "kurs").rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        parser = _ActiveParts()
+        parser.feed(source[source.index("<article") : source.index("</article>")])
+        assert parser.found == [], page
+        assert "49049" not in source, "template expressions in content must not run"
+    title_page = visible_text(project / "site" / "kurs" / "module" / "boese" / "index.html")
+    assert "<script>alert(1)</script>" in title_page, "string fields are shown exactly as written"
+
+
+def test_a_failed_build_exits_1_and_leaves_the_site_unchanged(tmp_path):
+    project = make_project(tmp_path / "project")
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "english", content)
+    assert run_cli("build", "--content", str(content), cwd=project).returncode == 0
+    before = tree_bytes(project / "site")
+
+    (content / "course.yaml").write_text("title: Kaputt\ntracks:\n  - title: [\n", encoding="utf-8")
+    result = run_cli("build", "--content", str(content), cwd=project)
+    assert result.returncode == 1
+    assert "course.yaml:" in result.stderr and "Fehler" in result.stderr
+    assert tree_bytes(project / "site") == before
+
+
+def test_the_default_course_builds_with_zensical(tmp_path):
+    project = make_project(tmp_path / "project")
+    result = run_cli("build", "--engine", "zensical", "--content", str(ROOT / "content"), cwd=project)
+    assert result.returncode == 0, result.stderr + result.stdout
+    text = visible_text(project / "site" / "kurs" / "module" / "pflicht" / "index.html")
+    assert yaml.safe_load((ROOT / "content" / "modules" / "pflicht.yaml").read_text(encoding="utf-8"))["title"] in text
