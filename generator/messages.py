@@ -90,8 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Shape of the values
     "missing": {
-        "de": "Hier fehlt der Pflichteintrag `{field}`.",
-        "en": "The required key `{field}` is missing here.",
+        "de": "Hier fehlt der Pflichteintrag `{field}`. Ergänze eine Zeile `{field}: …` auf dieser Ebene.",
+        "en": "The required key `{field}` is missing here. Add a line `{field}: …` at this level.",
     },
     "unknown_key": {
         "de": "Den Schlüssel `{key}` gibt es hier nicht. Meintest du `{hint}`?",
@@ -134,12 +134,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The number is too large: the maximum is {limit}.",
     },
     "list_too_short": {
-        "de": "Die Liste braucht mindestens {limit} Einträge.",
-        "en": "The list needs at least {limit} entries.",
+        "de": "`{field}` braucht mindestens {limit} Einträge, hier sind es {count}. Ergänze die fehlenden Einträge.",
+        "en": "`{field}` needs at least {limit} entries, it has {count}. Add the missing entries.",
     },
     "list_too_long": {
-        "de": "Die Liste darf höchstens {limit} Einträge haben.",
-        "en": "The list may have at most {limit} entries.",
+        "de": "`{field}` darf höchstens {limit} Einträge haben, hier sind es {count}. Kürze die Liste oder teile sie auf.",
+        "en": "`{field}` may have at most {limit} entries, it has {count}. Shorten the list or split it up.",
     },
     "bad_choice": {
         "de": "`{value}` ist hier nicht erlaubt. Möglich sind: {choices}.",
@@ -157,9 +157,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "`{value}` ist keine gültige ID. Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche, z. B. `erste-anrufe`.",
         "en": "`{value}` is not a valid id. Use lower-case letters, digits and single hyphens, e.g. `first-calls`.",
     },
+    "list_empty": {
+        "de": "`{field}` darf nicht leer sein. Trage mindestens einen Eintrag ein, jeden in einer eigenen Zeile mit `- `.",
+        "en": "`{field}` must not be empty. Add at least one entry, each on its own line starting with `- `.",
+    },
     "blank": {
-        "de": "Der Text darf nicht leer sein.",
-        "en": "The text must not be empty.",
+        "de": "Der Text darf nicht leer sein. Trage einen Text ein oder lösche die Zeile, falls der Eintrag freiwillig ist.",
+        "en": "The text must not be empty. Write a text or delete the line if the key is optional.",
     },
     "invalid": {
         "de": "Dieser Wert ist hier ungültig ({detail}).",
@@ -179,16 +183,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The option `{text}` appears twice in this question. Word the options differently.",
     },
     "duplicate_item": {
-        "de": "Der Eintrag `{text}` kommt in dieser Reihenfolge-Frage zweimal vor.",
-        "en": "The item `{text}` appears twice in this ordering question.",
+        "de": "Der Eintrag `{text}` kommt in dieser Reihenfolge-Frage zweimal vor. Jeder Eintrag darf nur einmal vorkommen: formuliere ihn um oder lösche ihn.",
+        "en": "The item `{text}` appears twice in this ordering question. Every item may appear only once: reword or delete it.",
     },
     "duplicate_left": {
-        "de": "Der linke Wert `{text}` kommt in dieser Zuordnung zweimal vor.",
-        "en": "The left value `{text}` appears twice in this matching question.",
+        "de": "Der linke Wert `{text}` kommt in dieser Zuordnung zweimal vor. Jeder linke Wert darf nur einmal vorkommen: formuliere ihn um oder fasse die Paare zusammen.",
+        "en": "The left value `{text}` appears twice in this matching question. Every left value may appear only once: reword it or merge the pairs.",
     },
     "duplicate_right": {
-        "de": "Der rechte Wert `{text}` kommt in dieser Zuordnung zweimal vor.",
-        "en": "The right value `{text}` appears twice in this matching question.",
+        "de": "Der rechte Wert `{text}` kommt in dieser Zuordnung zweimal vor. Jeder rechte Wert darf nur einmal vorkommen: formuliere ihn um oder fasse die Paare zusammen.",
+        "en": "The right value `{text}` appears twice in this matching question. Every right value may appear only once: reword it or merge the pairs.",
     },
     "duplicate_question_id": {
         "de": "Die Fragen-ID `{id}` gibt es in diesem Modul zweimal. Jede Frage braucht eine eigene `id`.",
@@ -212,8 +216,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The module `{id}` appears more than once in the learning path. Every module belongs to exactly one track; remove the other entries.",
     },
     "unknown_module": {
-        "de": "Es gibt kein Modul `{id}` (keine Datei `modules/{id}.yaml`).",
-        "en": "There is no module `{id}` (no file `modules/{id}.yaml`).",
+        "de": "Es gibt kein Modul `{id}` (keine Datei `modules/{id}.yaml`). Prüfe die Schreibweise oder lege die Datei an.",
+        "en": "There is no module `{id}` (no file `modules/{id}.yaml`). Check the spelling or create the file.",
     },
     "unknown_module_hint": {
         "de": "Es gibt kein Modul `{id}`. Meintest du `{hint}`?",
@@ -244,7 +248,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This question has no `explanation`. A short explanation helps learning, especially after a wrong answer.",
     },
     "module_without_quiz": {
-        "de": "Das Modul `{id}` hat keinen Selbstcheck (`quiz`).",
-        "en": "The module `{id}` has no self-check (`quiz`).",
+        "de": "Das Modul `{id}` hat keinen Selbstcheck (`quiz`). Ergänze ein paar Fragen, damit Neue ihr Wissen prüfen können.",
+        "en": "The module `{id}` has no self-check (`quiz`). Add a few questions so that new hires can check what they learned.",
     },
 }

@@ -22,7 +22,8 @@ def validate(model: type[M], document: YamlDocument, file: str) -> tuple[M | Non
         # Validating a dict (not JSON): pydantic never echoes a huge input in our messages.
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, [_problem(model, document, file, item) for item in error.errors(include_url=False)]
+        items = _shadowing_typos(error.errors(include_url=False))
+        return None, [_problem(model, document, file, item) for item in items]
 
 
 def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
@@ -82,9 +83,9 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
         "bool_type": ("expected_bool", {"value": value}),
         "greater_than_equal": ("too_small", {"limit": ctx.get("ge")}),
         "less_than_equal": ("too_large", {"limit": ctx.get("le")}),
-        "too_short": ("list_too_short", {"limit": ctx.get("min_length")}),
-        "too_long": ("list_too_long", {"limit": ctx.get("max_length")}),
     }
+    if kind in ("too_short", "too_long"):
+        return _length_problem(file, at(path), path, kind, value, ctx)
     if kind in simple:
         code, params = simple[kind]
         return Problem.error(file, value_at, code, **params)
@@ -95,6 +96,32 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return _choice_problem(file, value_at, value, choices)
     return Problem.error(file, value_at, "invalid", detail=item.get("msg", kind))
+
+
+def _length_problem(file: str, mark, path: Path, kind: str, value: Any, ctx: dict) -> Problem:
+    """A list of the wrong length, reported at its key and named by it."""
+    name = next((part for part in reversed(path) if isinstance(part, str)), "")
+    count = len(value) if isinstance(value, (list, str)) else 0
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        return Problem.error(file, mark, "list_empty", field=name)
+    code, limit = ("list_too_short", ctx.get("min_length")) if kind == "too_short" else ("list_too_long", ctx.get("max_length"))
+    return Problem.error(file, mark, code, field=name, limit=limit, count=count)
+
+
+def _shadowing_typos(items: list[dict]) -> list[dict]:
+    """`defintion:` is an unknown key that stands for the missing `definition`: report it once."""
+    unknown: dict[tuple, list[str]] = {}
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            unknown.setdefault(tuple(item["loc"][:-1]), []).append(str(item["loc"][-1]))
+    return [
+        item
+        for item in items
+        if not (
+            item["type"] == "missing"
+            and did_you_mean(item["loc"][-1], unknown.get(tuple(item["loc"][:-1]), []))
+        )
+    ]
 
 
 def _tag_problem(document: YamlDocument, file: str, path: Path, item: dict, value: Any) -> Problem:
