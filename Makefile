@@ -18,6 +18,11 @@ $(VENV)/.test: pyproject.toml $(VENV)/.site
 	$(BIN)/python -m pip install -q -e '.[zensical,test]'
 	touch $@
 
+# The Nu HTML Checker (vnu.jar) for the HTML validity test; it runs on Java.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --no-package-lock --silent
+	touch $@
+
 site: $(VENV)/.site
 	$(BIN)/rufbereit build
 
@@ -27,7 +32,7 @@ serve: $(VENV)/.site
 check: $(VENV)/.site
 	$(BIN)/rufbereit check
 
-test: $(VENV)/.test
+test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test
