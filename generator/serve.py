@@ -19,6 +19,7 @@ from .load import ParseCache
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.2
+CHANGES = {"created", "modified", "moved", "deleted", "closed"}
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -29,7 +30,8 @@ class _Regenerate(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
+        # Reading the files ourselves raises "opened"/"closed" events: react to changes only.
+        if event.is_directory or event.event_type not in CHANGES:
             return
         with self.lock:
             if self.timer:
