@@ -6,6 +6,7 @@ served until the trainer fixes the file.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from watchdog.observers import Observer
 from .load import ParseCache
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
-DEBOUNCE_SECONDS = 0.2
+DEBOUNCE_SECONDS = 0.1
 CHANGES = {"created", "modified", "moved", "deleted", "closed"}
 
 
@@ -62,10 +63,15 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     command = [str(bin_dir / engine), "serve", "--dev-addr", dev_addr]
     if engine == "mkdocs":
         command.append("--livereload")
+    engine_server = subprocess.Popen(command)
+    # Stop the engine's server with us, whether by Ctrl+C or by a terminating parent.
+    signal.signal(signal.SIGTERM, lambda *_: engine_server.terminate())
     try:
-        return subprocess.call(command)
+        return engine_server.wait()
     except KeyboardInterrupt:
+        engine_server.terminate()
         return 0
     finally:
+        engine_server.wait()
         observer.stop()
         observer.join()

@@ -1,0 +1,68 @@
+"""Live preview: a saved YAML file refreshes the open page; a broken save keeps the last good one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, make_project
+
+CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_saving_refreshes_the_open_page_and_a_broken_save_keeps_the_last_good_one(tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    project = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "content", project / "content")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"},
+    )
+    module = project / "content" / "modules" / "pflicht.yaml"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"), args=CHROME_ARGS
+            )
+            page = browser.new_page()
+            url = f"http://127.0.0.1:{port}/kurs/module/pflicht/"
+            for _ in range(60):
+                try:
+                    page.goto(url)
+                    break
+                except Exception:
+                    time.sleep(0.5)
+            page.wait_for_timeout(1500)  # let the live-reload connection settle
+
+            text = module.read_text(encoding="utf-8")
+            saved = time.perf_counter()
+            module.write_text(text.replace("\ntitle: ", "\ntitle: Frisch gespeichert – ", 1), encoding="utf-8")
+            expect(page.locator("article h1")).to_contain_text("Frisch gespeichert", timeout=5000)
+            print(f"save to refreshed page: {time.perf_counter() - saved:.2f} s")
+            assert time.perf_counter() - saved < 2.0
+
+            module.write_text(text + "\nsummary: [kaputt\n", encoding="utf-8")
+            page.wait_for_timeout(1500)
+            page.goto(url)
+            expect(page.locator("article h1")).to_contain_text("Frisch gespeichert")
+            browser.close()
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "pflicht.yaml:" in output and "Fehler" in output
