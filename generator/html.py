@@ -134,13 +134,22 @@ class _TermMarker(Treeprocessor):
 class MarkdownRenderer:
     """One reusable Python-Markdown instance per flavour (with or without glossary terms)."""
 
-    def __init__(self, glossary: Glossary | None = None):
+    def __init__(self, glossary: Glossary | None = None, memo: dict | None = None):
         self.plain = markdown.Markdown(extensions=EXTENSIONS)
         self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
+        self.glossary_key = glossary.pattern.pattern if glossary and glossary.pattern else ""
         if glossary is not None:
             self.with_terms.treeprocessors.register(_TermMarker(self.with_terms, glossary), "rb_terms", 5)
+        # Rendering dominates generation; a memo kept across runs makes regeneration cheap.
+        self.memo = memo if memo is not None else {}
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
+        key = (text, inline, terms and self.glossary_key, targets.to_root, targets.modules, targets.media)
+        if key not in self.memo:
+            self.memo[key] = self._render(text, targets, inline, terms)
+        return self.memo[key]
+
+    def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
         md = self.with_terms if terms else self.plain
         raw = md.reset().convert(text)
         if inline:

@@ -33,6 +33,7 @@ class Content:
     glossary: Source | None = None
     media: frozenset[str] = frozenset()  # "media/…" paths that exist
     problems: list[Problem] = field(default_factory=list)
+    cache: ParseCache = field(default_factory=lambda: ParseCache())
 
     @property
     def language(self) -> str:
@@ -44,10 +45,12 @@ class Content:
 
 
 class ParseCache:
-    """Parsed and validated files keyed by their bytes: an unchanged file is never re-read."""
+    """Work kept between runs (as `rufbereit serve` does): parsed and validated files keyed
+    by their bytes, and rendered Markdown fields keyed by their text and context."""
 
     def __init__(self):
         self.entries: dict[tuple[str, type, str], tuple[Source | None, list[Problem]]] = {}
+        self.html: dict = {}
 
     def get(self, file: str, model: type[BaseModel], raw: bytes):
         key = (file, model, hashlib.blake2b(raw, digest_size=16).hexdigest())
@@ -80,7 +83,7 @@ def load_content(root: Path, cache: ParseCache | None = None) -> Content:
     from .rules import check_rules  # rules need the loaded content; imported late on purpose
 
     cache = cache or ParseCache()
-    content = Content(root=root)
+    content = Content(root=root, cache=cache)
     course_path = root / "course.yaml"
     if not course_path.is_file():
         content.problems.append(Problem.error(str(course_path), Mark(1, 1), "no_course"))

@@ -81,7 +81,7 @@ class SiteRenderer:
         self.course: Course = content.course.model
         self.texts = ui_texts(self.course.language)
         self.glossary = self._glossary()
-        self.markdown = MarkdownRenderer(self.glossary)
+        self.markdown = MarkdownRenderer(self.glossary, memo=content.cache.html)
         self.entries = [
             ModuleEntry(module_id, content.modules[module_id].model, track_index)
             for track_index, track in enumerate(self.course.tracks)
@@ -104,7 +104,7 @@ class SiteRenderer:
     def _glossary(self) -> Glossary:
         definitions: dict[str, tuple[str, str]] = {}
         if self.content.glossary:
-            plain = MarkdownRenderer()
+            plain = MarkdownRenderer(memo=self.content.cache.html)
             targets = LinkTargets(frozenset(self.content.modules), self.content.media, "../")
             for term in self.content.glossary.model.terms:
                 text = plain_text(plain.render(term.definition, targets, inline=True).html)

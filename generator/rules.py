@@ -33,7 +33,7 @@ def check_rules(content: Content) -> None:
     if content.glossary:
         problems += _glossary_rules(content.glossary)
     targets = LinkTargets(frozenset(content.module_ids), content.media)
-    renderer = MarkdownRenderer()
+    renderer = MarkdownRenderer(memo=content.cache.html)
     for source in [content.course, content.glossary, *content.modules.values()]:
         if source:
             problems += _text_rules(source, renderer, targets)
