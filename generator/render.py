@@ -40,6 +40,13 @@ def markdown_text(text: str) -> Markup:
     return Markup(_MARKDOWN_PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", escaped))
 
 
+def config_text(text: str) -> str:
+    """A value for the engine config. Material prints it unescaped in some places and
+    unescapes it (`striptags`) in others, such as <title>: escape it, and put an invisible
+    word joiner after every `<` so that no unescaping can ever make it start a tag."""
+    return html.escape(text).replace("&lt;", "&lt;\u2060")
+
+
 def sort_key(text: str) -> str:
     """Alphabetical as a German reader expects: Ärger next to Anruf, case ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())
@@ -202,13 +209,13 @@ class SiteRenderer:
         """The generated part of the engine configuration; every value HTML-escaped."""
         nav: list = [{self.texts["start"]: f"{GENERATED_DIR}/index.md"}]
         for track_index, track in enumerate(self.course.tracks):
-            items = [{html.escape(e.module.title): e.page} for e in self.entries if e.track == track_index]
-            nav.append({html.escape(track.title): items})
+            items = [{config_text(e.module.title): e.page} for e in self.entries if e.track == track_index]
+            nav.append({config_text(track.title): items})
         nav.append({self.texts["glossary"]: f"{GENERATED_DIR}/glossar.md"})
         nav.append({self.texts["progress"]: f"{GENERATED_DIR}/fortschritt.md"})
         config = {
-            "site_name": html.escape(self.course.title),
-            "site_description": html.escape(self.course.description or ""),
+            "site_name": config_text(self.course.title),
+            "site_description": config_text(self.course.description or ""),
             "theme": {"language": self.course.language},
             "nav": nav,
         }

@@ -120,6 +120,8 @@ def test_script_injection_is_inert_in_the_built_html(tmp_path):
         parser = _ActiveParts()
         parser.feed(source[source.index("<article") : source.index("</article>")])
         assert parser.found == [], page
+        # Navigation, <title> and metadata come from the generated config: escaped there too.
+        assert not re.search(r"<script>alert|<img[^>]*onerror|<svg[^>]*onload", source, re.I), page
         assert "49049" not in source, "template expressions in content must not run"
     title_page = visible_text(project / "site" / "kurs" / "module" / "boese" / "index.html")
     assert "<script>alert(1)</script>" in title_page, "string fields are shown exactly as written"
