@@ -32,7 +32,49 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
         if name == "serve":
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    add_tool_commands(commands)
     return main
+
+
+def add_tool_commands(commands) -> None:
+    """Trainer tooling: `schema`, `new module`, `report`."""
+    schema = commands.add_parser("schema", help="write the JSON Schemas for editors to CONTENT/schema/")
+    schema.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    new = commands.add_parser("new", help="create new content from a commented skeleton")
+    kinds = new.add_subparsers(dest="what", required=True)
+    module = kinds.add_parser("module", help="a new module file, added to a track of course.yaml")
+    module.add_argument("id", help="the module id, also its file name, e.g. erste-anrufe")
+    module.add_argument("--title", required=True, help="the module's title")
+    module.add_argument("--track", help="title of the track to add it to (optional if there is only one)")
+    module.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    report_command = commands.add_parser("report", help="tracks, modules, minutes, questions and problems")
+    report_command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    report_command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+
+
+def run_schema(args) -> int:
+    from .schema import write_schemas
+
+    written = write_schemas(args.content / "schema")
+    print(f"rufbereit: {len(written)} schema file(s) written to {args.content / 'schema'}")
+    return OK
+
+
+def run_new(args) -> int:
+    from .scaffold import run_new_module
+
+    return run_new_module(args.content, args.id, args.title, args.track)
+
+
+def run_report(args) -> int:
+    from .report import render_report
+
+    content = load_content(args.content)
+    print(render_report(content, args.format))
+    return CONTENT_ERROR if content.errors else OK
+
+
+TOOLS = {"schema": run_schema, "new": run_new, "report": run_report}
 
 
 def checked(folder: Path, strict: bool, cache: ParseCache | None = None) -> Content | None:
@@ -57,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.content.is_dir():
         print(f"rufbereit: content folder not found: {args.content}", file=sys.stderr)
         return USAGE_ERROR
+    if args.command in TOOLS:
+        return TOOLS[args.command](args)
     if args.command == "check":
         return OK if checked(args.content, args.strict) else CONTENT_ERROR
     if args.command == "serve":

@@ -58,7 +58,9 @@ class Problem:
     def github_annotation(self, language: str) -> str:
         """The workflow command that shows this problem on the pull request's diff."""
         text = self.message(language).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.file},line={self.line},col={self.column}::{text}"
+        file = self.file.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        file = file.replace(":", "%3A").replace(",", "%2C")
+        return f"::{self.severity} file={file},line={self.line},col={self.column}::{text}"
 
 
 def report(problems: list[Problem], language: str, stream) -> None:

@@ -1,41 +1,14 @@
-"""Shared helpers: a throw-away copy of the project to generate and build in."""
+"""Fixtures shared by all tests; plain helpers live in support.py (importable by name)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The real command line, as a trainer or CI runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-
-
-def make_project(target: Path) -> Path:
-    """mkdocs.yml and the hand-written docs/ of this repository, without generated files."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("kurs"))
-    return target
+from support import make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
-
-
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

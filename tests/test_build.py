@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, make_project, run_cli, tree_bytes
+from support import FIXTURES, ROOT, make_project, run_cli, tree_bytes
 from generator.html import LinkTargets, MarkdownRenderer, plain_text
 
 RENDERER = MarkdownRenderer()

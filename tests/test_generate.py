@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli, tree_bytes
+from support import FIXTURES, ROOT, run_cli, tree_bytes
 
 GOLDEN = ROOT / "tests" / "golden"
 

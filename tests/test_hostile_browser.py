@@ -7,7 +7,7 @@ import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from conftest import FIXTURES, make_project, run_cli
+from support import FIXTURES, make_project, run_cli
 
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 

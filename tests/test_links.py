@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, ROOT, make_project, run_cli
+from support import FIXTURES, ROOT, make_project, run_cli
 
 
 class _Links(HTMLParser):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import ROOT, make_project, run_cli, tree_bytes
+from support import ROOT, make_project, run_cli, tree_bytes
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

@@ -1,0 +1,241 @@
+"""`rufbereit new module ID --title "…" --track "…"`: a commented module skeleton.
+
+The new file passes `check` as it is; the id is added to the track's `modules` in
+course.yaml with ruamel.yaml's round trip, so comments, quotes and layout stay as they were.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .model import ID_PATTERN
+from .validate import did_you_mean
+
+SKELETON = """\
+# yaml-language-server: $schema=../schema/module.schema.json
+#
+# Neues Modul „{title_text}“. Der Dateiname ohne `.yaml` ist die ID des Moduls: {id}
+# Ersetze die Beispieltexte durch deine eigenen und prüfe danach mit `make check`.
+# Alle Schlüssel und Abschnittsarten erklärt content/README.md.
+
+# Titel der Modulseite (reiner Text, in Anführungszeichen, wenn ein Doppelpunkt darin steht).
+title: {title}
+
+# Ein bis zwei Sätze für die Modulkarte auf der Startseite.
+summary: Worum es in diesem Modul geht, in ein bis zwei Sätzen.
+
+# Geschätzte Bearbeitungszeit in Minuten, eine ganze Zahl von 1 bis 240.
+duration: 15
+
+# Niveau: basic (Einstieg), intermediate (Fortgeschritten) oder advanced (Profi). Darf fehlen.
+level: basic
+
+# Module, die vorher bearbeitet werden sollten (ihre IDs). Darf fehlen.
+# requires:
+#   - andere-modul-id
+
+# „Das lernst du hier“: 1 bis 10 Lernziele, jedes in einer eigenen Zeile mit „- “.
+objectives:
+  - Du kannst in einem Satz sagen, worum es in diesem Modul geht.
+
+# Die Abschnitte des Moduls, in Reihenfolge. Jeder hat einen `title` und eine Art `kind`:
+# text (Standard), tip, warning, example, reflection, checklist oder dialogue.
+sections:
+  - title: Worum es geht
+    body: |
+      Hier steht der Text des Abschnitts. Markdown ist erlaubt: **fett**, *kursiv*.
+
+      Vor einer Liste steht immer eine Leerzeile:
+
+      - erster Punkt
+      - zweiter Punkt
+  - title: Tipp aus der Praxis
+    kind: tip
+    body: Ein kurzer Tipp, der im Alltag am Telefon hilft.
+
+# „Das Wichtigste in Kürze“ am Ende des Moduls. Darf fehlen.
+key_points:
+  - Das Wichtigste dieses Moduls in einem Satz.
+
+# Der Selbstcheck am Ende. Fragearten: single, multiple, true_false, order, match, text.
+quiz:
+  questions:
+    - type: single
+      prompt: Welche Antwort ist richtig?
+      options:
+        - text: Diese hier
+          correct: true
+        - text: Diese nicht
+      # Erscheint, nachdem geantwortet wurde: erkläre, warum die Antwort richtig ist.
+      explanation: Erkläre hier kurz, warum die richtige Antwort richtig ist.
+"""
+
+
+TEXTS = {
+    "bad_id": {
+        "de": "`{id}` ist keine gültige Modul-ID. Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche, "
+        "z. B. `erste-anrufe`.",
+        "en": "`{id}` is not a valid module id. Use lower-case letters, digits and single hyphens, e.g. `first-calls`.",
+    },
+    "no_title": {
+        "de": "Der Titel darf nicht leer sein: gib ihn mit --title \"…\" an.",
+        "en": "The title must not be empty: give it with --title \"…\".",
+    },
+    "exists": {
+        "de": "Das Modul `{id}` gibt es schon ({path}). Wähle eine andere ID.",
+        "en": "The module `{id}` already exists ({path}). Choose another id.",
+    },
+    "no_course": {
+        "de": "{path} fehlt: lege zuerst den Kurs an.",
+        "en": "{path} is missing: create the course first.",
+    },
+    "course_broken": {
+        "de": "{path} lässt sich nicht lesen oder hat keine Liste `tracks`. Prüfe den Kurs zuerst mit `make check`.",
+        "en": "{path} cannot be read or has no `tracks` list. Check the course first with `make check`.",
+    },
+    "which_track": {
+        "de": "Der Kurs hat mehrere Tracks: gib mit --track \"…\" an, in welchen das Modul gehört. "
+        "Vorhandene Tracks: {tracks}.",
+        "en": "The course has several tracks: say with --track \"…\" which one the module belongs to. "
+        "Tracks: {tracks}.",
+    },
+    "no_modules_list": {
+        "de": "Der Track „{track}“ hat keine Liste `modules`. Korrigiere course.yaml zuerst.",
+        "en": "The track “{track}” has no `modules` list. Fix course.yaml first.",
+    },
+    "unknown_track": {
+        "de": "Den Track „{track}“ gibt es nicht.{hint} Vorhandene Tracks: {tracks}.",
+        "en": "There is no track “{track}”.{hint} Tracks: {tracks}.",
+    },
+    "hint": {"de": " Meintest du „{hint}“?", "en": " Did you mean “{hint}”?"},
+    "done": {
+        "de": "rufbereit: {path} angelegt und in den Track „{track}“ eingetragen. Prüfe mit `make check`.",
+        "en": "rufbereit: created {path} and added it to the track “{track}”. Check with `make check`.",
+    },
+    "error": {"de": "rufbereit: Fehler: {message}", "en": "rufbereit: error: {message}"},
+}
+
+
+class ScaffoldError(Exception):
+    """A usage mistake (bad id, unknown track, module exists): nothing is written."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def message(self, language: str) -> str:
+        return text(self.code, language, **self.params)
+
+
+def text(code: str, language: str, **params: object) -> str:
+    templates = TEXTS[code]
+    return (templates.get(language) or templates["de"]).format(**params)
+
+
+def round_trip(text: str) -> YAML:
+    """A round-trip loader and dumper that writes lists the way this file already does."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    offset, sequence = guess_list_indent(text)
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
+    yaml.width = 4096  # never re-wrap a trainer's long lines
+    return yaml
+
+
+def guess_list_indent(text: str) -> tuple[int, int]:
+    """(dash offset, item indent) of the first block list under a key: `  - x` is (2, 4)."""
+    lines = text.splitlines()
+    for previous, line in zip(lines, lines[1:]):
+        key = re.match(r"^( *)[^\s#-][^:]*:\s*(#.*)?$", previous)
+        dash = re.match(r"^( *)- +", line)
+        if key and dash and len(dash.group(1)) >= len(key.group(1)):
+            base = len(key.group(1))
+            return len(dash.group(1)) - base, len(dash.group(0)) - base
+    return 2, 4
+
+
+def new_module(content: Path, module_id: str, title: str, track: str | None) -> tuple[Path, str]:
+    """Write modules/ID.yaml and add the id to a track; the new file and the track's title."""
+    if not re.fullmatch(ID_PATTERN, module_id):
+        raise ScaffoldError("bad_id", id=module_id)
+    if not title.strip():
+        raise ScaffoldError("no_title")
+    target = content / "modules" / f"{module_id}.yaml"
+    if target.exists():
+        raise ScaffoldError("exists", id=module_id, path=target)
+    course_path = content / "course.yaml"
+    if not course_path.is_file():
+        raise ScaffoldError("no_course", path=course_path)
+    source = course_path.read_text(encoding="utf-8-sig")
+    yaml = round_trip(source)
+    try:
+        course = yaml.load(source)
+    except Exception:  # any YAML mistake: `check` explains it far better than ruamel would
+        raise ScaffoldError("course_broken", path=course_path) from None
+    tracks = course.get("tracks") if isinstance(course, dict) else None
+    if not isinstance(tracks, list) or not all(isinstance(item, dict) for item in tracks):
+        raise ScaffoldError("course_broken", path=course_path)
+    chosen = _find_track(tracks, track)
+    chosen["modules"].append(module_id)
+    buffer = io.StringIO()
+    yaml.dump(course, buffer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(SKELETON.format(id=module_id, title=json.dumps(title, ensure_ascii=False), title_text=title),
+                      encoding="utf-8")
+    course_path.write_text(buffer.getvalue(), encoding="utf-8")
+    return target, str(chosen["title"])
+
+
+def _find_track(tracks: list, wanted: str | None):
+    titles = [str(track.get("title", "")) for track in tracks]
+    if wanted is None and len(tracks) == 1:
+        return tracks[0]
+    if wanted is None:
+        raise ScaffoldError("which_track", tracks=titles)
+    for track, title in zip(tracks, titles):
+        if title.casefold() == wanted.strip().casefold():
+            if not isinstance(track.get("modules"), list):
+                raise ScaffoldError("no_modules_list", track=title)
+            return track
+    hint = did_you_mean(wanted, titles)
+    raise ScaffoldError("unknown_track", track=wanted, hint=hint, tracks=titles)
+
+
+def _listing(titles: list[str], language: str) -> str:
+    opening, closing = ("“", "”") if language == "en" else ("„", "“")
+    return ", ".join(f"{opening}{title}{closing}" for title in titles) or "–"
+
+
+def course_language(content: Path) -> str:
+    """The course's language for our messages; German when course.yaml cannot tell."""
+    match = re.search(r"^language:\s*[\"']?(en|de)\b", _read(content / "course.yaml"), re.MULTILINE)
+    return match.group(1) if match else "de"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def run_new_module(content: Path, module_id: str, title: str, track: str | None) -> int:
+    language = course_language(content)
+    try:
+        path, track_title = new_module(content, module_id, title, track)
+    except ScaffoldError as error:
+        if error.code == "unknown_track":
+            hint = error.params["hint"]
+            error.params["hint"] = text("hint", language, hint=hint) if hint else ""
+        if "tracks" in error.params:
+            error.params["tracks"] = _listing(error.params["tracks"], language)
+        print(text("error", language, message=error.message(language)), file=sys.stderr)
+        return 2
+    print(text("done", language, path=path, track=track_title))
+    return 0
