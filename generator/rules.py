@@ -219,9 +219,10 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
                 needle = dict(finding.params).get("what") or next(iter(dict(finding.params).values()), "")
                 offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
                 mark = source.document.mark_in_text(path, text, offset)
-                problems.append(
-                    Problem(source.file, mark.line, mark.column, finding.severity, finding.code, finding.params)
-                )
+                code, params = finding.code, dict(finding.params)
+                if code == "unknown_module" and (hint := did_you_mean(params["id"], sorted(targets.modules))):
+                    code, params = "unknown_module_hint", {**params, "hint": hint}
+                problems.append(Problem(source.file, mark.line, mark.column, finding.severity, code, tuple(params.items())))
     return problems
 
 
