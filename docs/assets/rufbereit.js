@@ -9,8 +9,17 @@
   let data = null, storageOk = true;
 
   const fresh = () => ({ course: R.course, version: 1, modules: {} });
-  const valid = (d) => !!d && typeof d === "object" && d.course === R.course &&
-    !!d.modules && typeof d.modules === "object" && !Array.isArray(d.modules);
+  const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
+  const valid = (d) => isObj(d) && d.course === R.course && isObj(d.modules);
+  // Keep only well-formed module entries (files may come from elsewhere).
+  const clean = (d) => {
+    Object.keys(d.modules).forEach((id) => {
+      const m = d.modules[id];
+      if (!isObj(m)) delete d.modules[id];
+      else ["questions", "checklists", "notes"].forEach((k) => { if (!isObj(m[k])) delete m[k]; });
+    });
+    return d;
+  };
   const today = () => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); };
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
 
@@ -28,7 +37,7 @@
     }
     let d = null;
     try { d = JSON.parse(raw); } catch (e) { d = null; }
-    data = valid(d) ? d : fresh();
+    data = valid(d) ? clean(d) : fresh();
   }
   function write() {
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { storageOk = false; notice(); }
@@ -248,7 +257,7 @@
     });
     $$("a.md-nav__link").forEach((a) => {
       const hit = /module\/([^/]+)\/$/.exec(a.pathname || "");
-      if (!hit || (a.getAttribute("href") || "").charAt(0) === "#") return;
+      if (!hit || a.hash || a.origin !== location.origin) return;   // not table-of-contents links
       const s = state(decodeURIComponent(hit[1]));
       let badge = $(".rb-nav-status", a);
       if (s[0] === "not-started") { if (badge) badge.remove(); return; }
@@ -285,7 +294,7 @@
       file.text().then((text) => {
         let d = null;
         try { d = JSON.parse(text); } catch (e) { d = null; }
-        if (valid(d)) { data = d; write(); say(T.load_done); } else say(T.load_failed);
+        if (valid(d)) { data = clean(d); write(); say(T.load_done); } else say(T.load_failed);
       }, () => say(T.load_failed)).then(() => { input.value = ""; status(); });
     });
     $('[data-rb-action="reset"]', box).addEventListener("click", () => {

@@ -1,0 +1,391 @@
+"""Rufbereit at scale: each figure measured beside its own baseline, in the same run.
+
+    make bench                                  # = .venv/bin/python benchmarks/run.py
+    .venv/bin/python benchmarks/run.py 10 100   # only some sizes (BENCHMARKS.md untouched)
+
+For every size (10, 100, 1,000 modules) a synthetic course (benchmarks/synthetic.py) is
+written to a temporary folder, and the project's mkdocs.yml and docs/ (without docs/kurs)
+are copied beside it, so the working tree is never touched. check and generate run
+in-process (no interpreter start-up in the figure); engine builds and the peak-memory
+runs are subprocesses. The table goes to stdout; with the default sizes BENCHMARKS.md is
+rewritten as well.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generator.load import ParseCache, load_content  # noqa: E402
+from generator.site import generated_files, write_generated  # noqa: E402
+from synthetic import write_course  # noqa: E402
+
+SIZES = (10, 100, 1000)
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ZENSICAL_LIMIT = 30.0  # seconds at 100 modules above which zensical is not run at 1,000
+
+# budgets from the issue "Performance at scale"
+CHECK_RATIO = 2.0  # check ≤ 2 × a bare CSafeLoader parse
+GENERATE_SHARE = 0.10  # generate ≤ 10 % of the engine's build
+INCREMENTAL_SHARE = 0.25  # one edited module ≤ 25 % of a full generation
+PAGE_KB = 60.0  # module page HTML at 1,000 modules
+ASSETS_GZ_KB = 10.0  # rufbereit.js + rufbereit.css gzipped
+GROWTH = 11.0  # 100 → 1,000 modules
+
+
+@dataclass
+class Result:
+    modules: int
+    yaml_kb: float = 0.0
+    floor: float = 0.0
+    check: float = 0.0
+    generate: float = 0.0
+    files: int = 0
+    mkdocs: float = 0.0
+    zensical: float | None = None
+    zensical_note: str = ""
+    incremental: float = 0.0
+    incremental_written: int = 0
+    page_max_kb: float = 0.0
+    page_median_kb: float = 0.0
+    check_rss_mb: float = 0.0
+    build_rss_mb: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def median_time(action, repeat: int, before=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+_LAUNCHER = """
+import os, resource, subprocess, sys, time
+started = time.perf_counter()
+status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+elapsed = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, status)
+"""
+
+
+def run_child(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Seconds, peak RSS in MB and exit status of `command`.
+
+    The command is started from a small launcher interpreter, and its RUSAGE_CHILDREN
+    ru_maxrss is read there: a child forked straight from this process would report this
+    process's own (large) resident set, which Linux carries over into the child's high-water mark.
+    """
+    result = subprocess.run([sys.executable, "-c", _LAUNCHER, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
+    try:
+        elapsed, peak_kb, status = result.stdout.split()
+    except ValueError:
+        print(f"  ! launcher failed: {result.stderr[-2000:]}", file=sys.stderr)
+        return 0.0, 0.0, 1
+    if int(status) != 0:
+        print(f"  ! {' '.join(command[:2])} exited {status}:\n{result.stderr[-2000:]}", file=sys.stderr)
+    return float(elapsed), int(peak_kb) / 1024, int(status)  # ru_maxrss is in KB on Linux
+
+
+def make_project(base: Path) -> Path:
+    project = base / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=lambda folder, names: ["kurs"] if Path(folder) == ROOT / "docs" else [])
+    return project
+
+
+def clear_generated(project: Path) -> None:
+    shutil.rmtree(project / "docs" / "kurs", ignore_errors=True)
+    (project / "mkdocs.generated.yml").unlink(missing_ok=True)
+
+
+def floor_parse(files: list[Path]) -> None:
+    for path in files:
+        with path.open("rb") as stream:
+            yaml.load(stream, Loader=yaml.CSafeLoader)
+
+
+def check(content: Path) -> None:
+    result = load_content(content)
+    if result.errors:
+        raise SystemExit(f"synthetic course has errors: {result.errors[:3]}")
+
+
+def generate(content: Path, project: Path, cache: ParseCache | None = None):
+    return write_generated(project, generated_files(load_content(content, cache)))
+
+
+def edit_module(content: Path, module_id: str, round_: int) -> None:
+    """Append a line to the first section's text block (just before `- title: 'Abschnitt 2`)."""
+    path = content / "modules" / f"{module_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    index = text.index("- title: 'Abschnitt 2")
+    added = f"    Geändert in Runde {round_}: ein neuer Satz für diesen Abschnitt.\n"
+    path.write_text(text[:index] + added + text[index:], encoding="utf-8")
+
+
+def measure(modules: int, base: Path, engines: bool = True, zensical: bool = True) -> Result:
+    result = Result(modules)
+    content = write_course(base / "content", modules)
+    files = [content / "course.yaml", content / "glossary.yaml", *sorted((content / "modules").glob("*.yaml"))]
+    result.yaml_kb = sum(path.stat().st_size for path in files) / 1024
+    project = make_project(base)
+    repeat = 3 if modules < 1000 else 2
+    print(f"[{modules} modules, {result.yaml_kb:,.0f} KB YAML]", flush=True)
+
+    floor_parse(files)  # warm the page cache and imports once
+    result.floor = median_time(lambda: floor_parse(files), repeat)
+    result.check = median_time(lambda: check(content), repeat)
+    print(f"  check {result.check:.3f} s  (CSafeLoader floor {result.floor:.3f} s)", flush=True)
+
+    result.generate = median_time(lambda: generate(content, project), repeat, before=lambda: clear_generated(project))
+    clear_generated(project)
+    report = generate(content, project)
+    result.files = len(report.written)
+    print(f"  generate {result.generate:.3f} s  ({result.files} files)", flush=True)
+
+    # one edited module with a warm ParseCache, as `rufbereit serve` keeps it
+    clear_generated(project)
+    cache = ParseCache()
+    generate(content, project, cache)
+    edited = f"modul-{modules // 2:04d}"
+    times, written = [], []
+    for round_ in range(repeat):
+        edit_module(content, edited, round_)
+        started = time.perf_counter()
+        report = generate(content, project, cache)
+        times.append(time.perf_counter() - started)
+        written.append(len(report.written))
+    result.incremental = statistics.median(times)
+    result.incremental_written = max(written)
+    print(f"  one module edited {result.incremental:.3f} s  ({result.incremental_written} files rewritten)", flush=True)
+
+    _, result.check_rss_mb, _ = run_child([sys.executable, "-m", "generator.cli", "check", "--content", str(content)], project)
+
+    if not engines:
+        return result
+    builds, rss = [], []
+    for _ in range(1 if modules >= 1000 else 3):
+        shutil.rmtree(project / "site", ignore_errors=True)
+        command = [str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")]
+        seconds, peak, status = run_child(command, project)
+        if status != 0:
+            result.notes.append(f"mkdocs build exited {status}")
+        builds.append(seconds)
+        rss.append(peak)
+    result.mkdocs = statistics.median(builds)
+    result.build_rss_mb = max(rss)
+    print(f"  mkdocs build {result.mkdocs:.2f} s  (peak {result.build_rss_mb:.0f} MB)", flush=True)
+
+    pages = sorted((project / "site" / "kurs" / "module").glob("*/index.html"))
+    sizes = [page.stat().st_size / 1024 for page in pages]
+    if sizes:
+        result.page_max_kb, result.page_median_kb = max(sizes), statistics.median(sizes)
+
+    if zensical and (BIN / "zensical").exists():
+        config = project / "zensical-bench.yml"
+        config.write_text("INHERIT: mkdocs.yml\nsite_dir: site-zensical\n", encoding="utf-8")
+        seconds, _, status = run_child([str(BIN / "zensical"), "build", "--clean", "--config-file", str(config)], project)
+        result.zensical = seconds if status == 0 else None
+        if status != 0:
+            result.zensical_note = f"exited {status}"
+        print(f"  zensical build {seconds:.2f} s (exit {status})", flush=True)
+    return result
+
+
+def assets_gzip_kb() -> tuple[float, dict[str, float]]:
+    sizes = {}
+    for name in ("rufbereit.js", "rufbereit.css"):
+        sizes[name] = len(gzip.compress((ROOT / "docs" / "assets" / name).read_bytes(), 9)) / 1024
+    return sum(sizes.values()), sizes
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "load average at start": " / ".join(f"{value:.2f}" for value in os.getloadavg()),
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "zensical": version("zensical"),
+        "PyYAML": version("PyYAML") + (" (libyaml)" if getattr(yaml, "__with_libyaml__", False) else " (no libyaml)"),
+        "pydantic": version("pydantic"),
+        "Markdown": version("Markdown"),
+    }
+
+
+def rows(results: list[Result], assets: float) -> list[tuple[str, str, str, str, str]]:
+    """(measure, figure, baseline, budget, verdict)"""
+    table = []
+    by_size = {result.modules: result for result in results}
+    for r in results:
+        n = f"{r.modules:,}"
+        ratio = r.check / r.floor
+        table.append((f"check, {n} modules", f"{r.check:.3f} s", f"CSafeLoader parse {r.floor:.3f} s → {ratio:.1f}×", f"≤ {CHECK_RATIO:.0f}×", verdict(ratio <= CHECK_RATIO)))
+    for r in results:
+        if not r.mkdocs:
+            continue
+        n = f"{r.modules:,}"
+        share = r.generate / r.mkdocs
+        zensical = f"; zensical build {r.zensical:.2f} s" if r.zensical else (f"; zensical {r.zensical_note}" if r.zensical_note else "")
+        table.append((f"generate, {n} modules ({r.files} files)", f"{r.generate:.3f} s", f"mkdocs build {r.mkdocs:.2f} s → {share:.0%}{zensical}", f"≤ {GENERATE_SHARE:.0%}", verdict(share <= GENERATE_SHARE)))
+    for r in results:
+        n = f"{r.modules:,}"
+        share = r.incremental / r.generate
+        table.append((f"one module edited, {n} modules", f"{r.incremental:.3f} s, {r.incremental_written} files rewritten", f"full generate {r.generate:.3f} s → {share:.0%}", f"≤ {INCREMENTAL_SHARE:.0%}", verdict(share <= INCREMENTAL_SHARE)))
+    for r in results:
+        if not r.page_max_kb:
+            continue
+        budget_applies = r.modules >= 1000
+        table.append((f"module page HTML, {r.modules:,} modules", f"largest {r.page_max_kb:.1f} KB, median {r.page_median_kb:.1f} KB", "—", f"≤ {PAGE_KB:.0f} KB at 1,000" if budget_applies else "(budget at 1,000)", verdict(r.page_max_kb <= PAGE_KB) if budget_applies else "—"))
+    table.append(("rufbereit.js + rufbereit.css, gzip -9", f"{assets:.1f} KB", "—", f"≤ {ASSETS_GZ_KB:.0f} KB", verdict(assets <= ASSETS_GZ_KB)))
+    for r in results:
+        build = f", mkdocs build {r.build_rss_mb:.0f} MB" if r.build_rss_mb else ""
+        table.append((f"peak memory, {r.modules:,} modules", f"check {r.check_rss_mb:.0f} MB{build}", "—", "—", "—"))
+    if 100 in by_size and 1000 in by_size:
+        small, large = by_size[100], by_size[1000]
+        for name, a, b in (("check", small.check, large.check), ("generate", small.generate, large.generate)):
+            growth = b / a
+            table.append((f"growth 100 → 1,000 modules, {name}", f"{growth:.1f}×", f"{a:.3f} s → {b:.3f} s", f"≤ {GROWTH:.0f}×", verdict(growth <= GROWTH)))
+        if small.mkdocs and large.mkdocs:
+            table.append(("growth 100 → 1,000 modules, mkdocs build (reference)", f"{large.mkdocs / small.mkdocs:.1f}×", f"{small.mkdocs:.2f} s → {large.mkdocs:.2f} s", "—", "—"))
+    for r in results:
+        if r.modules in (100, 1000) and r.mkdocs:
+            total = r.incremental + r.mkdocs
+            table.append((f"serve reload estimate, {r.modules:,} modules", f"{total:.2f} s", f"regenerate {r.incremental:.3f} s + mkdocs build {r.mkdocs:.2f} s", "—", "—"))
+    return table
+
+
+def markdown_table(table) -> str:
+    lines = ["| measure | figure | baseline (same run) | budget | |", "|---|---|---|---|---|"]
+    lines += [f"| {' | '.join(row)} |" for row in table]
+    return "\n".join(lines)
+
+
+def text_table(table) -> str:
+    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    header = ("measure", "figure", "baseline (same run)", "budget", "")
+    out = [" | ".join(header[i].ljust(widths[i]) for i in range(5)), "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(row[i].ljust(widths[i]) for i in range(5)) for row in table]
+    return "\n".join(out)
+
+
+def write_report(table, info: dict[str, str], results: list[Result], assets_detail: dict[str, float], elapsed: float) -> None:
+    today = datetime.date.today().isoformat()
+    machine_lines = "\n".join(f"- {key}: {value}" for key, value in info.items())
+    sizes = ", ".join(f"{r.modules:,} modules = {r.yaml_kb:,.0f} KB YAML" for r in results)
+    assets = ", ".join(f"{name} {kb:.1f} KB" for name, kb in assets_detail.items())
+    notes = "".join(f"- {r.modules:,} modules: {note}\n" for r in results for note in r.notes)
+    analysis_file = Path(__file__).with_name("analysis.md")  # hand-written: profiles and proposed fixes
+    analysis = "\n" + analysis_file.read_text(encoding="utf-8") if analysis_file.is_file() else ""
+    text = f"""# Benchmarks
+
+Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elapsed / 60:.0f} min in all).
+
+{markdown_table(table)}
+
+## How
+
+- Courses: `benchmarks/synthetic.py`, seeded and therefore identical on every run. Each module has
+  five sections of mixed kinds (text, tip, warning, example, checklist, dialogue, reflection), eight
+  quiz questions covering all six types, four objectives, five key points, a prerequisite and a
+  `module:` link, about 12 KB of YAML like the hand-written modules; tracks of twenty modules; a
+  glossary of fifty terms whose words occur in the texts. Sizes: {sizes}.
+- Each size runs in a temporary copy of the project (`mkdocs.yml`, `docs/` without `docs/kurs`).
+- **check** = `load_content` in-process, fresh `ParseCache`; its floor is `yaml.load(…, Loader=yaml.CSafeLoader)`
+  over the same files (bytes read from the page cache in both). Median of 3 (2 at 1,000 modules).
+- **generate** = `load_content` + `generated_files` + `write_generated` into an empty `docs/kurs`, in-process,
+  median of 3 (2 at 1,000); its baseline is `mkdocs build --strict` of the generated project as a subprocess,
+  median of 3 (once at 1,000). Zensical (`zensical build --clean`) is timed once per size where it runs.
+- **one module edited** = the same three calls with a `ParseCache` kept from a first full generation, as
+  `rufbereit serve` keeps it, after appending a line to the first section of the middle module; files rewritten
+  are `WriteReport.written`.
+- **serve reload estimate** is a proxy, not a measurement of `rufbereit serve`: the regeneration above plus one
+  full `mkdocs build --strict` (`mkdocs serve` rebuilds the whole site on every change). The file watcher's delay
+  and the browser's reload are not included.
+- **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m generator.cli check` and `mkdocs build`.
+- Assets: gzip level 9 of each file, summed ({assets}).
+- The machine was shared with other jobs, and the run used `nice -n 10`, so absolute times are noisy; the ratios
+  compare figures taken in the same minutes.
+
+{notes}{analysis}
+## Machine
+
+{machine_lines}
+"""
+    (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    sizes = tuple(int(value) for value in argv if value.isdigit()) or SIZES
+    engines = "--no-engine" not in argv
+    started = time.perf_counter()
+    info = machine()
+    results = []
+    zensical = True
+    with tempfile.TemporaryDirectory(prefix="rufbereit-bench-") as temporary:
+        for modules in sizes:
+            base = Path(temporary) / str(modules)
+            base.mkdir()
+            result = measure(modules, base, engines, zensical)
+            results.append(result)
+            if result.zensical is None or (modules >= 100 and result.zensical > ZENSICAL_LIMIT):
+                zensical = False
+            shutil.rmtree(base, ignore_errors=True)
+    assets, detail = assets_gzip_kb()
+    table = rows(results, assets)
+    print()
+    print(text_table(table))
+    if sizes == SIZES and engines:
+        write_report(table, info, results, detail, time.perf_counter() - started)
+        print("\nwritten: BENCHMARKS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

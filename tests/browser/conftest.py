@@ -1,0 +1,160 @@
+"""Fixtures for the browser tests: build the fixture course with each engine once per
+session into a temporary copy of the project, serve it on 127.0.0.1, share one Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+ENGINES = ["mkdocs", "zensical"]
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser drops connections it no longer needs (instant navigation, closed contexts).
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@dataclass
+class Site:
+    engine: str
+    port: int
+    root: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+
+def _build_and_serve(tmp_path_factory, content: Path, engine: str):
+    work = tmp_path_factory.mktemp(f"site-{content.name}-{engine}")
+    shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=lambda d, names: ["kurs"] if Path(d) == ROOT / "docs" else [])
+    port = _free_port()
+    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--content", str(content), "--engine", engine],
+        cwd=work, env=env, capture_output=True, text=True, timeout=180,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"{engine} build failed:\n{proc.stdout}\n{proc.stderr}")
+    server = _Server(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(work / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return Site(engine, port, work), server
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def site(request, tmp_path_factory):
+    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "full", request.param)
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def english_site(tmp_path_factory):
+    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "english", "mkdocs")
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"), headless=True, args=CHROME_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Guard:
+    """Records every request that leaves 127.0.0.1:<port>."""
+
+    allowed: str
+    foreign: list[str] = field(default_factory=list)
+
+    def watch(self, context):
+        context.on("request", self._request)
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.netloc != self.allowed:
+            self.foreign.append(request.url)
+
+
+@pytest.fixture
+def new_context(browser, site):
+    """Factory for fresh browser contexts on `site`; checks for foreign requests at the end."""
+    guards: list[Guard] = []
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(accept_downloads=True, **kwargs)
+        guard = Guard(f"127.0.0.1:{site.port}")
+        guard.watch(context)
+        guards.append(guard)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    foreign = [url for guard in guards for url in guard.foreign]
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def page(new_context):
+    context = new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    assert not errors, f"JavaScript errors: {errors}"

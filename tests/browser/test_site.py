@@ -1,0 +1,185 @@
+"""Whole-site behaviour: instant navigation, no JavaScript, no storage, accessibility,
+no foreign requests, and the English text table."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, summary_text
+
+PAGES = ["kurs/", *[f"kurs/module/{m}/" for m in MODULES], "kurs/glossar/", "kurs/fortschritt/"]
+
+# Selectors of Material's own chrome; axe findings only there are reported, not failed.
+MATERIAL = (".md-header", ".md-nav", ".md-search", ".md-footer", ".md-sidebar", ".md-tabs", ".md-top",
+            ".md-source", ".md-skip", ".md-banner", ".md-dialog", ".md-clipboard", ".md-tooltip",
+            "#__drawer", "#__search", "#__toc", "#__palette", "__nav", ".md-content__button", ".headerlink")
+
+
+def test_instant_navigation_keeps_quizzes_working(page, site):
+    open_module(page, site, "erste-schritte")
+    page.evaluate("() => { window.__rbMarker = 'kept'; }")
+    page.locator('.md-sidebar--primary a.md-nav__link[href$="einwaende/"]').first.click()
+    page.wait_for_url(module_url(site, "einwaende"))
+    page.wait_for_selector('[data-rb-quiz][data-rb-module="einwaende"][data-rb-ready]', state="attached")
+    instant = page.evaluate("() => window.__rbMarker") == "kept"
+    if site.engine == "mkdocs":
+        assert instant, "full reload instead of instant navigation"
+    q = question(page, "FxFrageNachEinwand")
+    answer(q, "single", ["FxEinzelZweiRichtig"])
+    assert check(q).startswith("Richtig")
+    assert page.locator("details.rb-solution").evaluate_all("ds => ds.every(d => d.hidden)")
+    # Onwards to the next module and back: quizzes are set up once per page.
+    page.locator('.md-sidebar--primary a.md-nav__link[href$="abschluss/"]').first.click()
+    page.wait_for_url(module_url(site, "abschluss"))
+    page.wait_for_selector('[data-rb-quiz][data-rb-module="abschluss"][data-rb-ready]', state="attached")
+    answer_all(page, "abschluss")
+    assert "2 von 2 richtig (100 %)" in summary_text(page)
+    page.go_back()
+    page.wait_for_selector('[data-rb-quiz][data-rb-module="einwaende"][data-rb-ready]', state="attached")
+    assert question(page, "FxFrageNachEinwand").locator(".rb-result").inner_text().startswith("Richtig")
+    assert page.locator(".rb-check:visible").count() == 3  # exactly one button per open question
+    page.locator('.md-sidebar--primary a.md-nav__link[href$="fortschritt/"]').first.click()
+    page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
+    assert page.locator('tr[data-rb-module="abschluss"] [data-rb-status]').inner_text() == "bestanden (100 %)"
+    if instant:
+        assert page.evaluate("() => window.__rbMarker") == "kept"
+    else:
+        # Zensical's bundle derives the site base from the shortest sitemap URL; the sitemap
+        # starts at /kurs/ (the root index.html is a plain redirect, not a page), so it maps
+        # every page to /module/... and falls back to full page loads. Quizzes still work.
+        pytest.xfail(f"{site.engine}: instant navigation falls back to full page loads (sitemap base)")
+
+
+def test_without_javascript_solutions_are_there(new_context, site):
+    page = new_context(java_script_enabled=False).new_page()
+    for module in MODULES:
+        page.goto(module_url(site, module))
+        questions = page.locator("fieldset.rb-question")
+        assert questions.count() == len(RIGHT[module])
+        for q in questions.all():
+            details = q.locator("details.rb-solution")
+            assert details.is_visible()
+            assert q.locator(".rb-check").is_hidden()
+            details.locator("summary").click()
+            body = details.locator(".rb-solution-body")
+            assert body.is_visible()
+            assert any(word in body.inner_text() for word in ("Richtige Antwort", "Akzeptierte Antworten", "richtig"))
+    page.goto(site.url("kurs/fortschritt/"))
+    assert page.locator(".rb-progress-actions").is_hidden()
+
+
+BLOCK_STORAGE = """
+Object.defineProperty(window, 'localStorage', {
+  configurable: true,
+  get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+});
+"""
+
+
+def test_storage_unavailable(new_context, site):
+    context = new_context()
+    context.add_init_script(BLOCK_STORAGE)
+    page = context.new_page()
+    page.goto(module_url(site, "erste-schritte"))
+    page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+    assert page.locator(".rb-storage-notice").is_visible()
+    answer_all(page, "erste-schritte", wrong={"FxFrageEinzel"})
+    assert "3 von 4 richtig (75 %)" in summary_text(page)
+    assert question(page, "FxFrageEinzel").locator(".rb-result").inner_text().startswith("Falsch")
+    page.goto(site.url("kurs/fortschritt/"))
+    page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
+    assert page.locator(".rb-storage-notice").is_visible()
+
+
+def _own(node) -> bool:
+    targets = [t if isinstance(t, str) else " ".join(t) for t in node.get("target", [])]
+    return not all(any(m in t for m in MATERIAL) for t in targets)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_accessibility_and_no_foreign_requests(page, site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site.url(path))
+    page.wait_for_load_state("load")
+    if "module/" in path:
+        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        # Also audit the results markup: answer the first question.
+        first = page.locator("fieldset.rb-question").first
+        first.get_by_role("button").first.wait_for()
+        first.locator(".rb-check").click()
+        first.locator(".rb-verdict").wait_for()
+    response = Axe().run(page).response
+    own, material = [], []
+    for violation in response["violations"]:
+        mine = [n for n in violation["nodes"] if _own(n)]
+        theirs = [n for n in violation["nodes"] if not _own(n)]
+        if mine:
+            own.append((violation["id"], violation["impact"], [n["target"] for n in mine]))
+        if theirs:
+            material.append((violation["id"], violation["impact"], [n["target"] for n in theirs]))
+    if material:
+        print(f"\n[{site.engine}] {path}: axe findings in Material's own markup: {material}")
+    assert not own, f"axe violations in our markup on {path}: {own}"
+
+
+@pytest.mark.parametrize("path", PAGES + ["", "404.html"])
+def test_pages_load_nothing_from_elsewhere(page, site, path):
+    # The `page` fixture fails the test on any request not to 127.0.0.1:<port>
+    # and on any JavaScript error.
+    page.goto(site.url(path))
+    page.wait_for_load_state("load")
+    if path == "":
+        page.wait_for_url(site.url("kurs/"))
+
+
+def test_english_texts(browser, english_site):
+    context = browser.new_context()
+    foreign = []
+    context.on("request", lambda r: foreign.append(r.url) if f"127.0.0.1:{english_site.port}" not in r.url else None)
+    page = context.new_page()
+    try:
+        page.goto(english_site.url("kurs/module/first-call/"))
+        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        q = page.locator("fieldset.rb-question").first
+        q.get_by_label("True", exact=True).click()
+        q.get_by_role("button", name="Check").click()
+        assert q.locator(".rb-result").inner_text().startswith("Incorrect")
+        assert "EnExplanation" in q.locator(".rb-result").inner_text()
+        assert "0 of 1 correct (0 %)" in page.locator(".rb-summary").inner_text()
+        assert "not passed" in page.locator(".rb-summary").inner_text()
+        page.get_by_role("button", name="Try again").click()
+        q.get_by_label("False", exact=True).click()
+        q.get_by_role("button", name="Check").click()
+        assert q.locator(".rb-result").inner_text().startswith("Correct")
+        assert "1 of 1 correct (100 %)" in page.locator(".rb-summary").inner_text()
+        page.goto(english_site.url("kurs/"))
+        page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")
+        assert "Status: passed (100 %)" in page.locator('[data-rb-status="first-call"]').inner_text()
+        assert "not started" in page.locator('[data-rb-status="follow-up"]').inner_text()
+    finally:
+        context.close()
+    assert not foreign, foreign
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_broken_local_resources(page, site, path):
+    broken = []
+    page.on("response", lambda r: broken.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(site.url(path))
+    page.wait_for_load_state("load")
+    if broken and site.engine == "zensical":
+        pytest.xfail(f"zensical rewrites relative URLs in raw HTML: {broken}")
+    assert not broken
+
+
+def test_print_shows_questions_only(page, site):
+    open_module(page, site, "erste-schritte")
+    answer_all(page, "erste-schritte", wrong={"FxFrageEinzel"})
+    page.emulate_media(media="print")
+    assert page.locator("fieldset.rb-question legend").first.is_visible()
+    for selector in (".rb-check", ".rb-retry", ".rb-result", ".rb-summary", "details.rb-solution"):
+        assert page.locator(f"{selector}:visible").count() == 0, selector
+    page.goto(site.url("kurs/fortschritt/"))
+    page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
+    assert page.locator(".rb-progress-actions").is_hidden()
+    assert page.locator(".rb-progress-table").is_visible()
