@@ -25,6 +25,11 @@ from .model import Course, Module, slugify
 
 GENERATED_DIR = "kurs"  # inside docs/; git-ignored
 CONFIG_FILE = "mkdocs.generated.yml"
+# The home page is the site root: docs/index.md (hand-written) includes this file with
+# pymdownx.snippets. The dot keeps both engines from building it as a page of its own.
+HOME_FILE = f"{GENERATED_DIR}/.home.md"
+GLOSSARY_PAGE = f"{GENERATED_DIR}/glossar/index.md"
+PROGRESS_PAGE = f"{GENERATED_DIR}/fortschritt/index.md"
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:>]")
 
 
@@ -77,7 +82,10 @@ class ModuleEntry:
 
     @property
     def page(self) -> str:
-        return f"{GENERATED_DIR}/module/{self.id}.md"
+        # One folder per page: the file's folder is then the page's URL, so MkDocs (which
+        # leaves relative URLs in raw HTML alone) and Zensical (which resolves them from the
+        # source file) agree on every link.
+        return f"{GENERATED_DIR}/module/{self.id}/index.md"
 
 
 class SiteRenderer:
@@ -145,9 +153,9 @@ class SiteRenderer:
     def pages(self) -> dict[str, str]:
         """Every generated file (path relative to docs/) and its text."""
         pages = {
-            f"{GENERATED_DIR}/index.md": self.home(),
-            f"{GENERATED_DIR}/glossar.md": self.glossary_page(),
-            f"{GENERATED_DIR}/fortschritt.md": self.progress_page(),
+            HOME_FILE: self.home(),
+            GLOSSARY_PAGE: self.glossary_page(),
+            PROGRESS_PAGE: self.progress_page(),
             f"{GENERATED_DIR}/course.js": self.course_script(),
         }
         for index, entry in enumerate(self.entries):
@@ -159,7 +167,7 @@ class SiteRenderer:
             (track, [self.by_id[module_id] for module_id in track.modules]) for track in self.course.tracks
         ]
         total = sum(entry.module.duration for entry in self.entries)
-        return self.render("home.md", "", tracks=tracks, total=total, module_count=len(self.entries))
+        return self.render("home.md", f"{GENERATED_DIR}/", tracks=tracks, total=total, module_count=len(self.entries))
 
     def module_page(self, index: int) -> str:
         entry = self.entries[index]
@@ -207,12 +215,12 @@ class SiteRenderer:
 
     def config(self) -> str:
         """The generated part of the engine configuration; every value HTML-escaped."""
-        nav: list = [{self.texts["start"]: f"{GENERATED_DIR}/index.md"}]
+        nav: list = [{self.texts["start"]: "index.md"}]
         for track_index, track in enumerate(self.course.tracks):
             items = [{config_text(e.module.title): e.page} for e in self.entries if e.track == track_index]
             nav.append({config_text(track.title): items})
-        nav.append({self.texts["glossary"]: f"{GENERATED_DIR}/glossar.md"})
-        nav.append({self.texts["progress"]: f"{GENERATED_DIR}/fortschritt.md"})
+        nav.append({self.texts["glossary"]: GLOSSARY_PAGE})
+        nav.append({self.texts["progress"]: PROGRESS_PAGE})
         config = {
             "site_name": config_text(self.course.title),
             "site_description": config_text(self.course.description or ""),

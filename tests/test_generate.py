@@ -55,14 +55,14 @@ def test_generation_is_deterministic_and_rewrites_only_changed_files(project, tm
     assert result.returncode == 0, result.stderr
     changed = {name for name, data in generated(project).items() if first.get(name) != data}
     # The card on the home page shows the summary; the module page itself shows none.
-    assert changed == {"index.md"}
+    assert changed == {".home.md"}
 
 
 def test_a_page_the_course_no_longer_produces_is_removed(project, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "english", content)
     assert run_cli("generate", "--content", str(content), cwd=project).returncode == 0
-    page = project / "docs" / "kurs" / "module" / "follow-up.md"
+    page = project / "docs" / "kurs" / "module" / "follow-up" / "index.md"
     assert page.is_file()
 
     (content / "modules" / "follow-up.yaml").unlink()
@@ -71,7 +71,7 @@ def test_a_page_the_course_no_longer_produces_is_removed(project, tmp_path):
     result = run_cli("generate", "--content", str(content), cwd=project)
     assert result.returncode == 0, result.stderr
     assert not page.exists()
-    assert (project / "docs" / "index.html").is_file(), "hand-written files are never touched"
+    assert (project / "docs" / "index.md").is_file(), "hand-written files are never touched"
 
 
 def test_content_errors_write_nothing(project, tmp_path):

@@ -28,7 +28,7 @@ def test_no_html_error_in_our_markup(tmp_path, course):
     project = make_project(tmp_path / "project")
     assert run_cli("build", "--content", str(course), cwd=project).returncode == 0
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(project / "site" / "kurs")],
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(project / "site")],
         capture_output=True,
         text=True,
     )

@@ -100,7 +100,7 @@ def _assert_progress_page(page, site):
 
 
 def test_home_cards_nav_and_progress_page_show_status(page, site):
-    page.goto(site.url("kurs/"))
+    page.goto(site.url(""))
     page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")
     assert "nicht begonnen" in _status(page, "erste-schritte")
     _make_progress(page, site)
@@ -109,7 +109,7 @@ def test_home_cards_nav_and_progress_page_show_status(page, site):
     assert nav.inner_text() == "bestanden"
     assert page.locator('.md-nav__link[href^="#"] .rb-nav-status').count() == 0  # not on the TOC
     assert page.locator('.md-nav__link[href$="abschluss/"] .rb-nav-status').count() == 0  # not started
-    page.goto(site.url("kurs/"))
+    page.goto(site.url(""))
     page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")
     assert _status(page, "erste-schritte") == "Status: bestanden (100 %)"
     assert _status(page, "einwaende") == "Status: begonnen"

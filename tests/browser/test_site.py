@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers import MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, summary_text
 
-PAGES = ["kurs/", *[f"kurs/module/{m}/" for m in MODULES], "kurs/glossar/", "kurs/fortschritt/"]
+PAGES = ["", *[f"kurs/module/{m}/" for m in MODULES], "kurs/glossar/", "kurs/fortschritt/"]
 
 # Selectors of Material's own chrome; axe findings only there are reported, not failed.
 MATERIAL = (".md-header", ".md-nav", ".md-search", ".md-footer", ".md-sidebar", ".md-tabs", ".md-top",
@@ -20,9 +20,7 @@ def test_instant_navigation_keeps_quizzes_working(page, site):
     page.locator('.md-sidebar--primary a.md-nav__link[href$="einwaende/"]').first.click()
     page.wait_for_url(module_url(site, "einwaende"))
     page.wait_for_selector('[data-rb-quiz][data-rb-module="einwaende"][data-rb-ready]', state="attached")
-    instant = page.evaluate("() => window.__rbMarker") == "kept"
-    if site.engine == "mkdocs":
-        assert instant, "full reload instead of instant navigation"
+    assert page.evaluate("() => window.__rbMarker") == "kept", "full reload instead of instant navigation"
     q = question(page, "FxFrageNachEinwand")
     answer(q, "single", ["FxEinzelZweiRichtig"])
     assert check(q).startswith("Richtig")
@@ -40,13 +38,7 @@ def test_instant_navigation_keeps_quizzes_working(page, site):
     page.locator('.md-sidebar--primary a.md-nav__link[href$="fortschritt/"]').first.click()
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     assert page.locator('tr[data-rb-module="abschluss"] [data-rb-status]').inner_text() == "bestanden (100 %)"
-    if instant:
-        assert page.evaluate("() => window.__rbMarker") == "kept"
-    else:
-        # Zensical's bundle derives the site base from the shortest sitemap URL; the sitemap
-        # starts at /kurs/ (the root index.html is a plain redirect, not a page), so it maps
-        # every page to /module/... and falls back to full page loads. Quizzes still work.
-        pytest.xfail(f"{site.engine}: instant navigation falls back to full page loads (sitemap base)")
+    assert page.evaluate("() => window.__rbMarker") == "kept"
 
 
 def test_without_javascript_solutions_are_there(new_context, site):
@@ -122,14 +114,12 @@ def test_accessibility_and_no_foreign_requests(page, site, path):
     assert not own, f"axe violations in our markup on {path}: {own}"
 
 
-@pytest.mark.parametrize("path", PAGES + ["", "404.html"])
+@pytest.mark.parametrize("path", PAGES + ["404.html"])
 def test_pages_load_nothing_from_elsewhere(page, site, path):
     # The `page` fixture fails the test on any request not to 127.0.0.1:<port>
     # and on any JavaScript error.
     page.goto(site.url(path))
     page.wait_for_load_state("load")
-    if path == "":
-        page.wait_for_url(site.url("kurs/"))
 
 
 def test_english_texts(browser, english_site):
@@ -152,7 +142,7 @@ def test_english_texts(browser, english_site):
         q.get_by_role("button", name="Check").click()
         assert q.locator(".rb-result").inner_text().startswith("Correct")
         assert "1 of 1 correct (100 %)" in page.locator(".rb-summary").inner_text()
-        page.goto(english_site.url("kurs/"))
+        page.goto(english_site.url(""))
         page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")
         assert "Status: passed (100 %)" in page.locator('[data-rb-status="first-call"]').inner_text()
         assert "not started" in page.locator('[data-rb-status="follow-up"]').inner_text()
@@ -167,8 +157,6 @@ def test_no_broken_local_resources(page, site, path):
     page.on("response", lambda r: broken.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(site.url(path))
     page.wait_for_load_state("load")
-    if broken and site.engine == "zensical":
-        pytest.xfail(f"zensical rewrites relative URLs in raw HTML: {broken}")
     assert not broken
 
 
