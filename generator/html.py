@@ -11,6 +11,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 
 import markdown
@@ -38,10 +39,16 @@ SAFE_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "module"})
 EMBEDDING = {("img", "src"), ("audio", "src"), ("video", "src"), ("source", "src")}
 EXTENSIONS = ["tables", "fenced_code", "def_list", "md_in_html", "sane_lists", "attr_list"]
-# Only fields holding one of these can embed, link or carry markup worth sanitising; `check`
-# renders just those (rendering every field would cost several times the YAML parse).
-RISKY = re.compile(r"<|!\[|\]:|module:|media/|javascript:", re.IGNORECASE)
+# Only fields holding one of these can embed anything or carry markup that the sanitiser
+# removes; `check` renders just those (rendering every field costs several times the parse).
+RISKY = re.compile(r"<|!\[|\{|&#|script:|data:", re.IGNORECASE)
+# module: and media/ link targets as Markdown and HTML write them, checked without rendering.
+LINK_TARGET = re.compile(
+    r"""(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src)\s*=\s*["']?)((?:module:|media/)[^\s)"'<>]*)""", re.IGNORECASE
+)
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+# Text without any of these renders to itself (escaped): Python-Markdown is not needed.
+_MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
 
 
@@ -54,13 +61,18 @@ class Finding:
     params: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class LinkTargets:
     """What links may point to, and where the page being rendered sits (for relative URLs)."""
 
     modules: frozenset[str]
     media: frozenset[str]
     to_root: str = ""  # from the page's URL to the generated folder's URL, e.g. "../../"
+
+    @cached_property
+    def key(self) -> tuple:
+        """Cheap to compare in cache keys, unlike two sets of a thousand ids."""
+        return (self.to_root, hash(self.modules), len(self.modules), hash(self.media), len(self.media))
 
     def module_url(self, module_id: str) -> str:
         return f"{self.to_root}module/{module_id}/"
@@ -137,26 +149,33 @@ class MarkdownRenderer:
     def __init__(self, glossary: Glossary | None = None, memo: dict | None = None):
         self.plain = markdown.Markdown(extensions=EXTENSIONS)
         self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
+        self.glossary = glossary
         self.glossary_key = glossary.pattern.pattern if glossary and glossary.pattern else ""
         if glossary is not None:
             self.with_terms.treeprocessors.register(_TermMarker(self.with_terms, glossary), "rb_terms", 5)
         # Rendering dominates generation; a memo kept across runs makes regeneration cheap.
         self.memo = memo if memo is not None else {}
+        self.sanitizers: dict[tuple, Sanitizer] = {}
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
-        key = (text, inline, terms and self.glossary_key, targets.to_root, targets.modules, targets.media)
+        terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
+        key = (text, inline, terms and self.glossary_key, targets.key)
         if key not in self.memo:
             self.memo[key] = self._render(text, targets, inline, terms)
         return self.memo[key]
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
+        if not terms and not _MARKUP.search(text):
+            escaped = html.escape(text, quote=False)
+            return Rendered(escaped if inline else f"<p>{escaped}</p>")
         md = self.with_terms if terms else self.plain
         raw = md.reset().convert(text)
         if inline:
             raw = _strip_paragraph(raw)
         findings = [Finding("html_removed", "warning", (("what", what),)) for what in removed_parts(raw)]
-        cleaned = sanitize(raw, targets, findings)
-        return Rendered(cleaned, findings)
+        if targets.key not in self.sanitizers:
+            self.sanitizers[targets.key] = Sanitizer(targets)
+        return Rendered(self.sanitizers[targets.key].clean(raw, findings), findings)
 
 
 def _strip_paragraph(raw: str) -> str:
@@ -165,38 +184,45 @@ def _strip_paragraph(raw: str) -> str:
     return raw
 
 
-def sanitize(raw: str, targets: LinkTargets, findings: list[Finding]) -> str:
-    """Allowlist-clean the HTML and resolve module:/media/ links, noting broken ones."""
+class Sanitizer:
+    """The allowlist cleaner for one page's place: resolves module:/media/ links on the way."""
 
-    def resolve(tag: str, attribute: str, value: str) -> str | None:
+    def __init__(self, targets: LinkTargets):
+        self.targets = targets
+        self.findings: list[Finding] = []
+        self.cleaner = nh3.Cleaner(
+            tags=set(SAFE_TAGS),
+            attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
+            url_schemes=set(URL_SCHEMES),
+            attribute_filter=self.resolve,
+            link_rel="noopener noreferrer",
+        )
+
+    def clean(self, raw: str, findings: list[Finding]) -> str:
+        self.findings = findings
+        return self.cleaner.clean(raw)
+
+    def resolve(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute not in ("href", "src"):
             return value
+        targets, report = self.targets, self.findings.append
         if value.lower().startswith("module:"):
             module_id, _, anchor = value[len("module:") :].partition("#")
             if module_id not in targets.modules:
-                findings.append(Finding("unknown_module", "error", (("id", module_id),)))
+                report(Finding("unknown_module", "error", (("id", module_id),)))
                 return None
             return targets.module_url(module_id) + (f"#{anchor}" if anchor else "")
         if (tag, attribute) in EMBEDDING and _EXTERNAL.match(value):
-            findings.append(Finding("external_resource", "error", (("url", value),)))
+            report(Finding("external_resource", "error", (("url", value),)))
             return None
         if value.startswith("media/"):
             if value.split("#")[0].split("?")[0] not in targets.media:
-                findings.append(Finding("media_missing", "error", (("path", value),)))
+                report(Finding("media_missing", "error", (("path", value),)))
             return targets.to_root + value
         if (tag, attribute) in EMBEDDING:
-            findings.append(Finding("media_missing", "error", (("path", value),)))
+            report(Finding("media_missing", "error", (("path", value),)))
             return None
         return value
-
-    return nh3.clean(
-        raw,
-        tags=set(SAFE_TAGS),
-        attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
-        url_schemes=set(URL_SCHEMES),
-        attribute_filter=resolve,
-        link_rel="noopener noreferrer",
-    )
 
 
 class _RemovalScanner(HTMLParser):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ class Source:
     file: str
     document: YamlDocument
     model: BaseModel
+    digest: str = ""  # of the file's bytes: what caches of derived work are keyed by
 
 
 @dataclass
@@ -50,16 +52,19 @@ class ParseCache:
 
     def __init__(self):
         self.entries: dict[tuple[str, type, str], tuple[Source | None, list[Problem]]] = {}
-        self.html: dict = {}
+        self.html: dict = {}  # rendered Markdown fields
+        self.pages: dict = {}  # rendered module pages
+        self.rules: dict = {}  # problems of one file's own texts and questions
 
     def get(self, file: str, model: type[BaseModel], raw: bytes):
-        key = (file, model, hashlib.blake2b(raw, digest_size=16).hexdigest())
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        key = (file, model, digest)
         if key not in self.entries:
-            self.entries[key] = _parse(file, model, raw)
+            self.entries[key] = _parse(file, model, raw, digest)
         return self.entries[key]
 
 
-def _parse(file: str, model: type[BaseModel], raw: bytes) -> tuple[Source | None, list[Problem]]:
+def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[Source | None, list[Problem]]:
     try:
         document = read_yaml(raw, file)
     except YamlReadError as error:
@@ -67,7 +72,7 @@ def _parse(file: str, model: type[BaseModel], raw: bytes) -> tuple[Source | None
     if not isinstance(document.data, dict):
         return None, [Problem.error(file, document.mark(()), "not_a_mapping")]
     validated, problems = validate(model, document, file)
-    return (Source(file, document, validated) if validated else None), problems
+    return (Source(file, document, validated, digest) if validated else None), problems
 
 
 def _read(path: Path, file: str, model: type[BaseModel], cache: ParseCache):
@@ -80,6 +85,19 @@ def _read(path: Path, file: str, model: type[BaseModel], cache: ParseCache):
 
 def load_content(root: Path, cache: ParseCache | None = None) -> Content:
     """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`."""
+    # Parsing allocates many small objects that all stay alive; the cyclic collector's
+    # repeated scans of them made loading grow faster than the course. Nothing here
+    # creates reference cycles worth collecting early.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(root: Path, cache: ParseCache | None) -> Content:
     from .rules import check_rules  # rules need the loaded content; imported late on purpose
 
     cache = cache or ParseCache()

@@ -12,7 +12,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -93,6 +93,7 @@ class SiteRenderer:
 
     def __init__(self, content: Content):
         self.content = content
+        self._targets: dict[str, LinkTargets] = {}
         self.course: Course = content.course.model
         self.texts = ui_texts(self.course.language)
         self.glossary = self._glossary()
@@ -127,9 +128,15 @@ class SiteRenderer:
                     definitions[word.casefold()] = (slugify(term.term), text)
         return Glossary(definitions)
 
+    def targets(self, to_root: str) -> LinkTargets:
+        """One LinkTargets per place in the tree, so that its cache key is computed once."""
+        if to_root not in self._targets:
+            self._targets[to_root] = LinkTargets(frozenset(self.content.modules), self.content.media, to_root)
+        return self._targets[to_root]
+
     def html_for(self, to_root: str):
         """The Markdown-to-HTML function that templates call for one page's place in the tree."""
-        targets = LinkTargets(frozenset(self.content.modules), self.content.media, to_root)
+        targets = self.targets(to_root)
 
         def render(text: str | None, inline: bool = False, terms: bool = False) -> Markup:
             if text is None:
@@ -170,20 +177,33 @@ class SiteRenderer:
         return self.render("home.md", f"{GENERATED_DIR}/", tracks=tracks, total=total, module_count=len(self.entries))
 
     def module_page(self, index: int) -> str:
+        """A module's page; kept across runs while nothing it shows has changed."""
         entry = self.entries[index]
         previous = self.entries[index - 1] if index > 0 else None
         following = self.entries[index + 1] if index + 1 < len(self.entries) else None
-        return self.render(
-            "module.md",
-            "../../",
-            entry=entry,
-            module=entry.module,
-            requires=[self.by_id[module_id] for module_id in entry.module.requires if module_id in self.by_id],
-            section_keys=_section_keys(entry.module),
-            quiz=self.quiz_view(entry) if entry.module.quiz else None,
-            previous=previous,
-            following=following,
-        )
+        requires = [self.by_id[module_id] for module_id in entry.module.requires if module_id in self.by_id]
+        neighbours = [(e.id, e.module.title) for e in (previous, following, *requires) if e]
+        key = (entry.id, self.content.modules[entry.id].digest, tuple(neighbours), self.inputs_key)
+        pages = self.content.cache.pages
+        if key not in pages:
+            pages[key] = self.render(
+                "module.md",
+                "../../",
+                entry=entry,
+                module=entry.module,
+                requires=requires,
+                section_keys=_section_keys(entry.module),
+                quiz=self.quiz_view(entry) if entry.module.quiz else None,
+                previous=previous,
+                following=following,
+            )
+        return pages[key]
+
+    @cached_property
+    def inputs_key(self) -> tuple:
+        """Everything besides the module itself that a module page depends on."""
+        course, glossary = self.content.course, self.content.glossary
+        return (course.digest, glossary.digest if glossary else "", self.targets("../../").key)
 
     def quiz_view(self, entry: ModuleEntry) -> dict:
         quiz = entry.module.quiz

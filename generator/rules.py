@@ -6,13 +6,14 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .html import RISKY, LinkTargets, MarkdownRenderer
+from .html import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
 from .load import Content, Source
-from .model import INLINE, MARKDOWN, TextFormat
+from .model import INLINE, MARKDOWN, STRING, TextFormat
 from .problems import Problem
 from .validate import did_you_mean
 from .yamlfile import Mark, Path
@@ -26,7 +27,6 @@ def check_rules(content: Content) -> None:
         problems += _track_rules(content)
     for module_id, source in content.modules.items():
         problems += _requires_unknown(content, module_id, source)
-        problems += _question_rules(source)
         if source.model.quiz is None:
             problems.append(Problem.warning(source.file, source.document.mark(("title",)), "module_without_quiz", id=module_id))
     problems += _requires_cycles(content)
@@ -36,7 +36,15 @@ def check_rules(content: Content) -> None:
     renderer = MarkdownRenderer(memo=content.cache.html)
     for source in [content.course, content.glossary, *content.modules.values()]:
         if source:
-            problems += _text_rules(source, renderer, targets)
+            problems += _own_rules(source, renderer, targets, content.cache.rules)
+
+
+def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets, memo: dict) -> list[Problem]:
+    """The rules that look at one file alone; kept across runs while the file is unchanged."""
+    key = (source.file, source.digest, targets.key)
+    if key not in memo:
+        memo[key] = _text_rules(source, renderer, targets) + _question_rules(source)
+    return memo[key]
 
 
 def _track_rules(content: Content) -> list[Problem]:
@@ -124,7 +132,7 @@ def _duplicates(source: Source, entries: list[tuple[str, Path]], code: str, para
 
 
 def _question_rules(source: Source) -> list[Problem]:
-    quiz = source.model.quiz
+    quiz = getattr(source.model, "quiz", None)  # only modules have one
     if quiz is None:
         return []
     problems: list[Problem] = []
@@ -170,60 +178,102 @@ def _glossary_rules(source: Source) -> list[Problem]:
 # --- text fields ------------------------------------------------------------------------
 
 
-def text_fields(value: Any, annotation: Any, path: Path = ()) -> Iterator[tuple[Path, TextFormat, str]]:
-    """Every text value under `value` with the format its model declares for it."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            formats = [meta for meta in info.metadata if isinstance(meta, TextFormat)]
-            field_annotation = Annotated[info.annotation, *formats] if formats else info.annotation
-            yield from text_fields(getattr(value, name), field_annotation, (*path, name))
-    elif isinstance(value, list):
-        item = _inner(annotation)
-        item = get_args(item)[0] if get_origin(item) is list else None
-        for index, element in enumerate(value):
-            yield from text_fields(element, item, (*path, index))
-    elif isinstance(value, str):
-        formats = [meta for meta in _metadata(annotation) if isinstance(meta, TextFormat)]
+def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextFormat, str]]:
+    """Every text value under `model` with the format its model declares for it."""
+    for name, text_format, is_list in _text_plan(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        values = enumerate(value) if is_list else [(None, value)]
+        for index, item in values:
+            item_path = (*path, name) if index is None else (*path, name, index)
+            if text_format is None:
+                yield from text_fields(item, item_path)
+            else:
+                yield item_path, text_format, item
+
+
+@cache
+def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bool], ...]:
+    """Per model class, once: its text fields (with format) and its fields holding models."""
+    plan = []
+    for name, info in model.model_fields.items():
+        annotation = _optional_inner(info.annotation)
+        is_list = get_origin(annotation) is list
+        item = get_args(annotation)[0] if is_list else annotation
+        formats = [meta for meta in (*info.metadata, *_metadata(item)) if isinstance(meta, TextFormat)]
         if formats:
-            yield path, formats[0], value
+            plan.append((name, formats[0], is_list))
+        elif _holds_models(item):
+            plan.append((name, None, is_list))
+    return tuple(plan)
 
 
-def _inner(annotation: Any) -> Any:
-    while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
+def _optional_inner(annotation: Any) -> Any:
     if get_origin(annotation) in (Union, types.UnionType):
         members = [arg for arg in get_args(annotation) if arg is not type(None)]
-        return _inner(members[0]) if len(members) == 1 else annotation
+        if len(members) == 1:
+            return members[0]
     return annotation
 
 
+def _holds_models(annotation: Any) -> bool:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(_holds_models(member) for member in get_args(annotation))
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
 def _metadata(annotation: Any) -> list[Any]:
-    found: list[Any] = []
     if get_origin(annotation) is Annotated:
-        found += list(annotation.__metadata__)
-        found += _metadata(get_args(annotation)[0])
-    elif get_origin(annotation) in (Union, types.UnionType):
-        for member in get_args(annotation):
-            found += _metadata(member)
-    return found
+        return [*annotation.__metadata__, *_metadata(get_args(annotation)[0])]
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [meta for member in get_args(annotation) for meta in _metadata(member)]
+    return []
 
 
 def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
     problems = []
-    for path, text_format, text in text_fields(source.model, type(source.model)):
+    for path, text_format, text in text_fields(source.model):
+        if text_format is STRING:
+            continue
         if text_format is MARKDOWN:
             problems += _list_without_blank_line(source, path, text)
-        if text_format in (MARKDOWN, INLINE) and RISKY.search(text):
+        problems += _link_problems(source, path, text, targets)
+        if RISKY.search(text):
             rendered = renderer.render(text, targets, inline=text_format is INLINE)
-            for finding in rendered.findings:
-                needle = dict(finding.params).get("what") or next(iter(dict(finding.params).values()), "")
-                offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
-                mark = source.document.mark_in_text(path, text, offset)
-                code, params = finding.code, dict(finding.params)
-                if code == "unknown_module" and (hint := did_you_mean(params["id"], sorted(targets.modules))):
-                    code, params = "unknown_module_hint", {**params, "hint": hint}
-                problems.append(Problem(source.file, mark.line, mark.column, finding.severity, code, tuple(params.items())))
+            problems += [_finding_problem(source, path, text, f) for f in rendered.findings if _not_a_link(f)]
     return problems
+
+
+def _link_problems(source: Source, path: Path, text: str, targets: LinkTargets) -> list[Problem]:
+    problems = []
+    for match in LINK_TARGET.finditer(text):
+        target = match.group(1)
+        mark = source.document.mark_in_text(path, text, match.start(1))
+        if target.lower().startswith("module:"):
+            module_id = target[len("module:") :].split("#")[0]
+            if module_id not in targets.modules:
+                hint = did_you_mean(module_id, sorted(targets.modules))
+                code, params = ("unknown_module_hint", {"hint": hint}) if hint else ("unknown_module", {})
+                problems.append(Problem.error(source.file, mark, code, id=module_id, **params))
+        elif target.split("#")[0].split("?")[0] not in targets.media:
+            problems.append(Problem.error(source.file, mark, "media_missing", path=target))
+    return problems
+
+
+def _not_a_link(finding: Finding) -> bool:
+    """Broken module:/media/ links are found by `_link_problems` already."""
+    path = dict(finding.params).get("path", "")
+    return finding.code != "unknown_module" and not (finding.code == "media_missing" and path.startswith("media/"))
+
+
+def _finding_problem(source: Source, path: Path, text: str, finding: Finding) -> Problem:
+    needle = next(iter(dict(finding.params).values()), "")
+    offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
+    mark = source.document.mark_in_text(path, text, offset)
+    return Problem(source.file, mark.line, mark.column, finding.severity, finding.code, finding.params)
 
 
 def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -22,10 +23,11 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    line: int  # 1-based
-    column: int  # 1-based
+class Mark(NamedTuple):
+    """A place in a file (1-based). A tuple: one is made for every YAML event."""
+
+    line: int
+    column: int
 
 
 @dataclass

@@ -126,7 +126,7 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
         [(G, 4, 15, "Der Begriff `Kaltanruf` steht zweimal"), (G, 7, 15, "Der Begriff `KALTANRUF` steht zweimal")],
     ),
     # text in fields
-    "module-link-unknown": (1, [(E, 10, 27, "Es gibt kein Modul `zwie`")]),
+    "module-link-unknown": (1, [(E, 10, 20, "Es gibt kein Modul `zwie`")]),
     "media-missing": (1, [(E, 10, 18, "Die Datei `media/fehlt.png` gibt es nicht")]),
     "audio-missing": (1, [(E, 10, 19, "Die Datei `media/anruf.mp3` gibt es nicht")]),
     "media-present-valid": (0, []),

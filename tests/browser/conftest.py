@@ -91,6 +91,15 @@ def site(request, tmp_path_factory):
     server.server_close()
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def default_site(request, tmp_path_factory):
+    """The repository's own course, as `make site` builds it."""
+    built, server = _build_and_serve(tmp_path_factory, ROOT / "content", request.param)
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory):
     built, server = _build_and_serve(tmp_path_factory, FIXTURES / "english", "mkdocs")
