@@ -18,6 +18,8 @@ from .problems import Problem
 from .validate import did_you_mean
 from .yamlfile import Mark, Path
 
+# One cheap search decides whether a text needs the link and markup checks at all.
+_WORTH_A_LOOK = re.compile(f"{RISKY.pattern}|module:|media/", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\S")
 
 
@@ -238,8 +240,10 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
     for path, text_format, text in text_fields(source.model):
         if text_format is STRING:
             continue
-        if text_format is MARKDOWN:
+        if text_format is MARKDOWN and "\n" in text:
             problems += _list_without_blank_line(source, path, text)
+        if not _WORTH_A_LOOK.search(text):
+            continue
         problems += _link_problems(source, path, text, targets)
         if RISKY.search(text):
             rendered = renderer.render(text, targets, inline=text_format is INLINE)

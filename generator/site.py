@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import minify_html
+
 from .load import Content
 from .render import CONFIG_FILE, GENERATED_DIR, SiteRenderer
 
@@ -89,12 +91,29 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
         result = subprocess.run(engine_command(engine, config, staging), cwd=project, env=env)
         if result.returncode != 0:
             return result.returncode
+        minify_pages(staging)
         _swap(staging, site)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if config != project / "mkdocs.yml":
             config.unlink(missing_ok=True)
+
+
+def minify_pages(site: Path) -> None:
+    """Drop the themes' indentation from every page: a quarter of a module page's bytes,
+    whichever engine built it. Closing tags stay, and inline scripts and styles are left alone."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        minified = minify_html.minify(
+            text,
+            keep_closing_tags=True,
+            keep_html_and_head_opening_tags=True,
+            keep_input_type_text_attr=True,
+            minify_css=False,
+            minify_js=False,
+        )
+        page.write_text(minified, encoding="utf-8")
 
 
 def _swap(fresh: Path, site: Path) -> None:

@@ -100,14 +100,14 @@ def decode(raw: bytes, file: str) -> str:
         raise YamlReadError(Problem.error(file, Mark(line, column), "not_utf8")) from None
 
 
+_CONTENT_LINE = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+
+
 def read_yaml(raw: bytes, file: str) -> YamlDocument:
     text = decode(raw, file)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not _CONTENT_LINE.search(text):
         raise YamlReadError(Problem.error(file, Mark(1, 1), "empty_file"))
-    builder = _Builder(file)
-    builder.document.text = text
+    builder = _Builder(file, text)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             builder.feed(event)
@@ -116,83 +116,101 @@ def read_yaml(raw: bytes, file: str) -> YamlDocument:
     return builder.document
 
 
-class _Builder:
-    """Turns the event stream into values, keeping a path for every node."""
+class _Frame:
+    """An open mapping or sequence: its value, its path, and (for mappings) the key read last."""
 
-    def __init__(self, file: str):
+    __slots__ = ("value", "path", "is_mapping", "key", "key_marks")
+
+    def __init__(self, value: dict | list, path: Path):
+        self.value, self.path = value, path
+        self.is_mapping = isinstance(value, dict)
+        self.key: str | None = None
+        self.key_marks: dict[str, Mark] = {}
+
+    def next_path(self) -> Path:
+        return (*self.path, self.key) if self.is_mapping else (*self.path, len(self.value))
+
+    def add(self, value: object) -> None:
+        if self.is_mapping:
+            self.value[self.key] = value
+            self.key = None
+        else:
+            self.value.append(value)
+
+
+_OPENS = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+class _Builder:
+    """Turns the event stream into values, keeping the position of every value and key."""
+
+    def __init__(self, file: str, text: str):
         self.file = file
-        self.document = YamlDocument(data=None)
-        # Each frame: [container, path, pending key or None, first marks of keys]
-        self.stack: list[list] = []
+        self.document = YamlDocument(data=None, text=text)
+        self.stack: list[_Frame] = []
         self.documents = 0
 
     def fail(self, event, code: str, **params) -> None:
         raise YamlReadError(Problem.error(self.file, _mark(event.start_mark), code, **params))
 
     def feed(self, event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.check_node(event)
+            self.scalar(event)
+        elif kind in _OPENS:
+            self.check_node(event)
+            self.open(event, _OPENS[kind]())
+        elif kind in _CLOSES:
+            self.place(self.stack.pop().value)
+        elif kind is yaml.AliasEvent:
+            self.fail(event, "alias")
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self.fail(event, "several_documents")
-        elif isinstance(event, yaml.AliasEvent):
-            self.fail(event, "alias")
-        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if event.anchor is not None:
-                self.fail(event, "anchor")
-            if event.tag not in (None, "!"):
-                self.fail(event, "tag")
-            self.node(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            container = self.stack.pop()[0]
-            self.attach(container, None)
 
-    def node(self, event) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style  # libyaml reports plain scalars with style ''
-            value = resolve_plain(event.value) if plain else event.value
-            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-                self.key(event)
-                return
-            if event.style in ("|", ">"):
-                self.document.block_scalars.add(self.path_of_next())
-            self.attach(value, event)
+    def check_node(self, event) -> None:
+        if event.anchor is not None:
+            self.fail(event, "anchor")
+        if event.tag not in (None, "!"):
+            self.fail(event, "tag")
+
+    def scalar(self, event) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.is_mapping and frame.key is None:
+            self.key(frame, event)
             return
-        container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-            self.fail(event, "complex_key")
-        path = self.path_of_next()
+        path = frame.next_path() if frame else ()
         self.document.values[path] = _mark(event.start_mark)
-        self.stack.append([container, path, None, {}])
+        style = event.style  # libyaml reports plain scalars with style ''
+        if style in ("|", ">"):
+            self.document.block_scalars.add(path)
+        self.place(event.value if style else resolve_plain(event.value))
 
-    def key(self, event) -> None:
-        frame = self.stack[-1]
-        name = event.value
-        if name in frame[3]:
-            first = frame[3][name]
-            self.fail(event, "duplicate_key", key=name, first_line=first.line)
-        frame[3][name] = _mark(event.start_mark)
-        frame[2] = name
-        self.document.keys[(*frame[1], name)] = frame[3][name]
+    def open(self, event, value: dict | list) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.is_mapping and frame.key is None:
+            self.fail(event, "complex_key")
+        path = frame.next_path() if frame else ()
+        self.document.values[path] = _mark(event.start_mark)
+        self.stack.append(_Frame(value, path))
 
-    def path_of_next(self) -> Path:
-        if not self.stack:
-            return ()
-        container, path, key, _ = self.stack[-1]
-        return (*path, key) if isinstance(container, dict) else (*path, len(container))
+    def key(self, frame: _Frame, event) -> None:
+        name, mark = event.value, _mark(event.start_mark)
+        if name in frame.key_marks:
+            self.fail(event, "duplicate_key", key=name, first_line=frame.key_marks[name].line)
+        frame.key_marks[name] = mark
+        frame.key = name
+        self.document.keys[(*frame.path, name)] = mark
 
-    def attach(self, value: object, event) -> None:
-        """Put a finished value into its parent (or make it the document)."""
-        if event is not None:
-            self.document.values[self.path_of_next()] = _mark(event.start_mark)
-        if not self.stack:
-            self.document.data = value
-            return
-        frame = self.stack[-1]
-        if isinstance(frame[0], dict):
-            frame[0][frame[2]] = value
-            frame[2] = None
+    def place(self, value: object) -> None:
+        """Put a finished value into its parent, or make it the document."""
+        if self.stack:
+            self.stack[-1].add(value)
         else:
-            frame[0].append(value)
+            self.document.data = value
 
 
 def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:

@@ -70,14 +70,14 @@ def test_module_page_shows_every_section_line_key_point_and_prompt(default_site,
 def test_glossary_page_lists_every_term_alphabetically(default_site):
     terms = yaml.safe_load((ROOT / "content" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
     page = (default_site / "kurs" / "glossar" / "index.html").read_text(encoding="utf-8")
-    names = [html.unescape(name) for name in re.findall(r'<dt id="[^"]+">([^<]+)</dt>', page)]
+    names = [html.unescape(name) for name in re.findall(r'<dt id="?[^" >]+"?>([^<]+)</dt>', page)]
     assert sorted(names, key=str.casefold) == names
     assert set(names) == {term["term"] for term in terms}
 
 
 def test_glossary_terms_show_their_definition_as_tooltip(default_site):
     page = (default_site / "kurs" / "module" / "pflicht" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<abbr title="[^"]{10,}">', page)
+    assert re.search(r'<abbr title="?[^">]{10,}', page)
 
 
 @pytest.mark.parametrize("course", ["full", "english"])
@@ -99,17 +99,29 @@ class _ActiveParts(HTMLParser):
     """Collects what could run: script elements, event handler attributes, script URLs."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.in_script = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "base", "meta", "form"):
+        attributes = dict(attrs)
+        if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and "http-equiv" in attributes):
             self.found.append(f"<{tag}>")
+        self.in_script = tag == "script"
+        if tag == "script" and attributes.get("src") and not re.search(r"(assets/|course\.js$)", attributes["src"]):
+            self.found.append(f"script src={attributes['src']}")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}=")
             if name in ("href", "src", "action") and re.match(r"\s*(javascript|vbscript|data):", value or "", re.I):
                 self.found.append(f"{tag} {name}={value}")
+
+    def handle_data(self, data):
+        if self.in_script and "alert" in data:
+            self.found.append(f"inline script: {data[:40]}")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
 
 
 def test_script_injection_is_inert_in_the_built_html(tmp_path):
@@ -117,12 +129,11 @@ def test_script_injection_is_inert_in_the_built_html(tmp_path):
     assert run_cli("build", "--content", str(FIXTURES / "hostile"), cwd=project).returncode == 0
     for page in [project / "site" / "index.html", *(project / "site" / "kurs").rglob("*.html")]:
         source = page.read_text(encoding="utf-8")
-        parser = _ActiveParts()
-        parser.feed(source[source.index("<article") : source.index("</article>")])
+        parser = _ActiveParts()  # the whole page: navigation, <title> and metadata included
+        parser.feed(source)
         assert parser.found == [], page
-        # Navigation, <title> and metadata come from the generated config: escaped there too.
-        assert not re.search(r"<script>alert|<img[^>]*onerror|<svg[^>]*onload", source, re.I), page
         assert "49049" not in source, "template expressions in content must not run"
+        assert "root:x:0" not in source, "snippet lines in content must not include files"
     title_page = visible_text(project / "site" / "kurs" / "module" / "boese" / "index.html")
     assert "<script>alert(1)</script>" in title_page, "string fields are shown exactly as written"
 
