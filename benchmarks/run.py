@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator.load import ParseCache, load_content  # noqa: E402
-from generator.site import generated_files, write_generated  # noqa: E402
+from generator.site import generated_files, minify_pages, write_generated  # noqa: E402
 from synthetic import write_course  # noqa: E402
 
 SIZES = (10, 100, 1000)
@@ -201,6 +201,7 @@ def measure(modules: int, base: Path, engines: bool = True, zensical: bool = Tru
     result.build_rss_mb = max(rss)
     print(f"  mkdocs build {result.mkdocs:.2f} s  (peak {result.build_rss_mb:.0f} MB)", flush=True)
 
+    minify_pages(project / "site")  # as `rufbereit build` does after the engine
     pages = sorted((project / "site" / "kurs" / "module").glob("*/index.html"))
     sizes = [page.stat().st_size / 1024 for page in pages]
     if sizes:
