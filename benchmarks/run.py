@@ -351,8 +351,9 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
   and the browser's reload are not included.
 - **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m generator.cli check` and `mkdocs build`.
 - Assets: gzip level 9 of each file, summed ({assets}).
-- The machine was shared with other jobs, and the run used `nice -n 10`, so absolute times are noisy; the ratios
-  compare figures taken in the same minutes.
+- **module page HTML** is measured after the same minification that `rufbereit build` applies
+  (`generator.site.minify_pages`).
+- Absolute times on a 2-core machine are noisy; the ratios compare figures taken in the same run.
 
 {notes}{analysis}
 ## Machine
