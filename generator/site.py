@@ -16,7 +16,7 @@ from pathlib import Path
 
 import minify_html
 
-from .load import Content
+from .load import Content, collector_paused
 from .render import CONFIG_FILE, GENERATED_DIR, SiteRenderer
 
 ENGINES = ("mkdocs", "zensical")
@@ -32,7 +32,8 @@ class WriteReport:
 def generated_files(content: Content) -> dict[str, bytes]:
     """Every file of the generated tree, relative to docs/, plus the engine config."""
     renderer = SiteRenderer(content)
-    files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
+    with collector_paused():
+        files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
     for media_path in sorted(content.media):
         files[f"{GENERATED_DIR}/{media_path}"] = (content.root / media_path).read_bytes()
     files[f"../{CONFIG_FILE}"] = renderer.config().encode("utf-8")
