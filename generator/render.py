@@ -74,6 +74,24 @@ def duration_text(minutes: int, texts: dict[str, str]) -> str:
     return f"{hours} {texts['hours']} {rest} {texts['minutes']}" if rest else f"{hours} {texts['hours']}"
 
 
+@cache
+def template_environment() -> Environment:
+    """One environment per process: `rufbereit serve` regenerates without recompiling."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    env.filters["duration"] = duration_text
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.globals["plain"] = lambda fragment: plain_text(str(fragment))
+    return env
+
+
 @dataclass
 class ModuleEntry:
     id: str
@@ -104,24 +122,12 @@ class SiteRenderer:
             for module_id in track.modules
         ]
         self.by_id = {entry.id: entry for entry in self.entries}
-        self.env = Environment(
-            loader=PackageLoader("generator", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["md"] = markdown_text
-        self.env.filters["duration"] = lambda minutes: duration_text(minutes, self.texts)
-        self.env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
-        self.env.globals["plain"] = lambda fragment: plain_text(str(fragment))
 
     def _glossary(self) -> Glossary:
         definitions: dict[str, tuple[str, str]] = {}
         if self.content.glossary:
             plain = MarkdownRenderer(memo=self.content.cache.html)
-            targets = LinkTargets(frozenset(self.content.modules), self.content.media, "../")
+            targets = self.targets("../")
             for term in self.content.glossary.model.terms:
                 text = plain_text(plain.render(term.definition, targets, inline=True).html)
                 for word in (term.term, *term.aliases):
@@ -146,7 +152,7 @@ class SiteRenderer:
         return render
 
     def render(self, template: str, to_root: str, **context) -> str:
-        return self.env.get_template(template).render(
+        return template_environment().get_template(template).render(
             course=self.course,
             course_id=self.course.course_id,
             t=self.texts,
