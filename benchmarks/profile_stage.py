@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.load import ParseCache, load_content  # noqa: E402
-from generator.site import generated_files, write_generated  # noqa: E402
+from rufbereit.content.load import load_content
+from rufbereit.content.tree import ParseCache  # noqa: E402
+from rufbereit.output.files import generated_files, write_generated  # noqa: E402
 from synthetic import write_course  # noqa: E402
 
 

@@ -33,8 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.load import ParseCache, load_content  # noqa: E402
-from generator.site import generated_files, minify_pages, write_generated  # noqa: E402
+from rufbereit.content.load import load_content
+from rufbereit.content.tree import ParseCache  # noqa: E402
+from rufbereit.output.engine import minify_pages
+from rufbereit.output.files import generated_files, write_generated  # noqa: E402
 from synthetic import write_course  # noqa: E402
 
 SIZES = (10, 100, 1000)
@@ -184,7 +186,7 @@ def measure(modules: int, base: Path, engines: bool = True, zensical: bool = Tru
     result.incremental_written = max(written)
     print(f"  one module edited {result.incremental:.3f} s  ({result.incremental_written} files rewritten)", flush=True)
 
-    _, result.check_rss_mb, _ = run_child([sys.executable, "-m", "generator.cli", "check", "--content", str(content)], project)
+    _, result.check_rss_mb, _ = run_child([sys.executable, "-m", "rufbereit", "check", "--content", str(content)], project)
 
     if not engines:
         return result
@@ -349,10 +351,10 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
 - **serve reload estimate** is a proxy, not a measurement of `rufbereit serve`: the regeneration above plus one
   full `mkdocs build --strict` (`mkdocs serve` rebuilds the whole site on every change). The file watcher's delay
   and the browser's reload are not included.
-- **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m generator.cli check` and `mkdocs build`.
+- **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m rufbereit check` and `mkdocs build`.
 - Assets: gzip level 9 of each file, summed ({assets}).
 - **module page HTML** is measured after the same minification that `rufbereit build` applies
-  (`generator.site.minify_pages`).
+  (`rufbereit.output.engine.minify_pages`).
 - Absolute times on a 2-core machine are noisy; the ratios compare figures taken in the same run.
 
 {notes}{analysis}

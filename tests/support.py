@@ -14,7 +14,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command line, as a trainer or CI runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "rufbereit", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from support import FIXTURES, ROOT, make_project, run_cli, tree_bytes
-from generator.html import LinkTargets, MarkdownRenderer, plain_text
+from rufbereit.content.markup import LinkTargets, MarkdownRenderer, plain_text
 
 RENDERER = MarkdownRenderer()
 TARGETS = LinkTargets(frozenset(), frozenset())

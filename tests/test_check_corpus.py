@@ -142,7 +142,7 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
 
 def check(folder: str, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--content", folder, *options],
+        [sys.executable, "-m", "rufbereit", "check", "--content", folder, *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -176,7 +176,7 @@ def test_warning_fails_under_strict():
 
 
 def test_alias_bomb_is_refused_fast():
-    from generator.load import load_content
+    from rufbereit.content.load import load_content
 
     # Timed in-process: the interpreter's start-up on a busy CI machine is not what we measure.
     started = time.monotonic()

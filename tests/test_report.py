@@ -12,7 +12,7 @@ FULL = "tests/fixtures/full"
 
 
 def report(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "report", *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "rufbereit", "report", *args], cwd=ROOT, capture_output=True,
                           text=True)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import SCHEMAS, VALUE_DESCRIPTIONS, render
+from rufbereit.tools.schema import SCHEMAS, VALUE_DESCRIPTIONS, render
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "content" / "schema"
@@ -46,7 +46,7 @@ def test_committed_schema_is_up_to_date(name: str):
 
 def test_schema_command_writes_the_same_files(tmp_path: Path):
     (tmp_path / "content").mkdir()
-    subprocess.run([sys.executable, "-m", "generator.cli", "schema", "--content", str(tmp_path / "content")],
+    subprocess.run([sys.executable, "-m", "rufbereit", "schema", "--content", str(tmp_path / "content")],
                    cwd=ROOT, check=True, capture_output=True)
     for name in SCHEMAS:
         assert (tmp_path / "content" / "schema" / name).read_text(encoding="utf-8") == (SCHEMA_DIR / name).read_text(

@@ -72,7 +72,7 @@ def _build_and_serve(tmp_path_factory, content: Path, engine: str):
     env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--content", str(content), "--engine", engine],
+        [sys.executable, "-m", "rufbereit", "build", "--content", str(content), "--engine", engine],
         cwd=work, env=env, capture_output=True, text=True, timeout=180,
     )
     if proc.returncode != 0:

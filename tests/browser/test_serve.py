@@ -25,7 +25,7 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_keeps_the_last_good_on
     shutil.copytree(ROOT / "content", project / "content")
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "rufbereit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -6,63 +6,16 @@ import gc
 import hashlib
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .model import ID_PATTERN, Course, Glossary, Module
+from .rules import check_rules
+from .tree import Content, ParseCache, Source
 from .problems import Problem
 from .validate import validate
-from .yamlfile import Mark, YamlDocument, YamlReadError, read_yaml
-
-
-@dataclass
-class Source:
-    """One validated file: its model, where its values stand, and how to name it."""
-
-    file: str
-    document: YamlDocument
-    model: BaseModel
-    digest: str = ""  # of the file's bytes: what caches of derived work are keyed by
-
-
-@dataclass
-class Content:
-    root: Path
-    course: Source | None = None
-    modules: dict[str, Source] = field(default_factory=dict)  # valid modules by id
-    module_ids: set[str] = field(default_factory=set)  # every module file, valid or not
-    glossary: Source | None = None
-    media: frozenset[str] = frozenset()  # "media/…" paths that exist
-    problems: list[Problem] = field(default_factory=list)
-    cache: ParseCache = field(default_factory=lambda: ParseCache())
-
-    @property
-    def language(self) -> str:
-        return self.course.model.language if self.course else "de"
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "error"]
-
-
-class ParseCache:
-    """Work kept between runs (as `rufbereit serve` does): parsed and validated files keyed
-    by their bytes, and rendered Markdown fields keyed by their text and context."""
-
-    def __init__(self):
-        self.entries: dict[tuple[str, type, str], tuple[Source | None, list[Problem]]] = {}
-        self.html: dict = {}  # rendered Markdown fields
-        self.pages: dict = {}  # rendered module pages
-        self.rules: dict = {}  # problems of one file's own texts and questions
-
-    def get(self, file: str, model: type[BaseModel], raw: bytes):
-        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        key = (file, model, digest)
-        if key not in self.entries:
-            self.entries[key] = _parse(file, model, raw, digest)
-        return self.entries[key]
+from .yamlread import Mark, YamlDocument, YamlReadError, read_yaml
 
 
 def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[Source | None, list[Problem]]:
@@ -81,7 +34,11 @@ def _read(path: Path, file: str, model: type[BaseModel], cache: ParseCache):
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem.error(file, Mark(1, 1), "read_error", detail=error.strerror or str(error))]
-    return cache.get(file, model, raw)
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    key = (file, model, digest)
+    if key not in cache.entries:
+        cache.entries[key] = _parse(file, model, raw, digest)
+    return cache.entries[key]
 
 
 @contextmanager
@@ -105,8 +62,6 @@ def load_content(root: Path, cache: ParseCache | None = None) -> Content:
 
 
 def _load(root: Path, cache: ParseCache | None) -> Content:
-    from .rules import check_rules  # rules need the loaded content; imported late on purpose
-
     cache = cache or ParseCache()
     content = Content(root=root, cache=cache)
     course_path = root / "course.yaml"

@@ -16,7 +16,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .load import ParseCache
+from ..content.tree import ParseCache
+from .files import generate
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.1
@@ -41,8 +42,6 @@ class _Regenerate(FileSystemEventHandler):
             self.timer.start()
 
     def run(self) -> None:
-        from .cli import generate
-
         started = time.perf_counter()
         status = generate(self.folder, self.strict, self.cache)
         state = "ok" if status == 0 else "errors: the last good pages stay served"
@@ -50,8 +49,6 @@ class _Regenerate(FileSystemEventHandler):
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
-    from .cli import generate
-
     handler = _Regenerate(folder, strict)
     if generate(folder, strict, handler.cache) != 0:
         print("rufbereit: fix the errors above; serving stops until the content is valid.", file=sys.stderr)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from .messages import MESSAGES, SEVERITY
 
 if TYPE_CHECKING:
-    from .yamlfile import Mark
+    from .yamlread import Mark
 
 Severity = Literal["error", "warning"]
 # A value quoted in a message is cut to this length: a message never echoes a whole input.

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .model import ID_PATTERN, QUESTION_TYPES, SECTION_KINDS
 from .problems import Problem
-from .yamlfile import Path, YamlDocument
+from .yamlread import Path, YamlDocument
 
 M = typing.TypeVar("M", bound=BaseModel)
 

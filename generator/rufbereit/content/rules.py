@@ -11,12 +11,12 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .html import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
-from .load import Content, Source
+from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
+from .tree import Content, Source
 from .model import INLINE, MARKDOWN, STRING, TextFormat
 from .problems import Problem
 from .validate import did_you_mean
-from .yamlfile import Mark, Path
+from .yamlread import Mark, Path
 
 # One cheap search decides whether a text needs the link and markup checks at all.
 _WORTH_A_LOOK = re.compile(f"{RISKY.pattern}|module:|media/", re.IGNORECASE)

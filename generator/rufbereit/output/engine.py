@@ -1,8 +1,5 @@
-"""Write the generated tree and drive the site engine, never leaving a half-written site.
-
-Generation writes only files whose bytes changed and removes pages the course no longer
-produces. A build goes to a temporary folder first and replaces `site/` only on success.
-"""
+"""Drive the site engine, never leaving a half-written site: a build goes to a temporary
+folder first and replaces `site/` only on success."""
 
 from __future__ import annotations
 
@@ -11,63 +8,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import minify_html
 
-from .load import Content, collector_paused
-from .render import CONFIG_FILE, GENERATED_DIR, SiteRenderer
-
 ENGINES = ("mkdocs", "zensical")
-
-
-@dataclass
-class WriteReport:
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-
-def generated_files(content: Content) -> dict[str, bytes]:
-    """Every file of the generated tree, relative to docs/, plus the engine config."""
-    renderer = SiteRenderer(content)
-    with collector_paused():
-        files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
-    for media_path in sorted(content.media):
-        files[f"{GENERATED_DIR}/{media_path}"] = (content.root / media_path).read_bytes()
-    files[f"../{CONFIG_FILE}"] = renderer.config().encode("utf-8")
-    return files
-
-
-def write_generated(project: Path, files: dict[str, bytes]) -> WriteReport:
-    """Bring docs/kurs/ and the config in line with `files`, touching only what changed."""
-    docs = project / "docs"
-    report = WriteReport()
-    for relative, data in sorted(files.items()):
-        target = (docs / relative).resolve()
-        if target.is_file() and target.read_bytes() == data:
-            report.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data)
-        report.written.append(relative)
-    generated_root = docs / GENERATED_DIR
-    wanted = {(docs / relative).resolve() for relative in files}
-    for path in sorted(generated_root.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in wanted:
-            path.unlink()
-            report.removed.append(path.relative_to(docs).as_posix())
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return report
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, target)
 
 
 def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:

@@ -9,11 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import Content, ParseCache, load_content
-from .problems import report
-from .site import ENGINES, build_site, generated_files, write_generated
+from .content.load import load_content
+from .output.engine import ENGINES, build_site
+from .output.files import CONTENT_ERROR, OK, checked, generate
 
-OK, CONTENT_ERROR, USAGE_ERROR = 0, 1, 2
+USAGE_ERROR = 2
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,7 +53,7 @@ def add_tool_commands(commands) -> None:
 
 
 def run_schema(args) -> int:
-    from .schema import write_schemas
+    from .tools.schema import write_schemas
 
     written = write_schemas(args.content / "schema")
     print(f"rufbereit: {len(written)} schema file(s) written to {args.content / 'schema'}")
@@ -61,13 +61,13 @@ def run_schema(args) -> int:
 
 
 def run_new(args) -> int:
-    from .scaffold import run_new_module
+    from .tools.scaffold import run_new_module
 
     return run_new_module(args.content, args.id, args.title, args.track)
 
 
 def run_report(args) -> int:
-    from .report import render_report
+    from .tools.report import render_report
 
     content = load_content(args.content)
     print(render_report(content, args.format))
@@ -75,23 +75,6 @@ def run_report(args) -> int:
 
 
 TOOLS = {"schema": run_schema, "new": run_new, "report": run_report}
-
-
-def checked(folder: Path, strict: bool, cache: ParseCache | None = None) -> Content | None:
-    """Load and report; the content when it may be built, else None."""
-    content = load_content(folder, cache)
-    report(content.problems, content.language, sys.stderr)
-    blocking = content.problems if strict else content.errors
-    return None if blocking else content
-
-
-def generate(folder: Path, strict: bool, cache: ParseCache | None = None) -> int:
-    content = checked(folder, strict, cache)
-    if content is None:
-        return CONTENT_ERROR
-    result = write_generated(Path.cwd(), generated_files(content))
-    print(f"rufbereit: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged")
-    return OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return OK if checked(args.content, args.strict) else CONTENT_ERROR
     if args.command == "serve":
-        from .serve import serve  # watchdog and the dev server only load when serving
+        from .output.serve import serve  # watchdog and the dev server only load when serving
 
         return serve(args.content, args.strict, args.engine, args.dev_addr)
     status = generate(args.content, args.strict)

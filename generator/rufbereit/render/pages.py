@@ -19,9 +19,9 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .html import Glossary, LinkTargets, MarkdownRenderer, plain_text
-from .load import Content
-from .model import Course, Module, slugify
+from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_text
+from ..content.load import Content
+from ..content.model import Course, Module, slugify
 
 GENERATED_DIR = "kurs"  # inside docs/; git-ignored
 CONFIG_FILE = "mkdocs.generated.yml"
@@ -78,7 +78,7 @@ def duration_text(minutes: int, texts: dict[str, str]) -> str:
 def template_environment() -> Environment:
     """One environment per process: `rufbereit serve` regenerates without recompiling."""
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("rufbereit.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Course, Glossary, Module
+from ..content.model import Course, Glossary, Module
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .model import ID_PATTERN
-from .validate import did_you_mean
+from ..content.model import ID_PATTERN
+from ..content.validate import did_you_mean
 
 SKELETON = """\
 # yaml-language-server: $schema=../schema/module.schema.json

@@ -11,9 +11,9 @@ import json
 from collections import Counter
 from typing import Any
 
-from .load import Content
-from .messages import SEVERITY
-from .model import QUESTION_TYPES
+from ..content.load import Content
+from ..content.messages import SEVERITY
+from ..content.model import QUESTION_TYPES
 
 LABELS = {
     "de": {
