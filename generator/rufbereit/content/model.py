@@ -37,6 +37,9 @@ Inline = Annotated[str, Field(pattern=r"\S"), INLINE]
 # Block Markdown as Python-Markdown renders it.
 Markdown = Annotated[str, Field(pattern=r"\S"), MARKDOWN]
 Percent = Annotated[int, Field(ge=1, le=100)]
+# The interface languages. A new one is its catalogue, rufbereit/texts/<code>.yaml, plus its
+# code here (tests/test_texts.py checks that the two agree).
+Language = Literal["de", "en"]
 
 
 def slugify(text: str) -> str:
@@ -69,7 +72,7 @@ class Course(Model):
         "nicht mehr ändern. Ohne Angabe wird er aus dem Titel gebildet.",
     )
     title: String = Field(description="Kurstitel: Name der Website und Überschrift der Startseite.")
-    language: Literal["de", "en"] = Field(
+    language: Language = Field(
         "de", description="Sprache der Bedienelemente: `de` (Deutsch, Standard) oder `en` (Englisch)."
     )
     description: String | None = Field(None, description="Ein Satz, der den Kurs beschreibt (Beschreibung der Website).")

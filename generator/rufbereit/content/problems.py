@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .messages import MESSAGES, SEVERITY
+from ..texts import section, text
 
 if TYPE_CHECKING:
     from .yamlread import Mark
@@ -45,14 +45,12 @@ class Problem:
         return (self.file, self.line, self.column, self.code)
 
     def message(self, language: str) -> str:
-        templates = MESSAGES[self.code]
-        template = templates.get(language) or templates["de"]
-        return template.format(
+        return section(language, "messages")[self.code].format(
             **{name: value if name in OURS else quote(value) for name, value in self.params}
         )
 
     def format(self, language: str) -> str:
-        label = SEVERITY[language][self.severity]
+        label = text(language, f"severity.{self.severity}")
         return f"{self.file}:{self.line}:{self.column}: {label}: {self.message(language)}"
 
     def github_annotation(self, language: str) -> str:

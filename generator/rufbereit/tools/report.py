@@ -12,24 +12,8 @@ from collections import Counter
 from typing import Any
 
 from ..content.load import Content
-from ..content.messages import SEVERITY
+from ..texts import section
 from ..content.model import QUESTION_TYPES
-
-LABELS = {
-    "de": {
-        "course": "Kurs", "total": "Gesamtdauer", "minutes": "Min.", "modules": "Module", "track": "Track",
-        "module": "Modul", "duration": "Dauer", "level": "Niveau", "questions": "Fragen",
-        "objectives": "Lernziele", "by_type": "Fragen nach Art", "problems": "Hinweise von check",
-        "none": "keine", "errors": "Fehler", "warnings": "Warnungen",
-    },
-    "en": {
-        "course": "Course", "total": "Total time", "minutes": "min", "modules": "Modules", "track": "Track",
-        "module": "Module", "duration": "Duration", "level": "Level", "questions": "Questions",
-        "objectives": "Objectives", "by_type": "Questions by type", "problems": "Problems found by check",
-        "none": "none", "errors": "errors", "warnings": "warnings",
-    },
-}
-
 
 def summarize(content: Content) -> dict[str, Any]:
     """The report as plain data (the JSON format prints exactly this)."""
@@ -63,7 +47,7 @@ def summarize(content: Content) -> dict[str, Any]:
         "warnings": len(content.problems) - len(content.errors),
         "problems": [
             {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
-             "label": SEVERITY[content.language][p.severity],
+             "label": section(content.language, "severity")[p.severity],
              "message": p.message(content.language)}
             for p in sorted(set(content.problems), key=lambda problem: problem.sort_key)
         ],
@@ -93,7 +77,7 @@ def as_json(data: dict[str, Any]) -> str:
 
 
 def as_text(data: dict[str, Any]) -> str:
-    t = LABELS[data["course"]["language"]]
+    t = section(data["course"]["language"], "report")
     lines = [f"{t['course']}: {data['course']['title']}",
              f"{t['total']}: {data['total_minutes']} {t['minutes']} · {data['module_count']} {t['modules']} · "
              f"{data['question_count']} {t['questions']} · {data['objective_count']} {t['objectives']}", ""]
@@ -110,7 +94,7 @@ def as_text(data: dict[str, Any]) -> str:
 
 
 def as_markdown(data: dict[str, Any]) -> str:
-    t = LABELS[data["course"]["language"]]
+    t = section(data["course"]["language"], "report")
     lines = [f"# {data['course']['title']}", "",
              f"**{t['total']}:** {data['total_minutes']} {t['minutes']} · {data['module_count']} {t['modules']} · "
              f"{data['question_count']} {t['questions']} · {data['objective_count']} {t['objectives']}"]

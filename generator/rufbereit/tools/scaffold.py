@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 
 from ..content.model import ID_PATTERN
 from ..content.validate import did_you_mean
+from .. import texts
 
 SKELETON = """\
 # yaml-language-server: $schema=../schema/module.schema.json
@@ -77,51 +78,6 @@ quiz:
 """
 
 
-TEXTS = {
-    "bad_id": {
-        "de": "`{id}` ist keine gültige Modul-ID. Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche, "
-        "z. B. `erste-anrufe`.",
-        "en": "`{id}` is not a valid module id. Use lower-case letters, digits and single hyphens, e.g. `first-calls`.",
-    },
-    "no_title": {
-        "de": "Der Titel darf nicht leer sein: gib ihn mit --title \"…\" an.",
-        "en": "The title must not be empty: give it with --title \"…\".",
-    },
-    "exists": {
-        "de": "Das Modul `{id}` gibt es schon ({path}). Wähle eine andere ID.",
-        "en": "The module `{id}` already exists ({path}). Choose another id.",
-    },
-    "no_course": {
-        "de": "{path} fehlt: lege zuerst den Kurs an.",
-        "en": "{path} is missing: create the course first.",
-    },
-    "course_broken": {
-        "de": "{path} lässt sich nicht lesen oder hat keine Liste `tracks`. Prüfe den Kurs zuerst mit `make check`.",
-        "en": "{path} cannot be read or has no `tracks` list. Check the course first with `make check`.",
-    },
-    "which_track": {
-        "de": "Der Kurs hat mehrere Tracks: gib mit --track \"…\" an, in welchen das Modul gehört. "
-        "Vorhandene Tracks: {tracks}.",
-        "en": "The course has several tracks: say with --track \"…\" which one the module belongs to. "
-        "Tracks: {tracks}.",
-    },
-    "no_modules_list": {
-        "de": "Der Track „{track}“ hat keine Liste `modules`. Korrigiere course.yaml zuerst.",
-        "en": "The track “{track}” has no `modules` list. Fix course.yaml first.",
-    },
-    "unknown_track": {
-        "de": "Den Track „{track}“ gibt es nicht.{hint} Vorhandene Tracks: {tracks}.",
-        "en": "There is no track “{track}”.{hint} Tracks: {tracks}.",
-    },
-    "hint": {"de": " Meintest du „{hint}“?", "en": " Did you mean “{hint}”?"},
-    "done": {
-        "de": "rufbereit: {path} angelegt und in den Track „{track}“ eingetragen. Prüfe mit `make check`.",
-        "en": "rufbereit: created {path} and added it to the track “{track}”. Check with `make check`.",
-    },
-    "error": {"de": "rufbereit: Fehler: {message}", "en": "rufbereit: error: {message}"},
-}
-
-
 class ScaffoldError(Exception):
     """A usage mistake (bad id, unknown track, module exists): nothing is written."""
 
@@ -134,8 +90,7 @@ class ScaffoldError(Exception):
 
 
 def text(code: str, language: str, **params: object) -> str:
-    templates = TEXTS[code]
-    return (templates.get(language) or templates["de"]).format(**params)
+    return texts.text(language, f"scaffold.{code}", **params)
 
 
 def round_trip(text: str) -> YAML:
