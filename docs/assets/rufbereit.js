@@ -16,7 +16,7 @@
     Object.keys(d.modules).forEach((id) => {
       const m = d.modules[id];
       if (!isObj(m)) delete d.modules[id];
-      else ["questions", "checklists", "notes"].forEach((k) => { if (!isObj(m[k])) delete m[k]; });
+      else ["questions", "checklists", "notes", "calls"].forEach((k) => { if (!isObj(m[k])) delete m[k]; });
     });
     return d;
   };
@@ -41,6 +41,8 @@
   }
   function write() {
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { storageOk = false; notice(); }
+    // Other scripts (practice calls, the LMS bridge) follow every change through this event.
+    document.dispatchEvent(new CustomEvent("rufbereit:saved", { detail: data }));
   }
   const notice = () => { if (!storageOk) $$(".rb-storage-notice").forEach((n) => { n.hidden = false; }); };
   const mod = (id) => { const m = data.modules[id] || (data.modules[id] = {}); m.questions = m.questions || {}; return m; };
@@ -240,10 +242,20 @@
   }
 
   /* ---- status ---- */
+  const INFO = {};
+  (R.modules || []).forEach((m) => { INFO[m.id] = m; });
+  // A module is passed when its quiz (m.passed) and every practice call are passed; one
+  // with neither counts once the reader marked it read.
+  function passed(id) {
+    const m = data.modules[id], info = INFO[id] || {}, calls = info.calls || [];
+    if (!m) return false;
+    if (!info.quiz && !calls.length) return !!m.read;
+    return (!info.quiz || !!m.passed) && calls.every((c) => !!(m.calls && isObj(m.calls[c]) && m.calls[c].passed));
+  }
   function state(id) {
     const m = data.modules[id];
     if (!m) return ["not-started", T.status_not_started];
-    if (m.passed) return ["passed", T.status_passed + " (" + (m.best || 0) + " %)"];
+    if (passed(id)) return ["passed", T.status_passed + " (" + (m.best || 0) + " %)"];
     const some = (o) => !!o && Object.keys(o).some((k) => { const v = o[k]; return Array.isArray(v) ? v.length : !!v; });
     if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes)) return ["started", T.status_started];
     return ["not-started", T.status_not_started];
@@ -305,6 +317,16 @@
       status();
     });
   }
+
+  /* The one seam for other scripts (practice calls, the LMS bridge): they read and change
+     a module's stored entry, then save; status and listeners follow. */
+  window.Rufbereit = {
+    module: (id) => mod(id),
+    passed: (id) => passed(id),
+    data: () => data,
+    replace: (d) => { if (valid(d)) { data = clean(d); write(); status(); } },
+    save: () => { write(); status(); },
+  };
 
   function init() {
     if (!R.course) return;

@@ -6,6 +6,7 @@ site engine; `site.py` writes the result and calls MkDocs or Zensical.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import random
@@ -234,8 +235,25 @@ class SiteRenderer:
     def progress_page(self) -> str:
         return self.render("progress.md", "../", entries=self.entries)
 
+    def content_version(self) -> str:
+        """A short fingerprint of the whole course: exports and LMS packages name it."""
+        sources = [self.content.course, self.content.glossary, *self.content.modules.values()]
+        digests = sorted(f"{Path(source.file).relative_to(self.content.root)}:{source.digest}" for source in sources if source)
+        return hashlib.sha256("\n".join(digests).encode()).hexdigest()[:12]
+
     def course_script(self) -> str:
-        data = {"course": self.course.course_id, "language": self.course.language, "texts": self.texts}
+        data = {
+            "course": self.course.course_id,
+            "language": self.course.language,
+            "texts": self.texts,
+            "version": self.content_version(),
+            # What the script needs to know of every module to count it passed, anywhere.
+            "modules": [
+                {"id": e.id, "title": e.module.title, "minutes": e.module.duration, "track": e.track,
+                 "quiz": e.module.quiz is not None}
+                for e in self.entries
+            ],
+        }
         return "window.RUFBEREIT = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
 
     def palette(self) -> list[dict]:
