@@ -65,16 +65,17 @@ def _atomic_write(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def checked(folder: Path, strict: bool, cache: ParseCache | None = None) -> Content | None:
-    """Load and report; the content when it may be built, else None."""
-    content = load_content(folder, cache)
+def checked(folder: Path, strict: bool, cache: ParseCache | None = None, drafts: bool = False) -> Content | None:
+    """Load and report; the content when it may be built, else None. Without `drafts` it is
+    the published build: draft modules are checked, then left out."""
+    content = load_content(folder, cache, drafts)
     report(content.problems, content.language, sys.stderr)
     blocking = content.problems if strict else content.errors
     return None if blocking else content
 
 
-def generate(folder: Path, strict: bool, cache: ParseCache | None = None) -> int:
-    content = checked(folder, strict, cache)
+def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts: bool = False) -> int:
+    content = checked(folder, strict, cache, drafts)
     if content is None:
         return CONTENT_ERROR
     result = write_generated(Path.cwd(), generated_files(content))

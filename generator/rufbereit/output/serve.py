@@ -43,14 +43,14 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         started = time.perf_counter()
-        status = generate(self.folder, self.strict, self.cache)
+        status = generate(self.folder, self.strict, self.cache, drafts=True)
         state = "ok" if status == 0 else "errors: the last good pages stay served"
         print(f"rufbereit: regenerated in {time.perf_counter() - started:.2f} s ({state})", flush=True)
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     handler = _Regenerate(folder, strict)
-    if generate(folder, strict, handler.cache) != 0:
+    if generate(folder, strict, handler.cache, drafts=True) != 0:
         print("rufbereit: fix the errors above; serving stops until the content is valid.", file=sys.stderr)
         return 1
     observer = Observer()
