@@ -26,6 +26,7 @@ def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[
     if not isinstance(document.data, dict):
         return None, [Problem.error(file, document.mark(()), "not_a_mapping")]
     validated, problems = validate(model, document, file)
+    problems = document.warnings + problems
     return (Source(file, document, validated, digest) if validated else None), problems
 
 
