@@ -302,3 +302,23 @@ def test_slip(case: str, language: str, tmp_path, capsys):
     assert len(lines) == len(expected), lines
     # No parser jargon reaches a trainer.
     assert not any(word in text for text in lines for word in ("expected", "scanning", "mapping values"))
+
+
+@pytest.mark.parametrize(
+    ("case", "language", "line"),
+    [
+        ("bom-valid", "de", "Kurs in Ordnung: 2 Module, 2 Fragen, 0 Warnungen"),
+        ("bom-valid", "en", "Course OK: 2 modules, 2 questions, 0 warnings"),
+        ("question-without-explanation", "de", "Kurs in Ordnung: 2 Module, 2 Fragen, 1 Warnungen"),
+    ],
+)
+def test_a_successful_check_prints_one_status_line(case, language, line, tmp_path, capsys):
+    from rufbereit.cli import main
+
+    folder = tmp_path / case
+    shutil.copytree(ROOT / BROKEN / case, folder)
+    if language == "en":
+        with (folder / "course.yaml").open("a", encoding="utf-8") as stream:
+            stream.write("language: en\n")
+    assert main(["check", "--content", str(folder)]) == 0
+    assert capsys.readouterr().out.splitlines() == [line]
