@@ -26,7 +26,7 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
     # YAML traps
     "tab-indentation": (1, [(E, 6, 1, "mit einem Tabulator eingerückt")]),
     "unquoted-colon": (1, [(C, 1, 12, 'Setze den ganzen Text in Anführungszeichen: `title: "Ziel: Termin"`')]),
-    "two-quoted-strings": (1, [(E, 2, 13, "Nach dem Text in Anführungszeichen folgt noch mehr Text")]),
+    "two-quoted-strings": (1, [(E, 2, 10, "Nach dem Text in Anführungszeichen folgt noch mehr Text. Setze den ganzen Wert in ein Paar Anführungszeichen: `summary: '\"a\", \"b\"'`")]),
     "unclosed-quote": (1, [(E, 2, 10, "Anführungszeichen wird geöffnet, aber nicht geschlossen")]),
     "bool-nein": (1, [(E, 18, 20, "`true` oder `false` erwartet; `nein` ist in YAML ein Text")]),
     "bool-ja-answer": (1, [(M, 16, 15, "`ja` ist in YAML ein Text")]),
