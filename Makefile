@@ -23,11 +23,13 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --no-package-lock --silent
 	touch $@
 
+# `make site DRAFTS=1` includes draft modules (pull-request previews); without it, drafts stay out.
 site: $(VENV)/.site
-	$(BIN)/rufbereit build
+	$(BIN)/rufbereit build $(if $(DRAFTS),--drafts)
 
+# `make serve PORT=8001` serves on another port.
 serve: $(VENV)/.site
-	$(BIN)/rufbereit serve
+	$(BIN)/rufbereit serve $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
 
 check: $(VENV)/.site
 	$(BIN)/rufbereit check

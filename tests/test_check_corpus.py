@@ -9,6 +9,7 @@ the message. The real command line runs, exactly as a trainer or CI runs it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -24,8 +25,8 @@ E, M, C, G = "modules/eins.yaml", "modules/zwei.yaml", "course.yaml", "glossary.
 CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
     # YAML traps
     "tab-indentation": (1, [(E, 6, 1, "mit einem Tabulator eingerückt")]),
-    "unquoted-colon": (1, [(C, 1, 12, 'Setze den ganzen Text in Anführungszeichen, z. B. `title: "Ziel: Termin"`')]),
-    "two-quoted-strings": (1, [(E, 2, 13, "Nach dem Text in Anführungszeichen folgt noch mehr Text")]),
+    "unquoted-colon": (1, [(C, 1, 12, 'Setze den ganzen Text in Anführungszeichen: `title: "Ziel: Termin"`')]),
+    "two-quoted-strings": (1, [(E, 2, 10, "Nach dem Text in Anführungszeichen folgt noch mehr Text. Setze den ganzen Wert in ein Paar Anführungszeichen: `summary: '\"a\", \"b\"'`")]),
     "unclosed-quote": (1, [(E, 2, 10, "Anführungszeichen wird geöffnet, aber nicht geschlossen")]),
     "bool-nein": (1, [(E, 18, 20, "`true` oder `false` erwartet; `nein` ist in YAML ein Text")]),
     "bool-ja-answer": (1, [(M, 16, 15, "`ja` ist in YAML ein Text")]),
@@ -34,7 +35,7 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
     "empty-file": (1, [(M, 1, 1, "Die Datei ist leer")]),
     "bom-valid": (0, []),
     "duplicate-key": (1, [(E, 5, 1, "`duration` steht hier zum zweiten Mal (zuerst in Zeile 3)")]),
-    "anchor": (1, [(E, 2, 10, "Anker mit `&` sind nicht erlaubt")]),
+    "anchor": (1, [(E, 2, 10, 'Der Wert beginnt mit `&`: dieses Zeichen hat am Anfang eines Werts in YAML eine eigene Bedeutung, deshalb wird der Text nicht als Text gelesen. Setze den ganzen Wert in Anführungszeichen: `summary: "&s Das erste Modul."`')]),
     "billion-laughs": (1, [(E, 2, 10, "Anker mit `&` sind nicht erlaubt")]),
     "several-documents": (1, [(E, 11, 1, "entferne die Trennlinie `---`")]),
     "merge-key": (1, [(E, 11, 5, "Verweise mit `*` (Aliase) sind nicht erlaubt")]),
@@ -140,6 +141,77 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
 }
 
 
+D, V = "modules/drei.yaml", "modules/vier.yaml"
+# The slips of issue 12, each class with several instances (different keys, places, files),
+# told in German and, with `language: en` added to course.yaml, in English.
+# case: (exit code, [(file, line, column, German fragment, English fragment), ...])
+SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
+    "slip-starts-with-markdown": (1, [
+        (E, 2, 10, 'Der Wert beginnt mit `*`: dieses Zeichen hat am Anfang eines Werts in YAML eine eigene Bedeutung, deshalb wird der Text nicht als Text gelesen. Setze den ganzen Wert in Anführungszeichen: `summary: "**Wichtig:** Ruf zurück."`',
+         'The value starts with `*`: at the start of a value this character has a meaning of its own in YAML, so the text is not read as text. Put the whole value in quotes: `summary: "**Wichtig:** Ruf zurück."`'),
+        (M, 5, 5, 'Der Wert beginnt mit `[`', 'Put the whole value in quotes: `- "[Absage] Kunde legt auf"`'),
+        (D, 14, 15, 'Setze den ganzen Wert in Anführungszeichen: `text: "*kursiv* gesprochen"`', 'The value starts with `*`'),
+        (V, 25, 17, 'Anführungszeichen: `- text: "`Skript` vorlesen"`', 'quotes: `- text: "`Skript` vorlesen"`'),
+    ]),
+    "slip-starts-with-indicator": (1, [
+        (E, 2, 10, 'Der Wert beginnt mit `&`', 'Put the whole value in quotes: `summary: "& Co KG ruft an"`'),
+        (M, 7, 12, 'Anführungszeichen: `- title: "!Wichtig zuerst"`', 'The value starts with `!`'),
+        (D, 20, 15, 'Anführungszeichen: `prompt: "> 5 Anrufe am Tag?"`', 'quotes: `prompt: "> 5 Anrufe am Tag?"`'),
+        (V, 5, 5, """Nach dem Text in Anführungszeichen folgt noch mehr Text. Setze den ganzen Wert in ein Paar Anführungszeichen: `- "'%20 Rabatt' ist falsch"`""",
+         """More text follows the text in quotes. Put the whole value in one pair of quotes: `- "'%20 Rabatt' ist falsch"`"""),
+    ]),
+    "slip-starts-with-brace": (1, [
+        (E, 2, 10, 'Der Wert beginnt mit `{`', 'quotes: `summary: "{Name} ruft an"`'),
+        (M, 16, 15, 'Anführungszeichen: `text: "| Trennstrich"`', 'The value starts with `|`'),
+        (D, 5, 5, 'Anführungszeichen: `- "%20 Rabatt nennen"`', 'The value starts with `%`'),
+        (V, 23, 17, 'Anführungszeichen: `- text: "@Team fragen"`', 'The value starts with `@`'),
+    ]),
+    "slip-comment": (1, [
+        (E, 2, 25, 'Warnung: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `#1 im Team`. Gehört er zum Text, setze den ganzen Wert in Anführungszeichen: `summary: "Ziel ist Platz #1 im Team"`',
+         'warning: From ` #` on, YAML reads the rest of the line as a comment and drops it from the text: `#1 im Team`. If it belongs to the text, put the whole value in quotes: `summary: "Ziel ist Platz #1 im Team"`'),
+        (M, 25, 17, 'Fehler: Der Wert beginnt mit `#`: in YAML beginnt damit ein Kommentar, der Wert ist also leer. Setze den Text in Anführungszeichen: `- text: "#2 im Team"`',
+         'error: The value starts with `#`: in YAML that starts a comment, so the value is empty. Put the text in quotes: `- text: "#2 im Team"`'),
+        (D, 5, 26, 'Warnung: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `# siehe Handbuch`', 'drops it from the text: `# siehe Handbuch`'),
+    ]),
+    "slip-typographic-quotes": (1, [
+        (E, 1, 8, 'Der Wert beginnt mit dem typografischen Anführungszeichen `„`. YAML zählt nur gerade Anführungszeichen (`"` oder `\'`) als Anführungszeichen. Schreibe die Zeile so: `title: "Einwände: souverän"`',
+         'The value starts with the typographic quotation mark `„`. YAML only counts straight quotes (`"` or `\'`) as quotes. Write the line like this: `title: "Einwände: souverän"`'),
+        (M, 2, 10, 'Schreibe die Zeile so: `summary: "Ziel: Termin vereinbaren"`', 'Write the line like this: `summary: "Ziel: Termin vereinbaren"`'),
+        (D, 10, 12, 'Anführungszeichen `‚`', 'Write the line like this: `- title: "Gespräch: Einstieg"`'),
+    ]),
+    "slip-missing-dash": (1, [
+        (E, 25, 11, 'Hier beginnt ein neuer Listeneintrag, aber das `- ` davor fehlt; so gehört `text` zum Eintrag darüber. Schreibe die Zeile so: `- text: Jene`',
+         'A new list item starts here, but the `- ` in front of it is missing, so `text` belongs to the item above. Write the line like this: `- text: Jene`'),
+        (M, 10, 5, 'Schreibe die Zeile so: `- title: Gespräch`', 'Write the line like this: `- title: Gespräch`'),
+        (D, 15, 9, 'so gehört `speaker` zum Eintrag darüber. Schreibe die Zeile so: `- speaker: client`', 'so `speaker` belongs to the item above'),
+        (V, 10, 3, 'das `- ` davor fehlt', 'Write the line like this: `- title: Gespräch`'),
+    ]),
+    "slip-indentation": (1, [
+        (E, 8, 1, '`body` ist anders eingerückt als `title` in Zeile 7. Gleichrangige Schlüssel müssen genau gleich weit eingerückt sein (4 Leerzeichen): `    body: |`',
+         '`body` is indented differently from `title` in line 7. Keys on the same level must be indented exactly alike (4 spaces): `    body: |`'),
+        (M, 11, 1, '`kind` ist anders eingerückt als `title` in Zeile 10', '(4 spaces): `    kind: dialogue`'),
+        (D, 21, 1, '`explanation` ist anders eingerückt als `prompt` in Zeile 20', '(6 spaces): `      explanation: Weil es so ist.`'),
+        (V, 24, 11, 'Zeile 24 ist mit einem geschützten Leerzeichen eingerückt', 'Line 24 is indented with a no-break space'),
+    ]),
+    "slip-tab-after-dash": (1, [
+        (E, 5, 4, "mit einem Tabulator eingerückt", "indented with a tab"),
+        (M, 23, 10, "ersetze den Tabulator durch zwei Leerzeichen", "indented with a tab"),
+    ]),
+    "slip-missing-space": (1, [
+        (E, 3, 10, "Nach dem Doppelpunkt fehlt ein Leerzeichen. Schreibe: `duration: 25`", "A space is missing after the colon. Write: `duration: 25`"),
+        (M, 5, 3, "Nach dem Bindestrich fehlt ein Leerzeichen: ohne es ist die Zeile kein Listeneintrag. Schreibe: `- Du kennst das Modul.`",
+         "A space is missing after the dash: without it the line is no list item. Write: `- Du kennst das Modul.`"),
+        (D, 20, 14, "Schreibe: `prompt: Welche Antwort stimmt?`", "Write: `prompt: Welche Antwort stimmt?`"),
+    ]),
+    "slip-multiline": (1, [
+        (E, 9, 1, "Warnung: Diese Zeile gehört zum Text von `body` (Zeile 8), der ohne `|` geschrieben ist", "warning: This line belongs to the text of `body` (line 8), written without `|`"),
+        (M, 8, 11, "Warnung: Mit `>` fügt YAML die Zeilen zu einer zusammen", "warning: With `>` YAML joins the lines into one"),
+        (M, 10, 1, "Warnung: Vor einer Liste muss eine Leerzeile stehen", "warning:"),
+        (D, 9, 1, "Diese Zeile setzt den Text aus Zeile 8 fort (ein Text über mehrere Zeilen ohne `|`)", "This line continues the text of line 8"),
+    ]),
+}
+
+
 def check(folder: str, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "rufbereit", "check", "--content", folder, *options],
@@ -153,7 +225,7 @@ def check(folder: str, *options: str, env: dict | None = None) -> subprocess.Com
 
 def test_corpus_is_complete():
     folders = {path.name for path in (ROOT / BROKEN).iterdir() if path.is_dir()}
-    assert folders == set(CASES)
+    assert folders == set(CASES) | set(SLIPS)
     assert len(folders) >= 45
 
 
@@ -207,3 +279,46 @@ def test_github_annotations():
 def test_english_course_uses_english_labels():
     result = check(f"{BROKEN}/english-course")
     assert "Fehler" not in result.stderr and "Meintest" not in result.stderr
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("case", sorted(SLIPS))
+def test_slip(case: str, language: str, tmp_path, capsys):
+    """In process: the same slips, worded in the course's language."""
+    from rufbereit.cli import main
+
+    folder = tmp_path / case
+    shutil.copytree(ROOT / BROKEN / case, folder)
+    if language == "en":
+        with (folder / "course.yaml").open("a", encoding="utf-8") as stream:
+            stream.write("language: en\n")
+    status, expected = SLIPS[case]
+    assert main(["check", "--content", str(folder)]) == status
+    lines = capsys.readouterr().err.splitlines()
+    for file, line, column, german, english in expected:
+        place = f"{folder}/{file}:{line}:{column}: "
+        fragment = german if language == "de" else english
+        assert any(text.startswith(place) and fragment in text for text in lines), (place, fragment, lines)
+    assert len(lines) == len(expected), lines
+    # No parser jargon reaches a trainer.
+    assert not any(word in text for text in lines for word in ("expected", "scanning", "mapping values"))
+
+
+@pytest.mark.parametrize(
+    ("case", "language", "line"),
+    [
+        ("bom-valid", "de", "Kurs in Ordnung: 2 Module, 2 Fragen, 0 Warnungen"),
+        ("bom-valid", "en", "Course OK: 2 modules, 2 questions, 0 warnings"),
+        ("question-without-explanation", "de", "Kurs in Ordnung: 2 Module, 2 Fragen, 1 Warnungen"),
+    ],
+)
+def test_a_successful_check_prints_one_status_line(case, language, line, tmp_path, capsys):
+    from rufbereit.cli import main
+
+    folder = tmp_path / case
+    shutil.copytree(ROOT / BROKEN / case, folder)
+    if language == "en":
+        with (folder / "course.yaml").open("a", encoding="utf-8") as stream:
+            stream.write("language: en\n")
+    assert main(["check", "--content", str(folder)]) == 0
+    assert capsys.readouterr().out.splitlines() == [line]

@@ -28,6 +28,10 @@ def parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        if name in ("check", "generate", "build"):
+            command.add_argument(
+                "--drafts", action="store_true", help="include draft modules, as serve and pull-request previews do"
+            )
         if name in ("build", "serve"):
             command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
         if name == "serve":
@@ -85,12 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in TOOLS:
         return TOOLS[args.command](args)
     if args.command == "check":
-        return OK if checked(args.content, args.strict) else CONTENT_ERROR
+        return OK if checked(args.content, args.strict, drafts=args.drafts) else CONTENT_ERROR
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 
         return serve(args.content, args.strict, args.engine, args.dev_addr)
-    status = generate(args.content, args.strict)
+    status = generate(args.content, args.strict, drafts=args.drafts)
     if status != OK or args.command == "generate":
         return status
     return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK

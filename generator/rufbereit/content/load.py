@@ -26,6 +26,7 @@ def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[
     if not isinstance(document.data, dict):
         return None, [Problem.error(file, document.mark(()), "not_a_mapping")]
     validated, problems = validate(model, document, file)
+    problems = document.warnings + problems
     return (Source(file, document, validated, digest) if validated else None), problems
 
 
@@ -55,15 +56,16 @@ def collector_paused():
             gc.enable()
 
 
-def load_content(root: Path, cache: ParseCache | None = None) -> Content:
-    """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`."""
+def load_content(root: Path, cache: ParseCache | None = None, drafts: bool = True) -> Content:
+    """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`.
+    `drafts=False` is the published build: draft modules are checked but left out."""
     with collector_paused():
-        return _load(root, cache)
+        return _load(root, cache, drafts)
 
 
-def _load(root: Path, cache: ParseCache | None) -> Content:
+def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
     cache = cache or ParseCache()
-    content = Content(root=root, cache=cache)
+    content = Content(root=root, cache=cache, include_drafts=drafts)
     course_path = root / "course.yaml"
     if not course_path.is_file():
         content.problems.append(Problem.error(str(course_path), Mark(1, 1), "no_course"))

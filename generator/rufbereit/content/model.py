@@ -285,6 +285,11 @@ class Module(Model):
     sections: list[Section] = Field(min_length=1, description="Die Abschnitte des Moduls in Reihenfolge.")
     key_points: list[Inline] = Field([], description="„Das Wichtigste in Kürze“ am Ende des Moduls (Inline-Markdown).")
     quiz: Quiz | None = Field(None, description="Der Selbstcheck am Ende des Moduls.")
+    draft: bool = Field(
+        False,
+        description="`true`: das Modul ist ein Entwurf. `make serve` und die Vorschau eines Pull Requests zeigen es "
+        "mit dem Hinweis „Entwurf“; auf der veröffentlichten Website fehlt es.",
+    )
 
 
 # --- glossary.yaml ----------------------------------------------------------------------

@@ -18,9 +18,13 @@ MAX_QUOTED = 40
 OURS = {"choices", "cycle"}
 
 
-def quote(value: object) -> str:
+# A corrected line quoted back to the trainer may be longer: it is their line, fixed.
+MAX_FIXED = 120
+
+
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
     text = str(value).replace("\n", " ")
-    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class Problem:
 
     def message(self, language: str) -> str:
         return section(language, "messages")[self.code].format(
-            **{name: value if name in OURS else quote(value) for name, value in self.params}
+            **{name: value if name in OURS else quote(value, MAX_FIXED if name == "fixed" else MAX_QUOTED)
+               for name, value in self.params}
         )
 
     def format(self, language: str) -> str:

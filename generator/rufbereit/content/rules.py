@@ -41,6 +41,7 @@ def check_rules(content: Content) -> None:
     problems += _requires_cycles(content)
     if content.glossary:
         problems += _glossary_rules(content.glossary)
+    problems += _draft_rules(content)
     targets = LinkTargets(frozenset(content.module_ids), content.media)
     renderer = MarkdownRenderer(memo=content.cache.html)
     for source in [content.course, content.glossary, *content.modules.values()]:
@@ -54,6 +55,32 @@ def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets,
     if key not in memo:
         memo[key] = _text_rules(source, renderer, targets) + _question_rules(source)
     return memo[key]
+
+
+def _draft_rules(content: Content) -> list[Problem]:
+    """In a published build, what stays on the site must not require or link to a draft."""
+    hidden = content.hidden
+    if not hidden:
+        return []
+    problems = []
+    published = [source for module_id, source in content.modules.items() if module_id not in hidden]
+    for source in [content.course, content.glossary, *published]:
+        if source is None:
+            continue
+        for index, required in enumerate(getattr(source.model, "requires", ())):
+            if required in hidden:
+                mark = source.document.mark(("requires", index))
+                problems.append(Problem.error(source.file, mark, "draft_required", id=required))
+        for path, text_format, text in text_fields(source.model):
+            if text_format is STRING or "module:" not in text.lower():
+                continue
+            for match in LINK_TARGET.finditer(text):
+                target = match.group(1)
+                module_id = target[len("module:") :].split("#")[0] if target.lower().startswith("module:") else None
+                if module_id in hidden:
+                    mark = source.document.mark_in_text(path, text, match.start(1))
+                    problems.append(Problem.error(source.file, mark, "draft_linked", id=module_id))
+    return problems
 
 
 def _track_rules(content: Content) -> list[Problem]:

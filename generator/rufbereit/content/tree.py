@@ -31,6 +31,22 @@ class Content:
     media: frozenset[str] = frozenset()  # "media/…" paths that exist
     problems: list[Problem] = field(default_factory=list)
     cache: ParseCache = field(default_factory=lambda: ParseCache())
+    # False for the published build: draft modules are checked but not shown.
+    include_drafts: bool = True
+
+    @property
+    def drafts(self) -> set[str]:
+        return {module_id for module_id, source in self.modules.items() if getattr(source.model, "draft", False)}
+
+    @property
+    def hidden(self) -> set[str]:
+        """The modules left out of this build: the drafts of a published build."""
+        return set() if self.include_drafts else self.drafts
+
+    @property
+    def shown_modules(self) -> dict[str, Source]:
+        hidden = self.hidden
+        return {module_id: source for module_id, source in self.modules.items() if module_id not in hidden}
 
     @property
     def language(self) -> str:

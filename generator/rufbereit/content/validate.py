@@ -86,6 +86,9 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
     }
     if kind in ("too_short", "too_long"):
         return _length_problem(file, at(path), path, kind, value, ctx)
+    if kind == "list_type" and isinstance(value, str) and value.startswith("-") and value[1:2] not in (" ", "-"):
+        # `-Ausrede` under a list key: no list item without the space after the dash.
+        return Problem.error(file, value_at, "yaml_space_after_dash", fixed=f"- {value[1:]}")
     if kind in simple:
         code, params = simple[kind]
         return Problem.error(file, value_at, code, **params)

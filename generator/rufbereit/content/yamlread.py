@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import yaml
 
+from . import slips
 from .problems import Problem
 
 Path = tuple[str | int, ...]
@@ -39,6 +40,8 @@ class YamlDocument:
     keys: dict[Path, Mark] = field(default_factory=dict)
     block_scalars: set[Path] = field(default_factory=set)
     text: str = ""
+    # Slips that YAML accepts but that change what the trainer wrote (a cut-off comment).
+    warnings: list[Problem] = field(default_factory=list)
 
     def mark_in_text(self, path: Path, value: str, offset: int) -> Mark:
         """Where character `offset` of the text value at `path` stands in the file."""
@@ -104,15 +107,19 @@ _CONTENT_LINE = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 
 
 def read_yaml(raw: bytes, file: str) -> YamlDocument:
-    text = decode(raw, file)
+    # Old Mac line endings (CR only) made the whole file one comment line: read them as lines.
+    text = decode(raw, file).replace("\r\n", "\n").replace("\r", "\n")
     if not _CONTENT_LINE.search(text):
         raise YamlReadError(Problem.error(file, Mark(1, 1), "empty_file"))
+    pasted = slips.pasted_spaces(file, text)
+    if pasted:
+        raise YamlReadError(pasted)
     builder = _Builder(file, text)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        raise YamlReadError(_syntax_problem(file, text, error)) from None
+        raise YamlReadError(slips.syntax_problem(file, text, error)) from None
     return builder.document
 
 
@@ -154,6 +161,13 @@ class _Builder:
     def fail(self, event, code: str, **params) -> None:
         raise YamlReadError(Problem.error(self.file, _mark(event.start_mark), code, **params))
 
+    def fail_slip(self, event, code: str) -> None:
+        """An anchor, alias or tag where the trainer meant text (`& Co`, `!Wichtig`)."""
+        problem = slips.value_starts_with(self.file, self.document.text, _mark(event.start_mark))
+        if problem is None or (code != "alias" and slips.aliases_used(self.document.text)):
+            self.fail(event, code)
+        raise YamlReadError(problem)
+
     def feed(self, event) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
@@ -165,7 +179,7 @@ class _Builder:
         elif kind in _CLOSES:
             self.place(self.stack.pop().value)
         elif kind is yaml.AliasEvent:
-            self.fail(event, "alias")
+            self.fail_slip(event, "alias")
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
@@ -173,9 +187,9 @@ class _Builder:
 
     def check_node(self, event) -> None:
         if event.anchor is not None:
-            self.fail(event, "anchor")
+            self.fail_slip(event, "anchor")
         if event.tag not in (None, "!"):
-            self.fail(event, "tag")
+            self.fail_slip(event, "tag")
 
     def scalar(self, event) -> None:
         frame = self.stack[-1] if self.stack else None
@@ -187,6 +201,14 @@ class _Builder:
         style = event.style  # libyaml reports plain scalars with style ''
         if style in ("|", ">"):
             self.document.block_scalars.add(path)
+        if not style:
+            found = slips.plain_value_slips(self.file, self.document.text, event, path)
+            errors = [problem for problem in found if problem.severity == "error"]
+            if errors:
+                raise YamlReadError(errors[0])
+            self.document.warnings += found
+        elif style == ">":
+            self.document.warnings += slips.folded_block(self.file, event)
         self.place(event.value if style else resolve_plain(event.value))
 
     def open(self, event, value: dict | list) -> None:
@@ -199,7 +221,14 @@ class _Builder:
 
     def key(self, frame: _Frame, event) -> None:
         name, mark = event.value, _mark(event.start_mark)
+        hidden = slips.invisible_in_key(self.file, name, mark)
+        if hidden:
+            raise YamlReadError(hidden)
         if name in frame.key_marks:
+            first = next(iter(frame.key_marks))
+            in_list = len(self.stack) > 1 and not self.stack[-2].is_mapping
+            if in_list and name == first:  # `text:` again where a new list item was meant
+                raise YamlReadError(slips.missing_dash(self.file, self.document.text, mark))
             self.fail(event, "duplicate_key", key=name, first_line=frame.key_marks[name].line)
         frame.key_marks[name] = mark
         frame.key = name
@@ -211,37 +240,3 @@ class _Builder:
             self.stack[-1].add(value)
         else:
             self.document.data = value
-
-
-def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
-    """Name the classic YAML traps in plain words instead of libyaml's parser jargon."""
-    mark = error.problem_mark or error.context_mark
-    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-    lines = text.splitlines()
-    line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
-    problem = error.problem or ""
-    if "\t" in line[: len(line) - len(line.lstrip())] or "tab" in problem:
-        tab_line = where.line
-        for number, candidate in enumerate(lines, 1):
-            if candidate[: len(candidate) - len(candidate.lstrip())].count("\t"):
-                tab_line = number
-                break
-        return Problem.error(file, Mark(tab_line, 1), "yaml_tab")
-    if "mapping values are not allowed" in problem:
-        return Problem.error(file, where, "yaml_colon")
-    before = line[: where.column - 1].rstrip()
-    if "did not find expected key" in problem and before.endswith(('"', "'")) and before.count(before[-1]) >= 2:
-        return Problem.error(file, where, "yaml_text_after_quote")
-    if "quoted scalar" in (error.context or ""):
-        opened = error.context_mark
-        start = Mark(opened.line + 1, opened.column + 1) if opened else where
-        return Problem.error(file, start, "yaml_unclosed_quote")
-    if "flow sequence" in (error.context or "") or "flow mapping" in (error.context or ""):
-        opened = error.context_mark
-        start = Mark(opened.line + 1, opened.column + 1) if opened else where
-        return Problem.error(file, start, "yaml_unclosed_bracket")
-    if "found character that cannot start any token" in problem:
-        return Problem.error(file, where, "yaml_bad_character", character=line[where.column - 1 : where.column])
-    if "did not find expected key" in problem or "did not find expected '-' indicator" in problem:
-        return Problem.error(file, where, "yaml_indentation")
-    return Problem.error(file, where, "yaml_syntax", detail=problem)

@@ -13,6 +13,7 @@ from ..content.load import load_content, collector_paused
 from ..content.problems import report
 from ..content.tree import Content, ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, SiteRenderer
+from ..texts import text
 
 OK, CONTENT_ERROR = 0, 1
 
@@ -65,18 +66,29 @@ def _atomic_write(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def checked(folder: Path, strict: bool, cache: ParseCache | None = None) -> Content | None:
-    """Load and report; the content when it may be built, else None."""
-    content = load_content(folder, cache)
+def checked(folder: Path, strict: bool, cache: ParseCache | None = None, drafts: bool = False) -> Content | None:
+    """Load and report; the content when it may be built, else None. Without `drafts` it is
+    the published build: draft modules are checked, then left out."""
+    content = load_content(folder, cache, drafts)
     report(content.problems, content.language, sys.stderr)
     blocking = content.problems if strict else content.errors
+    if not blocking:
+        print(status_line(content))
     return None if blocking else content
 
 
-def generate(folder: Path, strict: bool, cache: ParseCache | None = None) -> int:
-    content = checked(folder, strict, cache)
+def status_line(content: Content) -> str:
+    """`Kurs in Ordnung: 3 Module, 21 Fragen, 0 Warnungen`, in the course's language."""
+    shown = content.shown_modules.values()
+    questions = sum(len(source.model.quiz.questions) for source in shown if source.model.quiz)
+    warnings = sum(problem.severity == "warning" for problem in content.problems)
+    return text(content.language, "cli.course_ok", modules=len(shown), questions=questions, warnings=warnings)
+
+
+def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts: bool = False) -> int:
+    content = checked(folder, strict, cache, drafts)
     if content is None:
         return CONTENT_ERROR
     result = write_generated(Path.cwd(), generated_files(content))
-    print(f"rufbereit: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged")
+    print(text(content.language, "cli.generated", written=len(result.written), removed=len(result.removed), unchanged=result.unchanged))
     return OK

@@ -1,12 +1,16 @@
 """Live preview: regenerate when a YAML file changes; the engine's server reloads the page.
 
-A broken save only prints its problems: nothing is written, so the last good pages stay
-served until the trainer fixes the file.
+A broken save (or a course that is broken from the start) is shown in the browser: every
+page gets a box listing each problem with file, line, column and message, in the course's
+language. It is written into course.js, which every page loads, so the engine's own live
+reload brings it up, and the next good save, which rewrites course.js, takes it away.
 """
 
 from __future__ import annotations
 
+import json
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -16,8 +20,12 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..content.load import load_content
+from ..content.problems import Problem, report
 from ..content.tree import ParseCache
-from .files import generate
+from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE, SiteRenderer
+from ..texts import section, text
+from .files import OK, CONTENT_ERROR, generated_files, write_generated
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.1
@@ -43,16 +51,106 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         started = time.perf_counter()
-        status = generate(self.folder, self.strict, self.cache)
-        state = "ok" if status == 0 else "errors: the last good pages stay served"
-        print(f"rufbereit: regenerated in {time.perf_counter() - started:.2f} s ({state})", flush=True)
+        status, language = regenerate(self.folder, self.strict, self.cache)
+        key = "cli.serve_regenerated" if status == OK else "cli.serve_regenerated_errors"
+        print(text(language, key, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
+
+
+def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]:
+    """Write the preview (drafts included), or, if the content is broken, show its problems."""
+    content = load_content(folder, cache, drafts=True)
+    report(content.problems, content.language, sys.stderr)
+    blocking = [p for p in content.problems if p.severity == "error" or (strict and p.severity == "warning")]
+    if blocking:
+        show_problems(Path.cwd(), blocking, content.language)
+        return CONTENT_ERROR, content.language
+    write_generated(Path.cwd(), generated_files(content))
+    return OK, content.language
+
+
+def show_problems(project: Path, problems: list[Problem], language: str) -> None:
+    """Put the problem box on every page: appended to course.js (the last good pages stay
+    underneath); with no pages yet, a minimal site whose home page is just the box."""
+    docs = project / "docs"
+    script = docs / GENERATED_DIR / "course.js"
+    base = script.read_text("utf-8").split(_MARK)[0] if script.is_file() else ""
+    if not base or not (project / CONFIG_FILE).is_file():
+        texts = section(language, "site")
+        base = "window.RUFBEREIT = " + json.dumps({"course": "vorschau", "language": language, "texts": texts}) + ";\n"
+        (project / CONFIG_FILE).write_text(
+            f"site_name: Rufbereit\ntheme:\n  language: {language}\nnav:\n  - {json.dumps(texts['start'])}: index.md\n",
+            encoding="utf-8",
+        )
+        home = docs / HOME_FILE
+        home.parent.mkdir(parents=True, exist_ok=True)
+        home.write_text("# Rufbereit\n", encoding="utf-8")
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(base + _MARK + _problem_box(problems, language), encoding="utf-8")
+
+
+_MARK = "\n/* rufbereit serve: problems */\n"
+
+
+def _problem_box(problems: list[Problem], language: str) -> str:
+    """A script that shows the problems. They go in as JSON data and out as textContent:
+    no course text ever becomes markup or script."""
+    ordered = sorted(set(problems), key=lambda problem: problem.sort_key)
+    data = {
+        "title": text(language, "cli.serve_problems_title", count=len(ordered)),
+        "hint": text(language, "cli.serve_problems_hint"),
+        "items": [[f"{p.file}:{p.line}:{p.column}", text(language, f"severity.{p.severity}"), p.message(language)] for p in ordered],
+    }
+    return _BOX_SCRIPT.replace("DATA", json.dumps(data, ensure_ascii=True))
+
+
+_BOX_SCRIPT = """(function () {
+  var data = DATA;
+  function show() {
+    var box = document.createElement("section");
+    box.className = "rb-serve-problems";
+    box.setAttribute("role", "alert");
+    var title = document.createElement("h2");
+    title.textContent = data.title;
+    var hint = document.createElement("p");
+    hint.textContent = data.hint;
+    var list = document.createElement("ul");
+    data.items.forEach(function (item) {
+      var entry = document.createElement("li"), place = document.createElement("code");
+      place.textContent = item[0];
+      entry.appendChild(place);
+      entry.appendChild(document.createTextNode(" " + item[1] + ": " + item[2]));
+      list.appendChild(entry);
+    });
+    box.appendChild(title); box.appendChild(hint); box.appendChild(list);
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(box, main.firstChild);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show); else show();
+})();
+"""
+
+
+def free_port(host: str, port: int) -> int | None:
+    """`port` if nothing listens there, else the next free one (None if `port` is free)."""
+    for candidate in range(port, port + 50):
+        with socket.socket() as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+        return None if candidate == port else candidate
+    return None
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     handler = _Regenerate(folder, strict)
-    if generate(folder, strict, handler.cache) != 0:
-        print("rufbereit: fix the errors above; serving stops until the content is valid.", file=sys.stderr)
-        return 1
+    # A broken course still starts the preview: the browser shows what to fix.
+    _, language = regenerate(folder, strict, handler.cache)
+    host, _, port = dev_addr.rpartition(":")
+    free = free_port(host or "127.0.0.1", int(port))
+    if free is not None:
+        print(text(language, "cli.port_busy", port=port, free=free), file=sys.stderr)
+        return 2
     observer = Observer()
     observer.schedule(handler, str(folder), recursive=True)
     observer.start()

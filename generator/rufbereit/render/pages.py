@@ -116,10 +116,12 @@ class SiteRenderer:
         self.texts = ui_texts(self.course.language)
         self.glossary = self._glossary()
         self.markdown = MarkdownRenderer(self.glossary, memo=content.cache.html)
+        shown = content.shown_modules  # a published build leaves drafts out entirely
         self.entries = [
-            ModuleEntry(module_id, content.modules[module_id].model, track_index)
+            ModuleEntry(module_id, shown[module_id].model, track_index)
             for track_index, track in enumerate(self.course.tracks)
             for module_id in track.modules
+            if module_id in shown
         ]
         self.by_id = {entry.id: entry for entry in self.entries}
 
@@ -137,7 +139,7 @@ class SiteRenderer:
     def targets(self, to_root: str) -> LinkTargets:
         """One LinkTargets per place in the tree, so that its cache key is computed once."""
         if to_root not in self._targets:
-            self._targets[to_root] = LinkTargets(frozenset(self.content.modules), self.content.media, to_root)
+            self._targets[to_root] = LinkTargets(frozenset(self.content.shown_modules), self.content.media, to_root)
         return self._targets[to_root]
 
     def html_for(self, to_root: str):
@@ -177,8 +179,10 @@ class SiteRenderer:
 
     def home(self) -> str:
         tracks = [
-            (track, [self.by_id[module_id] for module_id in track.modules]) for track in self.course.tracks
+            (track, [self.by_id[module_id] for module_id in track.modules if module_id in self.by_id])
+            for track in self.course.tracks
         ]
+        tracks = [(track, entries) for track, entries in tracks if entries]  # a track of drafts only
         total = sum(entry.module.duration for entry in self.entries)
         return self.render("home.md", f"{GENERATED_DIR}/", tracks=tracks, total=total, module_count=len(self.entries))
 
@@ -265,12 +269,17 @@ class SiteRenderer:
             for media, scheme, icon, label in PALETTE
         ]
 
+    def nav_title(self, module: Module) -> str:
+        title = f"{module.title} ({self.texts['draft']})" if module.draft else module.title
+        return config_text(title)
+
     def config(self) -> str:
         """The generated part of the engine configuration; every value HTML-escaped."""
         nav: list = [{self.texts["start"]: "index.md"}]
         for track_index, track in enumerate(self.course.tracks):
-            items = [{config_text(e.module.title): e.page} for e in self.entries if e.track == track_index]
-            nav.append({config_text(track.title): items})
+            items = [{self.nav_title(e.module): e.page} for e in self.entries if e.track == track_index]
+            if items:  # a track whose modules are all drafts is left out of a published build
+                nav.append({config_text(track.title): items})
         nav.append({self.texts["glossary"]: GLOSSARY_PAGE})
         nav.append({self.texts["progress"]: PROGRESS_PAGE})
         config = {
