@@ -3,6 +3,7 @@ in a temporary project, so the working tree (docs/kurs, site/) is never touched.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from ...render.pages import GENERATED_DIR
 def package_config(text: str) -> str:
     """The project's mkdocs.yml for a package: file links end in `.html`, since an LMS serves
     the files as they are (no folder → index.html), and every page is a full load in the frame,
-    so the launcher sees each page change (instant navigation would swap pages by script)."""
+    so the launcher sees each page change (instant navigation would swap pages by script).
+    No site URL: the package's address is the LMS's, so no page names a canonical host."""
     if "use_directory_urls: true" not in text or "    - navigation.instant\n" not in text:
         raise ValueError("mkdocs.yml: expected `use_directory_urls: true` and `navigation.instant`")
+    text = re.sub(r"(?m)^site_url:.*\n", "", text)
     return text.replace("use_directory_urls: true", "use_directory_urls: false").replace(
         "    - navigation.instant\n", ""
     )

@@ -118,7 +118,7 @@
           if (Array.isArray(e)) m.calls[c] = { best: e[0], passed: !!e[1], ending: e[2] };
         });
       }
-      if (v || block.length || calls) {
+      if (v || Object.keys(m.questions).length || calls) {
         if (typeof s.d === "string") m.date = s.d;
         data.modules[info.id] = m;
       }
