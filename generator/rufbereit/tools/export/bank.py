@@ -5,6 +5,7 @@ to another module or a media file points into the site and is left as written.""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from ...content.markup import LinkTargets, MarkdownRenderer, plain_text
@@ -29,7 +30,9 @@ class Html:
     def __call__(self, text: str | None, inline: bool = True) -> str:
         if not text:
             return ""
-        return self.renderer.render(text, self.targets, inline=inline).html.strip()
+        rendered = self.renderer.render(text, self.targets, inline=inline).html.strip()
+        # A text the sanitiser empties entirely (only a script, say) is shown as the text it is.
+        return rendered or html.escape(text)
 
     def plain(self, text: str) -> str:
         return plain_text(self(text))

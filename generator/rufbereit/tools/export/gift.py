@@ -13,9 +13,10 @@ SPECIAL = "\\~=#{}:"
 def escape(text: str) -> str:
     """Backslash first, then the characters GIFT reads as syntax; a line break would end
     the question at an empty line, so it becomes an HTML character reference."""
+    text = text.replace("\r", "").replace("\n", "&#10;")
     for char in SPECIAL:
         text = text.replace(char, "\\" + char)
-    return text.replace("\r", "").replace("\n", "&#10;")
+    return text
 
 
 def category(course: str, module: str) -> str:
@@ -30,7 +31,8 @@ def question(html: Html, module_id: str, q) -> str | None:
     general = f"\n####{escape(html(q.explanation, inline=False))}" if q.explanation else ""
 
     def feedback(text: str | None) -> str:
-        return f"#{escape(html(text))}" if text else ""
+        rendered = html(text)
+        return f"#{escape(rendered)}" if rendered else ""
 
     if q.type == "single":
         lines = [("=" if o.correct else "~") + escape(html(o.text)) + feedback(o.feedback) for o in q.options]
