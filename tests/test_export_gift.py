@@ -14,7 +14,7 @@ import pytest
 from rufbereit.cli import main
 from rufbereit.content.load import load_content
 from rufbereit.content.model import MatchQuestion, SingleQuestion, TextQuestion
-from rufbereit.tools.export.bank import Html, bank
+from rufbereit.tools.export.bank import Html, bank, category_path, plain_name
 from rufbereit.tools.export.gift import export_gift, question
 from support import FIXTURES, ROOT
 
@@ -38,7 +38,7 @@ def squeeze(text: str) -> str:
 def expected(html: Html, module_id: str, q) -> dict:
     """What the parser must give back for one of our questions."""
     out = {"type": {"single": "MC", "multiple": "MC", "true_false": "TF", "text": "Short", "match": "Matching"}[q.type],
-           "title": f"{module_id}/{q.question_id}", "stem": html(q.prompt),
+           "title": plain_name(f"{module_id}/{q.question_id}"), "stem": html(q.prompt),
            "general": html(q.explanation, inline=False) if q.explanation else None}
     if q.type in ("single", "multiple"):
         out["choices"] = [(html(o.text), html(o.feedback) if o.feedback else None, o.correct) for o in q.options]
@@ -79,9 +79,8 @@ def test_every_question_reads_back_as_written(fixture, tmp_path, capsys):
     html = Html(content)
     _, modules = bank(content)
     wanted, categories = [], []
-    title = content.course.model.title.replace("/", "//")
     for module in modules:
-        categories.append(f"$course$/top/{title}/{module.title.replace('/', '//')}")
+        categories.append(category_path(content.course.model.title, module.title))
         wanted += [expected(html, module.id, q) for q in module.questions if q.type != "order"]
     questions = [got(p) for p in parsed if p["type"] != "Category"]
     assert questions == wanted

@@ -35,7 +35,9 @@ class Html:
         return rendered or html.escape(text)
 
     def plain(self, text: str) -> str:
-        return plain_text(self(text))
+        """Plain text for places Moodle shows as a list entry (a matching answer); `<`, `>`
+        and `&` as character references, since Moodle may read it as HTML."""
+        return html.escape(plain_text(self(text)), quote=False)
 
 
 def bank(content: Content) -> tuple[str, list[BankModule]]:
@@ -52,3 +54,13 @@ def bank(content: Content) -> tuple[str, list[BankModule]]:
 def fractions(count: int) -> str:
     """100 / count as Moodle writes grades (five decimals, no trailing zeros)."""
     return f"{100 / count:.5f}".rstrip("0").rstrip(".")
+
+
+def plain_name(text: str) -> str:
+    """A category or question name: plain text in the course, and Moodle shows names as HTML,
+    so `<`, `>` and `&` become character references (a slash is doubled: it separates levels)."""
+    return html.escape(text, quote=False).replace("\n", " ")
+
+
+def category_path(course: str, module: str) -> str:
+    return "$course$/top/" + "/".join(plain_name(part).replace("/", "//") for part in (course, module))

@@ -5,7 +5,7 @@ rendered from the Markdown as on the site; every GIFT special character is escap
 
 from __future__ import annotations
 
-from .bank import Html, bank, fractions
+from .bank import Html, bank, category_path, fractions, plain_name
 
 SPECIAL = "\\~=#{}:"
 
@@ -20,13 +20,11 @@ def escape(text: str) -> str:
 
 
 def category(course: str, module: str) -> str:
-    # A slash separates category levels in Moodle; a doubled one is a slash in a name.
-    path = "/".join(part.replace("/", "//") for part in (course, module))
-    return "$CATEGORY: $course$/top/" + path.replace("\n", " ")
+    return "$CATEGORY: " + category_path(course, module)
 
 
 def question(html: Html, module_id: str, q) -> str | None:
-    title = f"::{escape(module_id + '/' + q.question_id)}::"
+    title = f"::{escape(plain_name(module_id + '/' + q.question_id))}::"
     stem = f"{title}[html]{escape(html(q.prompt))}"
     general = f"\n####{escape(html(q.explanation, inline=False))}" if q.explanation else ""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .bank import Html, bank, fractions
+from .bank import Html, bank, category_path, fractions, plain_name
 
 
 def text(value: str, tag: str = "text") -> str:
@@ -65,7 +65,7 @@ def body(html: Html, q) -> tuple[str, list[str]]:
 
 def question(html: Html, module_id: str, q) -> str:
     qtype, parts = body(html, q)
-    name = f"{module_id}/{q.question_id}"
+    name = plain_name(f"{module_id}/{q.question_id}")
     combined = ""
     if qtype in ("multichoice", "matching", "ordering"):
         combined = "".join(f'<{tag} format="html"><text></text></{tag}>'
@@ -83,8 +83,7 @@ def question(html: Html, module_id: str, q) -> str:
 
 
 def category(course: str, module: str) -> str:
-    path = "/".join(part.replace("/", "//") for part in (course, module))
-    return f'<question type="category">\n<category>{text("$course$/top/" + path)}</category>\n</question>'
+    return f'<question type="category">\n<category>{text(category_path(course, module))}</category>\n</question>'
 
 
 def export_moodle(content) -> tuple[str, int]:
