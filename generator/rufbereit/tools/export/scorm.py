@@ -155,7 +155,7 @@ def write_zip(files: dict[str, bytes], out: Path) -> None:
 
 def export_scorm(content: Content, project: Path, kind: str, out: Path, engine: str, interactions: bool) -> int:
     """Build the package into `out`; returns its size in bytes."""
-    with tempfile.TemporaryDirectory(prefix=".rufbereit-export-", dir=project) as work:
+    with tempfile.TemporaryDirectory(prefix="rufbereit-export-") as work:
         site = build_package_site(content, project, Path(work), engine)
         files = package_files(content, site, STANDARDS[kind], interactions)
     write_zip(files, out)
