@@ -54,6 +54,24 @@ def add_tool_commands(commands) -> None:
     report_command = commands.add_parser("report", help="tracks, modules, minutes, questions and problems")
     report_command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     report_command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    add_lms_commands(commands)
+
+
+def add_lms_commands(commands) -> None:
+    """`export` (SCORM packages, Moodle question banks) and `results` (merged progress exports)."""
+    from .tools.export import FORMATS
+
+    export = commands.add_parser("export", help="the course as a SCORM package or a Moodle question bank")
+    export.add_argument("format", choices=FORMATS)
+    export.add_argument("--out", type=Path, help="file to write (default: COURSE-ID plus a suffix per format)")
+    export.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine for SCORM (default: mkdocs)")
+    export.add_argument("--no-interactions", action="store_true", help="SCORM: report no cmi.interactions")
+    export.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    results = commands.add_parser("results", help="merge readers' progress exports into one report")
+    results.add_argument("files", nargs="+", type=Path, help="progress exports (rufbereit-COURSE-DATE.json)")
+    results.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
+    results.add_argument("--out", type=Path, help="write the report to this file instead of printing it")
+    results.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
 def run_schema(args) -> int:
@@ -78,7 +96,25 @@ def run_report(args) -> int:
     return CONTENT_ERROR if content.errors else OK
 
 
-TOOLS = {"schema": run_schema, "new": run_new, "report": run_report}
+def run_export(args) -> int:
+    from .tools.export import run_export as export
+
+    content = checked(args.content, False)
+    if content is None:
+        return CONTENT_ERROR
+    return export(content, args.format, args.out, args.engine, not args.no_interactions)
+
+
+def run_results(args) -> int:
+    from .tools.results import run_results as results
+
+    content = checked(args.content, False)
+    if content is None:
+        return CONTENT_ERROR
+    return results(content, args.files, args.format, args.out)
+
+
+TOOLS = {"schema": run_schema, "new": run_new, "report": run_report, "export": run_export, "results": run_results}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,284 @@
+"""`rufbereit results FILE…`: readers' progress exports of one course merged into a report for
+a team without an LMS (text, Markdown, JSON, or an HTML page without script).
+
+Every file is untrusted: it is read with a size limit, checked field by field, and a file
+that is not an export of this course is reported and left out whole. An answer given to an
+older version of a question (its content hash differs) is reported and not counted."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import statistics
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
+from ..content.tree import Content
+from ..render.pages import SiteRenderer
+from ..texts import section, text
+
+MAX_BYTES = 5 * 1024 * 1024
+TOP_WRONG = 10
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class Rejected(Exception):
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def clean(value: object, limit: int = 200) -> str:
+    """Any value from a file as one short line of plain text (no control or bidi characters)."""
+    return _CONTROL.sub(" ", str(value))[:limit]
+
+
+@dataclass
+class Person:
+    name: str
+    file: str
+    modules: dict  # module id -> checked entry
+
+
+@dataclass
+class Merged:
+    people: list[Person] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # files and answers left out, as messages
+
+
+def read_export(path: Path, course_id: str) -> dict:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise Rejected("skip_large", mb=MAX_BYTES // (1024 * 1024))
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise Rejected("skip_unreadable", reason=clean(error.__class__.__name__)) from None
+    if not isinstance(data, dict) or data.get("format") != "rufbereit-progress":
+        raise Rejected("skip_format")
+    if data.get("course") != course_id:
+        raise Rejected("skip_course", found=clean(data.get("course"), 80), course=course_id)
+    if not isinstance(data.get("modules"), dict):
+        raise Rejected("skip_shape", where="modules")
+    return data
+
+
+class Course:
+    """What the report needs of the course: modules, questions by id, answer texts."""
+
+    def __init__(self, content: Content):
+        renderer = SiteRenderer(content)
+        self.id = renderer.course.course_id
+        self.title = renderer.course.title
+        self.language = renderer.course.language
+        self.version = renderer.content_version()
+        self.entries = renderer.entries
+        self.site = section(self.language, "site")
+        markdown = MarkdownRenderer(memo={})
+        targets = LinkTargets(frozenset(content.modules), content.media, "")
+        self.plain = lambda value: plain_text(markdown.render(value, targets, inline=True).html)
+        self.questions = {
+            (e.id, q.question_id): q for e in self.entries if e.module.quiz for q in e.module.quiz.questions
+        }
+
+    def calls(self, entry) -> list[str]:
+        return [c.id for c in getattr(entry.module, "calls", None) or [] if getattr(c, "id", None)]
+
+    def passed(self, entry, stored: dict) -> bool:
+        calls = self.calls(entry)
+        if not entry.module.quiz and not calls:
+            return stored.get("read") is True
+        quiz_ok = not entry.module.quiz or stored.get("passed") is True
+        made = stored.get("calls") if isinstance(stored.get("calls"), dict) else {}
+        return quiz_ok and all(isinstance(made.get(c), dict) and made[c].get("passed") is True for c in calls)
+
+    def answer_text(self, q, answer) -> str:
+        """A stored answer as the reader saw it; anything unexpected is shown as plain text."""
+        try:
+            if q.type in ("single", "multiple"):
+                chosen = [answer] if q.type == "single" else list(answer)
+                return " + ".join(self.plain(q.options[int(i)].text) for i in chosen)
+            if q.type == "true_false" and answer in ("true", "false"):
+                return self.site[answer]
+            if q.type == "order":
+                return ", ".join(f"{self.plain(q.items[int(k) - 1])} → {clean(v, 3)}" for k, v in sorted(answer.items()))
+            if q.type == "match":
+                return ", ".join(f"{self.plain(q.pairs[int(k)].left)} → {self.plain(q.pairs[int(v)].right)}"
+                                 for k, v in sorted(answer.items()) if v != "")
+        except (ValueError, TypeError, IndexError, AttributeError, KeyError):
+            pass
+        return clean(answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False), 120)
+
+
+def merge(course: Course, files: list[Path]) -> Merged:
+    merged = Merged()
+    known = {e.id for e in course.entries}
+    lang = course.language
+    for path in files:
+        name = clean(path.name, 120)
+        try:
+            data = read_export(path, course.id)
+        except Rejected as rejected:
+            merged.notes.append(text(lang, f"results.{rejected.key}", file=name, **rejected.params))
+            continue
+        modules, old = {}, 0
+        for module_id, stored in data["modules"].items():
+            if module_id not in known:
+                merged.notes.append(text(lang, "results.unknown_module", file=name, module=clean(module_id, 80)))
+                continue
+            if not isinstance(stored, dict):
+                continue
+            questions = stored.get("questions") if isinstance(stored.get("questions"), dict) else {}
+            kept = {}
+            for qid, entry in questions.items():
+                q = course.questions.get((module_id, qid))
+                if q is None or not isinstance(entry, dict) or entry.get("hash") != q.content_hash:
+                    old += 1
+                    continue
+                kept[qid] = entry
+            modules[module_id] = {**stored, "questions": kept}
+        if old:
+            merged.notes.append(text(lang, "results.old_question", file=name, count=old))
+        person = data.get("name")
+        label = clean(person, 80).strip() if isinstance(person, str) and person.strip() else text(
+            lang, "results.unnamed", file=name)
+        merged.people.append(Person(label, name, modules))
+    return merged
+
+
+def summarise(course: Course, merged: Merged, files: int) -> dict:
+    """The report as plain data: every value a string or a number, nothing from a file unchecked."""
+    people = merged.people
+    modules, wrong, endings = [], [], Counter()
+    for entry in course.entries:
+        stored = [p.modules.get(entry.id) for p in people]
+        bests = [s["best"] for s in stored if s and isinstance(s.get("best"), (int, float)) and 0 <= s["best"] <= 100]
+        passed = sum(1 for s in stored if s and course.passed(entry, s))
+        modules.append({"id": entry.id, "title": entry.module.title, "people": len(people), "passed": passed,
+                        "pass_rate": round(100 * passed / len(people)) if people else 0,
+                        "median_best": statistics.median(bests) if bests else None})
+        for call_id in course.calls(entry):
+            for s in stored:
+                made = s.get("calls") if s and isinstance(s.get("calls"), dict) else {}
+                if isinstance(made.get(call_id), dict) and made[call_id].get("ending") is not None:
+                    endings[entry.id, call_id, clean(made[call_id]["ending"], 80)] += 1
+        if entry.module.quiz:
+            for q in entry.module.quiz.questions:
+                answers = [s["questions"][q.question_id] for s in stored if s and q.question_id in s["questions"]]
+                bad = [a for a in answers if a.get("correct") is not True]
+                if bad:
+                    chosen = Counter(course.answer_text(q, a.get("answer")) for a in bad)
+                    wrong.append({"module": entry.id, "question": course.plain(q.prompt), "wrong": len(bad),
+                                  "answered": len(answers), "answers": [[t, n] for t, n in chosen.most_common(5)]})
+    wrong.sort(key=lambda w: (-w["wrong"], w["module"]))
+    return {
+        "course": course.id, "title": course.title, "version": course.version, "files": files,
+        "modules": modules, "wrong": wrong[:TOP_WRONG],
+        "calls": [{"module": m, "call": c, "ending": e, "count": n} for (m, c, e), n in sorted(endings.items())],
+        "people": [{"name": p.name, "passed": [e.id for e in course.entries if p.modules.get(e.id)
+                                               and course.passed(e, p.modules[e.id])]} for p in people],
+        "skipped": merged.notes,
+    }
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def tables(report: dict, t: dict) -> list[tuple[str, list[str], list[list[str]]]]:
+    percent = lambda v: "–" if v is None else f"{v:g} %"  # noqa: E731
+    return [
+        (t["modules"], [t["module"], t["attempts"], t["pass_rate"], t["median"]],
+         [[m["title"], str(m["people"]), f"{m['passed']} ({m['pass_rate']} %)", percent(m["median_best"])]
+          for m in report["modules"]]),
+        (t["wrong"], [t["module"], t["question"], t["wrong_count"], t["wrong_answers"]],
+         [[w["module"], w["question"], f"{w['wrong']}/{w['answered']}", "; ".join(f"{a} ({n}×)" for a, n in w["answers"])]
+          for w in report["wrong"]]),
+        (t["calls"], [t["module"], t["call"], t["ending"], t["count"]],
+         [[c["module"], c["call"], c["ending"], str(c["count"])] for c in report["calls"]]),
+        (t["people"], [t["person"], t["passed_modules"]],
+         [[p["name"], ", ".join(p["passed"]) or t["none"]] for p in report["people"]]),
+    ]
+
+
+def heading(report: dict, t: dict) -> tuple[str, str]:
+    people = len(report["people"])
+    return (t["title"].format(course=report["title"]),
+            t["summary"].format(people=people, files=report["files"], version=report["version"]))
+
+
+def as_text(report: dict, t: dict) -> str:
+    title, summary = heading(report, t)
+    lines = [title, summary, ""]
+    for name, head, rows in tables(report, t):
+        lines += [name, "-" * len(name), " | ".join(head)] + [" | ".join(row) for row in rows] + [""]
+    if report["skipped"]:
+        lines += [t["skipped"]] + [f"- {note}" for note in report["skipped"]]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def md_cell(value: str) -> str:
+    """A table cell that Markdown shows as the text it is: HTML and Markdown syntax escaped."""
+    value = re.sub(r"([\\`*_\[\]#!~])", r"\\\1", html.escape(value, quote=False))
+    return value.replace("|", "\\|")
+
+
+def as_markdown(report: dict, t: dict) -> str:
+    title, summary = heading(report, t)
+    lines = [f"# {md_cell(title)}", "", md_cell(summary), ""]
+    for name, head, rows in tables(report, t):
+        lines += [f"## {md_cell(name)}", "", "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+        lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows] + [""]
+    if report["skipped"]:
+        lines += [f"## {md_cell(t['skipped'])}", ""] + [f"- {md_cell(note)}" for note in report["skipped"]]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def as_html(report: dict, t: dict, language: str) -> str:
+    """One page, no script, no external resource; every value escaped."""
+    e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
+    title, summary = heading(report, t)
+    parts = [f'<!doctype html>\n<html lang="{e(language)}">\n<head>\n<meta charset="utf-8">\n'
+             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+             f"<title>{e(title)}</title>\n<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;"
+             "padding:0 1rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3rem;"
+             f"text-align:left;vertical-align:top}}</style>\n</head>\n<body>\n<h1>{e(title)}</h1>\n<p>{e(summary)}</p>\n"]
+    for name, head, rows in tables(report, t):
+        parts.append(f"<h2>{e(name)}</h2>\n<table>\n<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in head)
+                     + "</tr></thead>\n<tbody>\n")
+        parts += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in rows]
+        parts.append("</tbody>\n</table>\n")
+    if report["skipped"]:
+        parts.append(f"<h2>{e(t['skipped'])}</h2>\n<ul>\n" + "".join(f"<li>{e(n)}</li>\n" for n in report["skipped"]) + "</ul>\n")
+    return "".join(parts) + "</body>\n</html>\n"
+
+
+def render(report: dict, fmt: str, language: str) -> str:
+    t = section(language, "results")
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt == "markdown":
+        return as_markdown(report, t)
+    if fmt == "html":
+        return as_html(report, t, language)
+    return as_text(report, t)
+
+
+def run_results(content: Content, files: list[Path], fmt: str, out: Path | None) -> int:
+    course = Course(content)
+    merged = merge(course, files)
+    report = summarise(course, merged, len(files))
+    for note in merged.notes:
+        print(note, file=sys.stderr)
+    if not merged.people:
+        print(text(course.language, "results.nothing"), file=sys.stderr)
+        return 1
+    output = render(report, fmt, course.language)
+    if out:
+        out.write_text(output, encoding="utf-8")
+        print(text(course.language, "results.written", path=out))
+    else:
+        sys.stdout.write(output)
+    return 0

@@ -1,0 +1,233 @@
+"""The SCORM packages in a real LMS runtime: scorm-again (npm) provides window.API (1.2) and
+window.API_1484_11 (2004) on a test page that frames the package's launcher, as an LMS does.
+Everything is served from one local HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rufbereit.cli import main
+
+from conftest import ROOT, _free_port, _QuietHandler, _Server
+from helpers import CASES, MODULES, RIGHT, answer, check, question
+
+STANDARDS = {"1.2": ("scorm12", "API", "Scorm12API"), "2004": ("scorm2004", "API_1484_11", "Scorm2004API")}
+
+LMS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="scorm-again/{script}.js"></script>
+<script>
+  const launch = new URLSearchParams(location.search).get("cmi");
+  window.{name} = new {cls}({{logLevel: 5, autocommit: false}});
+  if (launch) window.{name}.loadFromJSON(JSON.parse(launch));
+  window.finished = false;
+  window.{name}.on("{finish}", () => {{ window.finished = true; }});
+</script></head>
+<body><iframe id="sco" title="course" src="{package}/rufbereit-lms.html" style="width:100%;height:700px"></iframe></body></html>
+"""
+
+
+@pytest.fixture(scope="session")
+def lms(tmp_path_factory):
+    """Both packages of the fixture course, unpacked beside scorm-again and two LMS pages."""
+    root = tmp_path_factory.mktemp("lms")
+    dist = ROOT / "node_modules" / "scorm-again" / "dist"
+    if not dist.is_dir():
+        pytest.fail("scorm-again is missing: run `make node_modules/.installed`")
+    shutil.copytree(dist, root / "scorm-again", ignore=shutil.ignore_patterns("esm", "types", "*.map"))
+    for standard, (kind, name, cls) in STANDARDS.items():
+        package = root / f"{kind}.zip"
+        assert main(["export", kind, "--content", str(ROOT / "tests/fixtures/full"), "--out", str(package)]) == 0
+        with zipfile.ZipFile(package) as archive:
+            archive.extractall(root / kind)
+        finish = "LMSFinish" if standard == "1.2" else "Terminate"
+        page = LMS_PAGE.format(script=kind, name=name, cls=cls, finish=finish, package=kind)
+        (root / f"lms-{kind}.html").write_text(page, encoding="utf-8")
+    port = _free_port()
+    server = _Server(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fresh(browser, lms):
+    """New browser contexts (empty storage) that may only talk to the local server."""
+    contexts = []
+
+    def make():
+        context = browser.new_context()
+        foreign = []
+        context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((lms, "about:", "data:", "blob:")) else None)
+        contexts.append((context, foreign))
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        return page
+
+    yield make
+    for context, foreign in contexts:
+        context.close()
+        assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def launch(page, lms, kind, cmi=None):
+    url = f"{lms}lms-{kind}.html" + ("?cmi=" + json.dumps(cmi) if cmi else "")
+    page.goto(url)
+    page.wait_for_function("() => { const f = document.getElementById('sco').contentWindow; "
+                           "return f && f.RufbereitLMS && f.document.getElementById('rb-course').contentWindow.Rufbereit; }")
+    return course_frame(page)
+
+
+def course_frame(page):
+    return next(f for f in page.frames if f.name == "rb-course")
+
+
+def visit(page, module):
+    page.evaluate("(m) => { const f = document.getElementById('sco').contentDocument.getElementById('rb-course');"
+                  " f.src = 'kurs/module/' + m + '/index.html'; }", module)
+    page.wait_for_function("(m) => { const w = document.getElementById('sco').contentDocument.getElementById('rb-course')"
+                           ".contentWindow; return w.location.pathname.includes('/module/' + m + '/') && "
+                           "w.document.querySelector('[data-rb-quiz][data-rb-ready]'); }", arg=module)
+    return course_frame(page)
+
+
+def leave(page):
+    """The reader closes the course: the LMS removes the SCO's frame."""
+    page.evaluate("() => document.getElementById('sco').remove()")
+    page.wait_for_function("() => window.finished")
+
+
+def cmi(page, name):
+    return page.evaluate(f"() => JSON.parse(JSON.stringify(window.{name}.cmi))")
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_passing_every_module_reports_passed_with_score_location_and_interactions(fresh, lms, standard):
+    kind, name, _ = STANDARDS[standard]
+    page = fresh()
+    launch(page, lms, kind)
+    for module in MODULES:
+        frame = visit(page, module)
+        for qtype, marker, value in RIGHT[module]:
+            q = question(frame, marker)
+            answer(q, qtype, value)
+            check(q)
+    leave(page)
+    data = cmi(page, name)
+    journal = records(data)
+    if standard == "1.2":
+        core = data["core"]
+        assert core["lesson_status"] == "passed"
+        assert (core["score"]["raw"], core["score"]["min"], core["score"]["max"]) == ("100", "0", "100")
+        assert core["lesson_location"] == "abschluss"
+        assert core["exit"] == "suspend"
+    else:
+        assert (data["completion_status"], data["success_status"]) == ("completed", "passed")
+        assert float(data["score"]["scaled"]) == 1.0
+        assert data["location"] == "abschluss"
+        assert data["exit"] == "suspend"
+    suspend = data["suspend_data"]
+    assert 0 < len(suspend) < 4096 and json.loads(suspend)["v"] == 1
+    count = sum(len(RIGHT[m]) for m in MODULES)
+    assert len(journal) == count
+    types = {r["type"] for r in journal}
+    assert types == {"choice", "true-false", "fill-in", "sequencing", "matching"}
+    assert all(r["result"] == "correct" for r in journal)
+    assert not page.errors
+
+
+def records(data):
+    interactions = data["interactions"]
+    return [interactions[k] for k in sorted((k for k in interactions if k.isdigit()), key=int)]
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_a_failed_quiz_stays_incomplete_and_a_relaunch_finds_the_answers(fresh, lms, standard):
+    kind, name, _ = STANDARDS[standard]
+    page = fresh()
+    launch(page, lms, kind)
+    frame = visit(page, "erste-schritte")
+    wrong = {"FxFrageEinzel", "FxFrageWahrFalsch", "FxFrageTextGross"}
+    for qtype, marker, value in RIGHT["erste-schritte"]:
+        q = question(frame, marker)
+        answer(q, qtype, CASES[qtype][4] if marker in wrong else value)
+        check(q)
+    assert "nicht bestanden" in frame.locator(".rb-summary").inner_text()
+    leave(page)
+    data = cmi(page, name)
+    status = data["core"]["lesson_status"] if standard == "1.2" else data["success_status"]
+    assert status == ("incomplete" if standard == "1.2" else "unknown")   # never "failed"
+    assert [r["result"] for r in records(data)].count("correct") == 1
+    # What an LMS hands back on the next launch, in a browser that has never seen the course.
+    if standard == "1.2":
+        resume = {"suspend_data": data["suspend_data"],
+                  "core": {"lesson_location": data["core"]["lesson_location"], "lesson_status": "incomplete", "entry": "resume"}}
+    else:
+        resume = {"suspend_data": data["suspend_data"], "location": data["location"],
+                  "completion_status": "incomplete", "entry": "resume"}
+    again = fresh()
+    launch(again, lms, kind, resume)
+    again.wait_for_function("() => document.getElementById('sco').contentDocument.getElementById('rb-course')"
+                            ".contentWindow.location.pathname.includes('/module/erste-schritte/')")
+    frame = course_frame(again)
+    frame.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+    single = question(frame, "FxFrageEinzel")
+    assert single.get_attribute("data-rb-checked") == "wrong"
+    assert single.locator(".rb-option", has_text="FxOptionFalsch").locator("input").is_checked()
+    assert question(frame, "FxFrageMehrfach").get_attribute("data-rb-checked") == "right"
+    assert question(frame, "FxFrageWahrFalsch").get_by_label("Stimmt nicht", exact=True).is_checked()
+    assert question(frame, "FxFrageTextGross").locator("input[type=text]").input_value() == "leitfaden"
+    assert "nicht bestanden" in frame.locator(".rb-summary").inner_text()
+    assert not page.errors and not again.errors
+
+
+def test_without_an_lms_the_package_is_the_site_with_progress_in_the_browser(fresh, lms):
+    page = fresh()
+    page.goto(lms + "scorm12/rufbereit-lms.html")
+    page.wait_for_function("() => document.getElementById('rb-course').contentWindow.Rufbereit")
+    assert page.evaluate("() => window.RufbereitLMS.connected()") is False
+    frame = next(f for f in page.frames if f.name == "rb-course")
+    frame.goto(lms + "scorm12/kurs/module/abschluss/index.html")
+    frame.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+    for qtype, marker, value in RIGHT["abschluss"]:
+        q = question(frame, marker)
+        answer(q, qtype, value)
+        check(q)
+    stored = frame.evaluate("() => JSON.parse(localStorage.getItem('rufbereit:v1:fx-vollkurs'))")
+    assert stored["modules"]["abschluss"]["passed"] is True
+    assert not page.errors
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_a_practice_call_choice_becomes_an_interaction(fresh, lms, standard):
+    """The practice-call script announces each choice with a rufbereit:call-choice event."""
+    kind, name, _ = STANDARDS[standard]
+    page = fresh()
+    frame = launch(page, lms, kind)
+    frame.evaluate("() => document.dispatchEvent(new CustomEvent('rufbereit:call-choice', {detail: "
+                   "{module: 'einwaende', call: 'kein-interesse', step: 'start', choice: 'nachfragen', points: 2, next: 'ende-gut'}}))")
+    frame.evaluate("() => document.dispatchEvent(new CustomEvent('rufbereit:call-choice', {detail: "
+                   "{module: 'einwaende', call: 'kein-interesse', step: 'ende gut', choice: 'auflegen <b>', next: null}}))")
+    leave(page)
+    first, second = records(cmi(page, name))
+    assert (first["id"], first["type"], first["result"]) == ("einwaende.kein-interesse.start", "choice", "2")
+    assert first["learner_response" if standard == "2004" else "student_response"] == "nachfragen"
+    assert second["id"] == "einwaende.kein-interesse.ende_gut" and second["result"] == "neutral"
+    assert second["learner_response" if standard == "2004" else "student_response"] == "auflegen__b_"
+
+
+def test_no_interactions_option_reports_none(fresh, lms, tmp_path):
+    package = tmp_path / "quiet.zip"
+    assert main(["export", "scorm12", "--no-interactions", "--content", str(ROOT / "tests/fixtures/full"),
+                 "--out", str(package)]) == 0
+    with zipfile.ZipFile(package) as archive:
+        mapping = archive.read("rufbereit-lms-map.js").decode()
+    assert '"interactions": false' in mapping

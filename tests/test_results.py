@@ -1,0 +1,114 @@
+"""`rufbereit results`: golden progress exports (tests/fixtures/results) of the full fixture
+course, among them broken, foreign and hostile ones, merged into the four report formats."""
+
+from __future__ import annotations
+
+import json
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from rufbereit.cli import main
+from support import FIXTURES, ROOT
+
+EXPORTS = FIXTURES / "results"
+GOLDEN = ROOT / "tests" / "golden" / "results"
+GOOD = ["rufbereit-fx-vollkurs-anna.json", "rufbereit-fx-vollkurs-ohne-name.json"]
+
+
+def results(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["results", "--content", str(FIXTURES / "full"), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("fmt,suffix", [("text", "txt"), ("markdown", "md"), ("json", "json"), ("html", "html")])
+def test_reports_match_golden_files(capsys, fmt, suffix):
+    """UPDATE_GOLDEN=1 rewrites them; review the diff."""
+    code, out, _ = results(capsys, "--format", fmt, *sorted(str(p) for p in EXPORTS.glob("*.json")))
+    assert code == 0
+    golden = GOLDEN / f"report.{suffix}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def report(capsys, *names: str) -> dict:
+    code, out, _ = results(capsys, "--format", "json", *(str(EXPORTS / n) for n in names))
+    assert code == 0
+    return json.loads(out)
+
+
+def test_pass_rates_medians_and_wrong_answers(capsys):
+    data = report(capsys, *GOOD)
+    modules = {m["id"]: m for m in data["modules"]}
+    assert (modules["erste-schritte"]["passed"], modules["erste-schritte"]["median_best"]) == (1, 87.5)
+    assert (modules["einwaende"]["pass_rate"], modules["abschluss"]["median_best"]) == (50, 100)
+    single = next(w for w in data["wrong"] if "FxFrageEinzel" in w["question"])
+    assert single["wrong"] == 1 and single["answers"] == [["Falsche Antwort FxOptionFalsch", 1]]
+    assert {p["name"]: p["passed"] for p in data["people"]} == {
+        "Anna": ["erste-schritte"], "ohne Namen (rufbereit-fx-vollkurs-ohne-name.json)": ["einwaende", "abschluss"]}
+    assert data["skipped"] == []
+
+
+@pytest.mark.parametrize("name,message", [
+    ("kaputt.json", "kein lesbares JSON"),
+    ("kein-export.json", "kein Rufbereit-Fortschrittsexport"),
+    ("rufbereit-anderer-kurs.json", "gehört zum Kurs „ein-anderer-kurs“"),
+    ("falscher-aufbau.json", "Aufbau der Datei stimmt nicht"),
+])
+def test_a_file_that_is_not_this_course_is_reported_and_not_mixed_in(capsys, name, message):
+    code, out, err = results(capsys, "--format", "json", str(EXPORTS / name), *(str(EXPORTS / n) for n in GOOD))
+    assert code == 0 and message in err
+    data = json.loads(out)
+    assert len(data["people"]) == 2 and any(message in note for note in data["skipped"])
+    assert data == {**report(capsys, *GOOD), "files": 3, "skipped": data["skipped"]}
+
+
+def test_nothing_usable_is_an_error(capsys):
+    code, out, err = results(capsys, str(EXPORTS / "kaputt.json"))
+    assert code == 1 and out == "" and "Keine Datei" in err
+
+
+def test_an_answer_to_an_older_question_version_is_not_counted(capsys):
+    data = report(capsys, "rufbereit-fx-vollkurs-boese.json")
+    assert any("anderen Fassung" in note for note in data["skipped"])
+    assert not any("FxFrageEinzel" in w["question"] for w in data["wrong"])
+    assert data["people"][0]["passed"] == []   # "passed": "ja" is not true
+
+
+def test_an_oversized_file_is_not_read(capsys, tmp_path):
+    big = tmp_path / "gross.json"
+    big.write_bytes(b" " * (5 * 1024 * 1024 + 1))
+    code, _, err = results(capsys, str(big), str(EXPORTS / GOOD[0]))
+    assert code == 0 and "größer als 5 MB" in err
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [name for name, _ in attrs]
+
+
+def test_hostile_values_never_become_markup(capsys):
+    _, page, _ = results(capsys, "--format", "html", str(EXPORTS / "rufbereit-fx-vollkurs-boese.json"))
+    _, md, _ = results(capsys, "--format", "markdown", str(EXPORTS / "rufbereit-fx-vollkurs-boese.json"))
+    _, text, _ = results(capsys, str(EXPORTS / "rufbereit-fx-vollkurs-boese.json"))
+    for source in (page, markdown.markdown(md, extensions=["tables"])):
+        parsed = Elements()
+        parsed.feed(source)
+        assert not {"script", "img", "a", "b", "i", "strong"} & set(parsed.tags)
+        assert not [a for a in parsed.attributes if a.startswith("on") or a in ("href", "src")]
+    assert "&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;" in page
+    assert "\x1b" not in text and "\u202e" not in text
+    rows = [line for line in md.splitlines() if "FxFrageTextGross" in line]
+    assert rows and all(line.count(" | ") == 3 for line in rows)   # a "|" from a file stays in its cell
