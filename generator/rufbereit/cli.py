@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .content.load import load_content
 from .output.engine import ENGINES, build_site
-from .output.files import CONTENT_ERROR, OK, checked, generate
+from .output.files import CONTENT_ERROR, OK, checked, generate, status_line
 
 USAGE_ERROR = 2
 
@@ -125,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in TOOLS:
         return TOOLS[args.command](args)
     if args.command == "check":
-        return OK if checked(args.content, args.strict, drafts=args.drafts) else CONTENT_ERROR
+        content = checked(args.content, args.strict, drafts=args.drafts)
+        if content:
+            print(status_line(content))
+        return OK if content else CONTENT_ERROR
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 

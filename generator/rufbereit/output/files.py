@@ -72,8 +72,6 @@ def checked(folder: Path, strict: bool, cache: ParseCache | None = None, drafts:
     content = load_content(folder, cache, drafts)
     report(content.problems, content.language, sys.stderr)
     blocking = content.problems if strict else content.errors
-    if not blocking:
-        print(status_line(content))
     return None if blocking else content
 
 
@@ -89,6 +87,7 @@ def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts
     content = checked(folder, strict, cache, drafts)
     if content is None:
         return CONTENT_ERROR
+    print(status_line(content))
     result = write_generated(Path.cwd(), generated_files(content))
     print(text(content.language, "cli.generated", written=len(result.written), removed=len(result.removed), unchanged=result.unchanged))
     return OK
