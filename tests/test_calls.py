@@ -136,3 +136,23 @@ def test_the_analysis_grows_linearly(size):
     # Not a timing test (the machine is shared): the search visits each choice once.
     section = chain(size)
     assert len(analyse(section).reached) == size + 2
+
+
+def test_the_trainer_guide_example_is_a_clean_call(tmp_path):
+    """A trainer can write a call from the guide alone: its example passes `check` unchanged."""
+    import re
+    from pathlib import Path
+
+    from rufbereit.content.load import load_content
+
+    guide = (Path(__file__).resolve().parents[1] / "content" / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", guide[guide.index("## Übungsanrufe"):], re.S).group(1)
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "course.yaml").write_text("title: K\ntracks:\n  - title: A\n    modules: [eins]\n", encoding="utf-8")
+    module = "title: Eins\nsummary: S.\nduration: 5\nobjectives:\n  - Z.\nsections:\n" + example
+    (tmp_path / "modules" / "eins.yaml").write_text(module, encoding="utf-8")
+    content = load_content(tmp_path)
+    assert content.problems == []
+    section = content.modules["eins"].model.sections[0]
+    analysis = analyse(section)
+    assert analysis.best == 4 and analysis.best_ending == "rueckruf" and analysis.paths == 3
