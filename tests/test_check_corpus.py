@@ -136,6 +136,36 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
     "list-without-blank-line": (0, [(E, 11, 7, "Warnung: Vor einer Liste muss eine Leerzeile stehen")]),
     "question-without-explanation": (0, [(M, 15, 7, "Warnung: Diese Frage hat keine `explanation`")]),
     "module-without-quiz": (0, [(M, 1, 1, "Warnung: Das Modul `zwei` hat keinen Selbstcheck")]),
+    # practice calls
+    "call-valid": (0, []),
+    "call-unknown-next": (1, [(E, 28, 19, "keinen Schritt und kein Ende `termn`. Meintest du `termin`?")]),
+    "call-unknown-next-nohint": (1, [(E, 28, 19, "keinen Schritt und kein Ende `xyz`. Trage bei `next` eine ID ein")]),
+    "call-unknown-start": (1, [(E, 11, 12, "`start` nennt den Schritt `begrüßung`, den es unter `steps` nicht gibt. Meintest du `begruessung`?")]),
+    "call-unreachable": (
+        1,
+        [(E, 32, 7, "Der Schritt `vergessen` ist von `start` aus nicht erreichbar"),
+         (E, 48, 7, "Das Ende `verloren` ist von `start` aus nicht erreichbar")],
+    ),
+    "call-loop": (1, [(E, 31, 19, "zurück zu einem Schritt, der schon dran war: begruessung → einwand → begruessung")]),
+    "call-no-success": (1, [(E, 32, 5, "Kein Weg von `start` aus führt zu einem Ende mit `outcome: success`")]),
+    "call-duplicate-id": (
+        1,
+        [(E, 23, 7, "Die ID `einwand` steht in diesem Anruf unter `steps` und unter `endings`"),
+         (E, 36, 7, "Die ID `einwand` steht in diesem Anruf unter `steps` und unter `endings`")],
+    ),
+    "call-duplicate-say": (
+        1,
+        [(E, 26, 13, "Die Antwort `Wie lösen Sie das heute?` kommt in diesem Schritt zweimal vor"),
+         (E, 29, 13, "Die Antwort `Wie lösen Sie das heute?` kommt in diesem Schritt zweimal vor")],
+    ),
+    "call-pass-points": (1, [(E, 10, 18, "`pass_points: 5` ist nie zu erreichen: auf dem besten Weg zu einem Ende mit `outcome: success` gibt es höchstens 3 Punkte")]),
+    "call-same-next": (0, [(E, 23, 7, "Warnung: Alle Antworten dieses Schritts führen zu `termin`")]),
+    "call-ending-without-points": (0, [(E, 34, 7, "Warnung: Keine Antwort, die zum Ende `abgewimmelt` führt, gibt Punkte")]),
+    "call-bad-step-id": (1, [(E, 23, 7, "`Einwand` ist keine gültige ID für einen Schritt oder ein Ende")]),
+    "call-choice-key-typo": (1, [(E, 28, 13, "Den Schlüssel `nxt` gibt es hier nicht. Meintest du `next`?")]),
+    "call-too-many-choices": (1, [(E, 25, 9, "`choices` darf höchstens 4 Einträge haben, hier sind es 5")]),
+    "call-points-too-large": (1, [(E, 17, 21, "zu groß: erlaubt ist höchstens 5")]),
+    "call-missing-debrief": (1, [(E, 33, 7, "Pflichteintrag `debrief`")]),
     # an English course is told in English
     "english-course": (1, [(E, 18, 11, "error: There is no key `corect` here. Did you mean `correct`?")]),
 }

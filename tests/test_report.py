@@ -56,7 +56,20 @@ def test_markdown_report():
 def test_english_report():
     result = report("--format", "markdown", "--content", "tests/fixtures/english")
     assert "**Total time:** 15 min" in result.stdout
-    assert "warning: The module `follow-up` has no self-check" in result.stdout
+    # follow-up has a practice call: it needs no quiz, so no warning about one.
+    assert "has no self-check" not in result.stdout
+    assert "| Practice call EnCallTitle | `follow-up` | 2 | 2 | 3 | 3 |" in result.stdout
+
+
+def test_report_lists_each_call_with_its_best_path():
+    text = report("--content", FULL).stdout
+    assert ("☎ Übungsanrufe: Übungsanruf FxAnrufTitel (2 Schritte, 3 Enden, 4 Wege, bestes Ergebnis 4)") in text
+    assert ('bester Weg: "Guten Tag, hier ist Alex von Rufbereit. FxWahlVorstellen" (+2) → '
+            '"Verstehe. Wie lösen Sie das heute? FxWahlNachfrage" (+2) → termin') in text
+    data = json.loads(report("--format", "json", "--content", FULL).stdout)
+    call = data["tracks"][0]["modules"][1]["calls"][0]
+    assert call["id"] == "uebungsanruf-fxanruftitel" and call["paths"] == 4 and call["best"] == 4
+    assert [choice["step"] for choice in call["best_path"]] == ["begruessung", "einwand"]
 
 
 def test_report_with_errors_lists_them_and_fails():

@@ -14,7 +14,7 @@ from rufbereit.tools.schema import SCHEMAS, VALUE_DESCRIPTIONS, render
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "content" / "schema"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-CONTENT_DIRS = [ROOT / "content", *sorted(p for p in (ROOT / "tests" / "fixtures").iterdir() if p.is_dir())]
+CONTENT_DIRS = [ROOT / "content", *sorted(p.parent for p in (ROOT / "tests" / "fixtures").glob("*/course.yaml"))]
 
 
 def schema_for(file: Path) -> Path:
@@ -71,7 +71,9 @@ def test_every_field_and_value_is_described(name: str):
     assert objects
     for node in objects:
         assert node.get("additionalProperties") is False
-        for key, prop in node["properties"].items():
+        # A call's steps and endings: ids as keys, each value a described model.
+        assert node.get("properties") or node.get("patternProperties"), node
+        for key, prop in node.get("properties", {}).items():
             assert prop.get("description"), f"{name}: {key} has no description"
     for path, node in walk(schema):
         if "enum" in node:
@@ -83,7 +85,8 @@ def test_every_field_and_value_is_described(name: str):
 
 
 def test_every_choice_of_the_model_is_described():
-    assert set(VALUE_DESCRIPTIONS["kind"]) == {"text", "tip", "warning", "example", "reflection", "checklist", "dialogue"}
+    assert set(VALUE_DESCRIPTIONS["kind"]) == {"text", "tip", "warning", "example", "reflection", "checklist", "dialogue", "call"}
+    assert set(VALUE_DESCRIPTIONS["outcome"]) == {"success", "neutral", "failure"}
     assert set(VALUE_DESCRIPTIONS["type"]) == {"single", "multiple", "true_false", "order", "match", "text"}
     assert set(VALUE_DESCRIPTIONS["level"]) == {"basic", "intermediate", "advanced"}
     assert set(VALUE_DESCRIPTIONS["language"]) == {"de", "en"}

@@ -255,9 +255,9 @@
   function state(id) {
     const m = data.modules[id];
     if (!m) return ["not-started", T.status_not_started];
-    if (passed(id)) return ["passed", T.status_passed + " (" + (m.best || 0) + " %)"];
+    if (passed(id)) return ["passed", (INFO[id] || {}).quiz === false ? T.status_passed : T.status_passed + " (" + (m.best || 0) + " %)"];
     const some = (o) => !!o && Object.keys(o).some((k) => { const v = o[k]; return Array.isArray(v) ? v.length : !!v; });
-    if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes)) return ["started", T.status_started];
+    if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes) || some(m.calls)) return ["started", T.status_started];
     return ["not-started", T.status_not_started];
   }
   function status() {

@@ -130,7 +130,59 @@ class DialogueSection(_Section):
     debrief: Markdown | None = Field(None, description="Optionale Nachbesprechung nach dem Gespräch (Markdown).")
 
 
-SECTION_KINDS = ("text", "tip", "warning", "example", "reflection", "checklist", "dialogue")
+# --- practice calls (section kind `call`) ----------------------------------------------
+
+CALL_ID_PATTERN = r"^[a-z0-9]+([-_][a-z0-9]+)*$"
+CallId = Annotated[str, Field(pattern=CALL_ID_PATTERN)]
+# `next` and `start` are checked against the call's ids by `calls.py` (with a did-you-mean),
+# so here they only need to be a word.
+CallTarget = Annotated[str, Field(pattern=r"\S")]
+
+
+class CallChoice(Model):
+    say: Inline = Field(description="Was du an dieser Stelle sagen könntest (Inline-Markdown); in einem Schritt nur einmal.")
+    points: int = Field(
+        0, ge=-5, le=5, description="Punkte für diese Wahl, von −5 bis 5 (Standard: 0). Sie werden auf dem Weg zusammengezählt."
+    )
+    feedback: Inline | None = Field(None, description="Rückmeldung nach dieser Wahl (Inline-Markdown): was sie bewirkt und warum.")
+    next: CallTarget = Field(description="Die ID des Schritts oder Endes, zu dem diese Wahl führt.")
+
+
+class CallStep(Model):
+    client: Inline = Field(description="Was die angerufene Person in diesem Schritt sagt (Inline-Markdown).")
+    choices: list[CallChoice] = Field(
+        min_length=2, max_length=4, description="2 bis 4 Möglichkeiten, was du antworten könntest."
+    )
+
+
+class CallEnding(Model):
+    outcome: Literal["success", "neutral", "failure"] = Field(
+        description="Wie der Anruf ausgeht: `success` (geschafft), `neutral` (offen) oder `failure` (nicht geschafft)."
+    )
+    client: Inline | None = Field(None, description="Optional: die letzten Worte der angerufenen Person (Inline-Markdown).")
+    debrief: Markdown = Field(description="Die Nachbesprechung dieses Endes (Markdown): was gut lief, was besser geht.")
+
+
+class CallSection(_Section):
+    kind: Literal["call"] = Field(description="Ein Übungsanruf: du wählst Schritt für Schritt, was du sagst.")
+    intro: Markdown | None = Field(None, description="Optional: die Ausgangslage vor dem ersten Schritt (Markdown).")
+    persona: String | None = Field(
+        None, description="Optional: wer abhebt, z. B. „Frau Krause, Assistenz“; erscheint als Name (sonst „Kunde“)."
+    )
+    pass_points: int = Field(
+        0, ge=0, description="Punkte, die man zum Bestehen braucht – zusätzlich zu einem Ende mit `outcome: success` (Standard: 0)."
+    )
+    start: CallTarget = Field(description="Die ID des ersten Schritts (ein Schlüssel unter `steps`).")
+    steps: dict[CallId, CallStep] = Field(
+        min_length=1,
+        description="Die Schritte des Anrufs: je eine ID (Kleinbuchstaben, Ziffern, `-` oder `_`) und der Schritt.",
+    )
+    endings: dict[CallId, CallEnding] = Field(
+        min_length=1, description="Die möglichen Enden des Anrufs: je eine ID und das Ende. IDs nicht doppelt mit `steps`."
+    )
+
+
+SECTION_KINDS = ("text", "tip", "warning", "example", "reflection", "checklist", "dialogue", "call")
 
 
 def _section_tag(value: object) -> str | None:
@@ -147,6 +199,7 @@ Section = Annotated[
         Annotated[ReflectionSection, Tag("reflection")],
         Annotated[ChecklistSection, Tag("checklist")],
         Annotated[DialogueSection, Tag("dialogue")],
+        Annotated[CallSection, Tag("call")],
     ],
     Discriminator(_section_tag),
 ]

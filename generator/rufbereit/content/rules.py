@@ -11,6 +11,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .calls import call_problems
 from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
 from .tree import Content, Source
 from .model import INLINE, MARKDOWN, STRING, TextFormat
@@ -36,7 +37,8 @@ def check_rules(content: Content) -> None:
         problems += _track_rules(content)
     for module_id, source in content.modules.items():
         problems += _requires_unknown(content, module_id, source)
-        if source.model.quiz is None:
+        # A module with a practice call needs no quiz (spec: "Practice calls").
+        if source.model.quiz is None and not any(section.kind == "call" for section in source.model.sections):
             problems.append(Problem.warning(source.file, source.document.mark(("title",)), "module_without_quiz", id=module_id))
     problems += _requires_cycles(content)
     if content.glossary:
@@ -53,7 +55,7 @@ def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets,
     """The rules that look at one file alone; kept across runs while the file is unchanged."""
     key = (source.file, source.digest, targets.key)
     if key not in memo:
-        memo[key] = _text_rules(source, renderer, targets) + _question_rules(source)
+        memo[key] = _text_rules(source, renderer, targets) + _question_rules(source) + _call_rules(source)
     return memo[key]
 
 
@@ -81,6 +83,16 @@ def _draft_rules(content: Content) -> list[Problem]:
                     mark = source.document.mark_in_text(path, text, match.start(1))
                     problems.append(Problem.error(source.file, mark, "draft_linked", id=module_id))
     return problems
+
+
+def _call_rules(source: Source) -> list[Problem]:
+    sections = getattr(source.model, "sections", [])  # only modules have sections
+    return [
+        problem
+        for index, section in enumerate(sections)
+        if section.kind == "call"
+        for problem in call_problems(source.file, source.document, ("sections", index), section)
+    ]
 
 
 def _track_rules(content: Content) -> list[Problem]:
@@ -248,7 +260,7 @@ def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextF
         value = getattr(model, name)
         if value is None:
             continue
-        values = enumerate(value) if is_list else [(None, value)]
+        values = value.items() if isinstance(value, dict) else enumerate(value) if is_list else [(None, value)]
         for index, item in values:
             item_path = (*path, name) if index is None else (*path, name, index)
             if text_format is None:
@@ -263,8 +275,9 @@ def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bo
     plan = []
     for name, info in model.model_fields.items():
         annotation = _optional_inner(info.annotation)
-        is_list = get_origin(annotation) is list
-        item = get_args(annotation)[0] if is_list else annotation
+        # A mapping of models (a call's steps) is walked like a list, keyed by its ids.
+        is_list = get_origin(annotation) in (list, dict)
+        item = get_args(annotation)[-1] if is_list else annotation
         formats = [meta for meta in (*info.metadata, *_metadata(item)) if isinstance(meta, TextFormat)]
         if formats:
             plan.append((name, formats[0], is_list))

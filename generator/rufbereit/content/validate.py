@@ -10,7 +10,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .model import ID_PATTERN, QUESTION_TYPES, SECTION_KINDS
+from .model import CALL_ID_PATTERN, ID_PATTERN, QUESTION_TYPES, SECTION_KINDS
 from .problems import Problem
 from .yamlread import Path, YamlDocument
 
@@ -93,7 +93,7 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
         code, params = simple[kind]
         return Problem.error(file, value_at, code, **params)
     if kind == "string_pattern_mismatch":
-        code = "bad_id" if ctx.get("pattern") == ID_PATTERN else "blank"
+        code = {ID_PATTERN: "bad_id", CALL_ID_PATTERN: "call_bad_id"}.get(ctx.get("pattern"), "blank")
         return Problem.error(file, value_at, code, value=value)
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -176,6 +176,8 @@ def _step(annotation: Any, part: str | int) -> Any:
     annotation = _unwrap(annotation)
     if isinstance(part, int):
         return get_args(annotation)[0] if get_origin(annotation) is list else None
+    if get_origin(annotation) is dict:  # a call's steps or endings: any id leads to the value model
+        return get_args(annotation)[1]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         field = annotation.model_fields.get(part)
         return field.annotation if field else None

@@ -11,7 +11,9 @@ import json
 from collections import Counter
 from typing import Any
 
+from ..content.calls import analyse
 from ..content.load import Content
+from ..render.pages import _section_keys
 from ..texts import section
 from ..content.model import QUESTION_TYPES
 
@@ -68,8 +70,43 @@ def _module(content: Content, module_id: str) -> dict[str, Any]:
         "level": module.level,
         "objectives": list(module.objectives),
         "questions": dict(questions),
+        "calls": _calls(module),
         "valid": True,
     }
+
+
+def _calls(module) -> list[dict[str, Any]]:
+    """Each practice call: its size, how many ways through it, and the best one."""
+    calls = []
+    for key, section in zip(_section_keys(module), module.sections):
+        if section.kind != "call":
+            continue
+        analysis = analyse(section)
+        calls.append({
+            "id": key,
+            "title": section.title,
+            "steps": len(section.steps),
+            "endings": len(section.endings),
+            "paths": analysis.paths,
+            "best": analysis.best,
+            "pass_points": section.pass_points,
+            "best_path": [{"step": step, "say": section.steps[step].choices[index].say,
+                           "points": section.steps[step].choices[index].points} for step, index in analysis.best_path],
+            "best_ending": analysis.best_ending,
+        })
+    return calls
+
+
+def _call_lines(module: dict[str, Any], t: dict[str, str]) -> list[str]:
+    lines = []
+    for call in module.get("calls", []):
+        best = t["call_none"] if call["best"] is None else f"{t['call_best']} {call['best']}"
+        lines.append(f"      ☎ {t['calls']}: {call['title']} ({call['steps']} {t['call_steps']}, {call['endings']} "
+                     f"{t['call_endings']}, {call['paths']} {t['call_paths']}, {best})")
+        if call["best_path"]:
+            choices = " → ".join(f"\"{choice['say']}\" ({choice['points']:+d})" for choice in call["best_path"])
+            lines.append(f"        {t['call_best_path']}: {choices} → {call['best_ending']}")
+    return lines
 
 
 def as_json(data: dict[str, Any]) -> str:
@@ -87,6 +124,7 @@ def as_text(data: dict[str, Any]) -> str:
             lines.append(f"  - {module['id']}: {module['title'] or '?'} ({module['duration'] or '?'} {t['minutes']}, "
                          f"{sum(module['questions'].values())} {t['questions']})")
             lines += [f"      · {objective}" for objective in module["objectives"]]
+            lines += _call_lines(module, t)
     lines += ["", f"{t['by_type']}: " + ", ".join(f"{kind} {n}" for kind, n in data["questions_by_type"].items())]
     lines += ["", f"{t['problems']} ({data['errors']} {t['errors']}, {data['warnings']} {t['warnings']}):"]
     lines += [_problem_line(problem) for problem in data["problems"]] or [f"  {t['none']}"]
@@ -106,11 +144,28 @@ def as_markdown(data: dict[str, Any]) -> str:
             title = _cell(module["title"] or "?")
             lines.append(f"| {title} (`{module['id']}`) | {module['duration'] or '?'} | {module['level'] or ''} | "
                          f"{sum(module['questions'].values())} | {len(module['objectives'])} |")
+    lines += _call_table(data, t)
     lines += ["", f"## {t['by_type']}", "", "| type | n |", "|---|---:|"]
     lines += [f"| `{kind}` | {n} |" for kind, n in data["questions_by_type"].items()]
     lines += ["", f"## {t['problems']}", ""]
     lines += [f"- {_problem_line(problem).strip()}" for problem in data["problems"]] or [t["none"]]
     return "\n".join(lines)
+
+
+def _call_table(data: dict[str, Any], t: dict[str, str]) -> list[str]:
+    calls = [(module, call) for track in data["tracks"] for module in track["modules"] for call in module.get("calls", [])]
+    if not calls:
+        return []
+    lines = ["", f"## {t['calls']}", "",
+             f"| {t['calls']} | {t['module']} | {t['call_steps']} | {t['call_endings']} | {t['call_paths']} | "
+             f"{t['call_best']} | {t['call_best_path']} |",
+             "|---|---|---:|---:|---:|---:|---|"]
+    for module, call in calls:
+        path = " → ".join(_cell(choice["say"]) for choice in call["best_path"]) or t["call_none"]
+        best = "–" if call["best"] is None else call["best"]
+        lines.append(f"| {_cell(call['title'])} | `{module['id']}` | {call['steps']} | {call['endings']} | "
+                     f"{call['paths']} | {best} | {path} |")
+    return lines
 
 
 def _cell(text: str) -> str:

@@ -47,6 +47,13 @@ VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "reflection": "Eine Frage zum Nachdenken mit privatem Notizfeld im Browser. Braucht `body`.",
         "checklist": "Eine Checkliste zum Abhaken. Braucht `items`, optional `intro`.",
         "dialogue": "Ein Gesprächsverlauf. Braucht `lines` (je `speaker` und `text`), optional `intro` und `debrief`.",
+        "call": "Ein Übungsanruf: Schritt für Schritt wählen, was man sagt. Braucht `start`, `steps` und `endings`, "
+        "optional `intro`, `persona` und `pass_points`.",
+    },
+    "outcome": {
+        "success": "Geschafft: das Ziel des Anrufs ist erreicht. Nur so kann der Anruf bestanden werden.",
+        "neutral": "Offen geblieben: nicht verloren, aber auch nicht erreicht.",
+        "failure": "Nicht geschafft: das Gespräch ist gescheitert.",
     },
     "type": {
         "single": "Genau eine richtige Antwort: `options` (2–8), genau eine mit `correct: true`.",
@@ -68,6 +75,10 @@ TITLES: dict[str, str] = {
     "ChecklistSection": "Abschnitt: Checkliste",
     "DialogueSection": "Abschnitt: Gesprächsverlauf",
     "DialogueLine": "Gesprächszeile",
+    "CallSection": "Abschnitt: Übungsanruf",
+    "CallStep": "Schritt eines Übungsanrufs",
+    "CallChoice": "Antwortmöglichkeit in einem Übungsanruf",
+    "CallEnding": "Ende eines Übungsanrufs",
     "Quiz": "Selbstcheck",
     "SingleQuestion": "Frage: eine richtige Antwort",
     "MultipleQuestion": "Frage: mehrere richtige Antworten",
@@ -88,6 +99,9 @@ RULES: dict[tuple[str, str], dict[str, Any]] = {
     ("SingleQuestion", "options"): {"contains": _CORRECT, "minContains": 1, "maxContains": 1},
     ("MultipleQuestion", "options"): {"contains": _CORRECT, "minContains": 1},
     ("OrderQuestion", "items"): {"uniqueItems": True},
+    # A step or ending id that breaks the pattern is an error, not an unchecked extra key.
+    ("CallSection", "steps"): {"additionalProperties": False},
+    ("CallSection", "endings"): {"additionalProperties": False},
 }
 
 

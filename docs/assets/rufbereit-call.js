@@ -1,0 +1,187 @@
+/* Rufbereit: practice calls. Plain script, no library.
+   Reads the choose-your-path markup of generator/rufbereit/render/templates/section_call.html
+   (every step and ending an anchor, every choice a link) and replaces it with a conversation
+   that grows step by step. Results are kept through window.Rufbereit (rufbereit.js), as
+   modules[<module>].calls[<call>] = {best, passed, ending}. Course text is only ever moved
+   as DOM nodes or set as textContent: it never becomes markup or script here. */
+(() => {
+  "use strict";
+  const T = (window.RUFBEREIT || {}).texts || {};
+  const $ = (s, r) => (r || document).querySelector(s);
+  const $$ = (s, r) => Array.from((r || document).querySelectorAll(s));
+  const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
+  const fill = (template, values) => String(template || "").replace(/\{(\w+)\}/g, (all, k) => (k in values ? values[k] : all));
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const signed = (n) => (n > 0 ? "+" : "") + n;
+  const points = (n) => fill(Math.abs(n) === 1 ? T.call_point_one : T.call_point_many, { points: signed(n) });
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  /* The call as data, read once from the static markup. */
+  function readCall(box) {
+    const steps = {}, endings = {};
+    $$(".rb-call-step", box).forEach((s) => {
+      steps[s.dataset.rbStep] = {
+        said: $(".rb-call-said", s),
+        choices: $$(".rb-call-option", s).map((li) => ({
+          say: $(".rb-call-say", li).textContent,
+          points: parseInt(li.dataset.rbPoints, 10) || 0,
+          next: li.dataset.rbNext,
+          feedback: $(".rb-call-feedback-text", li),
+        })),
+      };
+    });
+    $$(".rb-call-ending", box).forEach((e) => {
+      endings[e.dataset.rbEnding] = {
+        said: $(".rb-call-said", e),
+        outcome: e.dataset.rbOutcome,
+        label: $(".rb-call-outcome", e).textContent,
+        debrief: $(".rb-call-debrief", e),
+      };
+    });
+    const who = $(".rb-call-who", box);
+    return { steps, endings, persona: who ? who.textContent : T.call_persona };
+  }
+
+  // The rendered (already sanitised) course HTML is copied node by node into `into`.
+  function copy(from, into) {
+    into.textContent = "";
+    Array.from(from.childNodes).forEach((n) => into.appendChild(n.cloneNode(true)));
+    return into;
+  }
+
+  function line(role, who, content) {
+    const row = el("div", "rb-line rb-line-" + role);
+    row.appendChild(el("p", "rb-call-who", who));
+    const said = el("div", "rb-call-said");
+    if (typeof content === "string") said.textContent = content;
+    else copy(content, said);
+    row.appendChild(said);
+    return row;
+  }
+
+  function resultText(score, best, passed) {
+    return fill(T.call_points, { points: score, best }) + " – " + (passed ? T.passed : T.failed);
+  }
+
+  function stored(moduleId, callId) {
+    const R = window.Rufbereit, d = R && R.data && R.data();
+    const m = d && isObj(d.modules) ? d.modules[moduleId] : null;
+    const c = m && isObj(m.calls) ? m.calls[callId] : null;
+    return isObj(c) && typeof c.best === "number" ? c : null;
+  }
+
+  function remember(moduleId, callId, score, passed, ending) {
+    const R = window.Rufbereit;
+    if (!R || !R.data || !R.data()) return;
+    const m = R.module(moduleId), old = isObj(m.calls) ? m.calls[callId] : null;
+    m.calls = isObj(m.calls) ? m.calls : {};
+    // A passed run beats any failed one; among equals the higher score counts.
+    const better = !isObj(old) || typeof old.best !== "number" || (passed && !old.passed) ||
+      (passed === !!old.passed && score > old.best);
+    if (better) m.calls[callId] = { best: score, passed, ending };
+    m.date = today();
+    R.save();
+  }
+
+  function initCall(box) {
+    if (box.dataset.rbReady) return;
+    box.dataset.rbReady = "1";
+    const call = readCall(box), best = parseInt(box.dataset.rbBest, 10) || 0;
+    const pass = parseInt(box.dataset.rbPass, 10) || 0, moduleId = box.dataset.rbModule, callId = box.dataset.rbCall;
+    const script = $(".rb-call-script", box);
+
+    const player = el("div", "rb-call-player");
+    const previous = el("p", "rb-call-best");
+    const log = el("div", "rb-call-log rb-transcript");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-label", T.call_log);
+    const now = el("div", "rb-call-now");
+    now.setAttribute("role", "group");
+    now.setAttribute("aria-label", T.call_choices);
+    const end = el("div", "rb-call-end");
+    const outcome = el("p", "rb-call-outcome");
+    const result = el("p", "rb-call-result");
+    result.setAttribute("role", "status");
+    const debrief = el("div", "rb-call-debrief");
+    const again = el("button", "md-button rb-call-restart", T.call_restart);
+    again.type = "button";
+    // The status stays in the page from the start: a live region that appears together with
+    // its text is not announced by every screen reader.
+    outcome.tabIndex = -1;
+    end.append(outcome, result, debrief, again);
+    player.append(previous, log, now, end);
+    script.hidden = true;
+    script.after(player);
+
+    let score = 0;
+    const showEnd = (shown) => { [outcome, debrief, again].forEach((e) => { e.hidden = !shown; }); };
+    const showPrevious = () => {
+      const s = stored(moduleId, callId);
+      previous.hidden = !s;
+      if (s) previous.textContent = T.call_best + " " + resultText(s.best, best, !!s.passed);
+    };
+    const showStep = (id, focus) => {
+      const step = call.steps[id];
+      log.appendChild(line("client", call.persona, step.said));
+      now.textContent = "";
+      step.choices.forEach((choice) => {
+        const b = el("button", "md-button rb-call-choice", choice.say);
+        b.type = "button";
+        b.addEventListener("click", () => choose(choice));
+        now.appendChild(b);
+      });
+      now.hidden = false;
+      if (focus) now.firstChild.focus();
+    };
+    const choose = (choice) => {
+      score += choice.points;
+      log.appendChild(line("caller", T.call_you, choice.say));
+      const note = el("div", "rb-call-note");
+      if (choice.feedback) note.appendChild(copy(choice.feedback, el("p")));
+      note.appendChild(el("p", "rb-call-points", points(choice.points)));
+      log.appendChild(note);
+      if (call.steps[choice.next]) showStep(choice.next, true);
+      else finish(choice.next);
+    };
+    const finish = (id) => {
+      const ending = call.endings[id];
+      if (!ending) return;
+      now.textContent = "";
+      now.hidden = true;
+      if (ending.said) log.appendChild(line("client", call.persona, ending.said));
+      const passed = ending.outcome === "success" && score >= pass;
+      outcome.textContent = ending.label;
+      outcome.dataset.rbOutcome = ending.outcome;
+      result.textContent = resultText(score, best, passed);
+      result.className = "rb-call-result " + (passed ? "rb-passed" : "rb-failed");
+      copy(ending.debrief, debrief);
+      showEnd(true);
+      remember(moduleId, callId, score, passed, id);
+      showPrevious();
+      outcome.focus();
+    };
+    const start = (focus) => {
+      score = 0;
+      log.textContent = "";
+      showEnd(false);
+      result.textContent = "";
+      showStep(box.dataset.rbStart, focus);
+    };
+    again.addEventListener("click", () => start(true));
+    showPrevious();
+    start(false);
+  }
+
+  function init() {
+    $$("[data-rb-call]").forEach(initCall);
+  }
+  // Subscribed after rufbereit.js (script order), so its progress is read first on every page.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
