@@ -118,7 +118,7 @@
     script.hidden = true;
     script.after(player);
 
-    let score = 0;
+    let score = 0, current = null;
     const showEnd = (shown) => { [outcome, debrief, again].forEach((e) => { e.hidden = !shown; }); };
     const showPrevious = () => {
       const s = stored(moduleId, callId);
@@ -127,19 +127,24 @@
     };
     const showStep = (id, focus) => {
       const step = call.steps[id];
+      current = id;
       log.appendChild(line("client", call.persona, step.said));
       now.textContent = "";
-      step.choices.forEach((choice) => {
+      step.choices.forEach((choice, index) => {
         const b = el("button", "md-button rb-call-choice", choice.say);
         b.type = "button";
-        b.addEventListener("click", () => choose(choice));
+        b.addEventListener("click", () => choose(choice, index));
         now.appendChild(b);
       });
       now.hidden = false;
       if (focus) now.firstChild.focus();
     };
-    const choose = (choice) => {
+    const choose = (choice, index) => {
       score += choice.points;
+      // The LMS bridge records every choice as an interaction.
+      document.dispatchEvent(new CustomEvent("rufbereit:call-choice", { detail: {
+        module: moduleId, call: callId, step: current, choice: String(index + 1), points: choice.points, next: choice.next,
+      } }));
       log.appendChild(line("caller", T.call_you, choice.say));
       const note = el("div", "rb-call-note");
       if (choice.feedback) note.appendChild(copy(choice.feedback, el("p")));

@@ -203,8 +203,8 @@ class SiteRenderer:
                 entry=entry,
                 module=entry.module,
                 requires=requires,
-                section_keys=_section_keys(entry.module),
-                calls=_call_views(entry.module),
+                section_keys=section_keys(entry.module),
+                calls=call_views(entry.module),
                 quiz=self.quiz_view(entry) if entry.module.quiz else None,
                 previous=previous,
                 following=following,
@@ -256,7 +256,7 @@ class SiteRenderer:
             # What the script needs to know of every module to count it passed, anywhere.
             "modules": [
                 {"id": e.id, "title": e.module.title, "minutes": e.module.duration, "track": e.track,
-                 "quiz": e.module.quiz is not None, "calls": list(_call_views(e.module))}
+                 "quiz": e.module.quiz is not None, "calls": list(call_views(e.module))}
                 for e in self.entries
             ],
         }
@@ -309,16 +309,16 @@ def _unique(names: list[str]) -> list[str]:
     return unique
 
 
-def _section_keys(module: Module) -> list[str]:
+def section_keys(module: Module) -> list[str]:
     """Storage keys for checklists and notes: from the title, so reordering keeps them."""
     return _unique([slugify(section.title) or "abschnitt" for section in module.sections])
 
 
-def _call_views(module: Module) -> dict[str, dict]:
+def call_views(module: Module) -> dict[str, dict]:
     """Per practice call, by its storage key (the section key, from its title, like a
     checklist's): the best total to a success ending, which the page shows as "von M"."""
     return {
         key: {"best": analyse(section).best or 0}
-        for key, section in zip(_section_keys(module), module.sections)
+        for key, section in zip(section_keys(module), module.sections)
         if section.kind == "call"
     }

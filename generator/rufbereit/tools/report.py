@@ -13,7 +13,7 @@ from typing import Any
 
 from ..content.calls import analyse
 from ..content.load import Content
-from ..render.pages import _section_keys
+from ..render.pages import section_keys
 from ..texts import section
 from ..content.model import QUESTION_TYPES
 
@@ -78,7 +78,7 @@ def _module(content: Content, module_id: str) -> dict[str, Any]:
 def _calls(module) -> list[dict[str, Any]]:
     """Each practice call: its size, how many ways through it, and the best one."""
     calls = []
-    for key, section in zip(_section_keys(module), module.sections):
+    for key, section in zip(section_keys(module), module.sections):
         if section.kind != "call":
             continue
         analysis = analyse(section)

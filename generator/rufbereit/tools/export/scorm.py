@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ...content.tree import Content
-from ...render.pages import SiteRenderer
+from ...render.pages import SiteRenderer, call_views
 from .site import build_package_site
 
 LAUNCHER = "rufbereit-lms.html"
@@ -32,7 +32,7 @@ def package_map(renderer: SiteRenderer, standard: str, interactions: bool) -> di
     for entry in renderer.entries:
         quiz = entry.module.quiz
         questions = [[q.question_id, q.content_hash, q.type] for q in quiz.questions] if quiz else []
-        calls = [call.id for call in getattr(entry.module, "calls", None) or [] if getattr(call, "id", None)]
+        calls = list(call_views(entry.module))
         modules.append(
             {"id": entry.id, "page": f"kurs/module/{entry.id}/index.html", "quiz": quiz is not None, "q": questions,
              "calls": calls}
