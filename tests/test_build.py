@@ -24,7 +24,8 @@ def visible_text(page: Path) -> str:
     if "<article" in source:  # the page's own content, without navigation and table of contents
         source = source[source.index("<article") : source.index("</article>")]
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+    # The word joiner that keeps `<` and `&` inert (content/markup.py) has no width: unseen.
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).replace("\u2060", "").split())
 
 
 def plain(inline_markdown: str) -> str:

@@ -100,6 +100,15 @@ def default_site(request, tmp_path_factory):
     server.server_close()
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def hostile_site(request, tmp_path_factory):
+    """tests/fixtures/hostile: script, HTML and tooltip injection in every text field."""
+    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "hostile", request.param)
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory):
     built, server = _build_and_serve(tmp_path_factory, FIXTURES / "english", "mkdocs")
