@@ -82,3 +82,172 @@ def test_navigation_and_headings_stay_text_when_a_theme_reads_them_again():
         shown = html.unescape(config_text(attack))  # what innerText returns for a nav entry
         assert not markup_after_second_unescaping(shown)
         assert not markup_after_second_unescaping(html.unescape(str(markdown_text(attack))))
+
+
+# --- files under content/: media types, links, odd files ---------------------------------
+
+import os
+import shutil
+from pathlib import Path
+
+from rufbereit.cli import main
+
+PNG = (FIXTURES / "full" / "media" / "bild.png").read_bytes()
+SCRIPT_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch, project) -> Path:
+    """A copy of the full fixture course beside a copy of the project, cwd in the project."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    monkeypatch.chdir(project)
+    return content
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+def published(project: Path) -> set[str]:
+    media = project / "docs" / "kurs" / "media"
+    return {path.name for path in media.iterdir()} if media.is_dir() else set()
+
+
+MEDIA_ATTACKS = {
+    "handout.html": (b"<script>alert(1)</script>", "media_type"),
+    "grafik.svg": (SCRIPT_SVG, "media_type"),
+    "seite.md": (b"# Seite\n\n<script>alert(1)</script>\n", "media_type"),
+    "skript.js": (b"alert(1)", "media_type"),
+    "html-als-bild.png": (b"<html><script>alert(1)</script></html>", "media_content"),
+    "svg-als-bild.jpg": (SCRIPT_SVG, "media_content"),
+    "html-als-audio.mp3": (b"<!doctype html><script>alert(1)</script>", "media_content"),
+    "leer.gif": (b"", "media_content"),
+}
+
+
+@pytest.mark.parametrize("name", MEDIA_ATTACKS)
+def test_media_of_any_other_type_or_disguised_is_an_error_naming_the_file(course, project, capsys, name):
+    data, code = MEDIA_ATTACKS[name]
+    (course / "media" / name).write_bytes(data)
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 1
+    assert f"media/{name}:1:1: Fehler:" in output
+    expected = "nur Bilder und Audio erlaubt" if code == "media_type" else "passt nicht zur Endung"
+    assert expected in output
+    assert not (project / "docs" / "kurs").exists(), "nothing is written"
+
+
+def test_images_and_audio_of_every_published_type_are_published(course, project, capsys):
+    heads = {"a.jpg": b"\xff\xd8\xff\xe0", "b.gif": b"GIF89a", "c.webp": b"RIFF\0\0\0\0WEBPVP8 ",
+             "d.avif": b"\0\0\0\x1cftypavif", "e.mp3": b"ID3\x04", "f.ogg": b"OggS\0", "g.m4a": b"\0\0\0\x20ftypM4A ",
+             "h.wav": b"RIFF\0\0\0\0WAVEfmt ", "i.flac": b"fLaC", "j.PNG": PNG}
+    for name, head in heads.items():
+        (course / "media" / name).write_bytes(head + b"\0" * 64)
+    (course / "media" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")  # hidden: neither published nor an error
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 0, output
+    assert published(project) == {"bild.png", *heads}
+
+
+def _link(course: Path, relative: str, target: str | Path) -> Path:
+    link = course / relative
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.exists() or link.is_symlink():
+        link.unlink() if not link.is_dir() or link.is_symlink() else shutil.rmtree(link)
+    link.symlink_to(target)
+    return link
+
+
+SECRET = "ghp_GEHEIMESTOKEN123"
+LINK_ATTACKS = {
+    "media to the repository's .git/config": ("media/config.png", "{outside}/git-config"),
+    "media to an absolute path": ("media/passwd.png", "/etc/passwd"),
+    "media to the process environment": ("media/environ.png", "/proc/self/environ"),
+    "media folder outside": ("media", "{outside}"),
+    "media sub-folder outside": ("media/unter", "{outside}"),
+    "module to a YAML file outside": ("modules/geheim.yaml", "{outside}/geheim.yaml"),
+    "module to /dev/zero": ("modules/null.yaml", "/dev/zero"),
+    "modules folder outside": ("modules", "{outside}"),
+    "course.yaml outside": ("course.yaml", "{outside}/geheim.yaml"),
+    "glossary.yaml outside": ("glossary.yaml", "{outside}/geheim.yaml"),
+    "dangling link outside": ("media/weg.png", "{outside}/gibt-es-nicht.png"),
+}
+
+
+@pytest.mark.parametrize("attack", LINK_ATTACKS)
+def test_a_link_out_of_content_is_an_error_naming_it_and_never_read(course, project, tmp_path, capsys, attack):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "git-config").write_text(f"[credential]\n\ttoken = {SECRET}\n")
+    (outside / "geheim.yaml").write_text(f"title: {SECRET}\nsummary: {SECRET}\n")
+    (outside / "bild.png").write_bytes(PNG)
+    relative, target = LINK_ATTACKS[attack]
+    _link(course, relative, target.format(outside=outside))
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 1, output
+    assert f"`{relative}` ist ein Verweis (Symlink)" in output
+    assert SECRET not in output
+    written = "".join(path.read_text(errors="replace") for path in project.rglob("*") if path.is_file())
+    assert SECRET not in written
+
+
+def test_a_link_inside_content_is_read(course, project, capsys):
+    _link(course, "media/auch-bild.png", "bild.png")
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 0, output
+    assert "auch-bild.png" in published(project)
+
+
+def test_a_fifo_is_an_error_and_never_blocks(course, capsys):
+    os.mkfifo(course / "modules" / "pipe.yaml")
+    os.mkfifo(course / "media" / "pipe.png")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert output.count("keine normale Datei") == 2
+
+
+def test_too_large_files_are_errors_that_say_the_limit(course, capsys):
+    with open(course / "modules" / "riesig.yaml", "wb") as stream:
+        stream.write(b"title: x\n" + b"# " + b"x" * (1024 * 1024) + b"\n")
+    with open(course / "media" / "riesig.png", "wb") as stream:
+        stream.write(PNG)
+        stream.truncate(20 * 1024 * 1024 + 1)  # sparse: fast to make
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert "modules/riesig.yaml:1:1: Fehler: Die Datei ist zu groß: erlaubt sind höchstens 1 MB." in output
+    assert "media/riesig.png:1:1: Fehler: Die Datei ist zu groß: erlaubt sind höchstens 20 MB." in output
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x1b"])
+def test_a_control_character_is_one_clear_message(course, capsys, character):
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: ", f"title: Null{character}", 1), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "title: " in row)
+    assert f"erste-schritte.yaml:{line}:" in output
+    assert f"Steuerzeichen (U+{ord(character):04X})" in output
+    assert "Traceback" not in output
+
+
+# --- the generated folder ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["docs/kurs", "docs/kurs/module", "docs/kurs/media/alt.png", "mkdocs.generated.yml"])
+def test_generate_refuses_a_link_in_its_output_and_touches_nothing_outside(course, project, tmp_path, capsys, where):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "wichtig.txt").write_text("bleibt")
+    (outside / "wichtig.txt").touch()
+    link = project / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside if not where.endswith((".png", ".yml")) else outside / "wichtig.txt")
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 2
+    assert "Symlink" in output and where in output
+    assert [path.name for path in outside.iterdir()] == ["wichtig.txt"]
+    assert (outside / "wichtig.txt").read_text() == "bleibt"
