@@ -251,3 +251,19 @@ def test_generate_refuses_a_link_in_its_output_and_touches_nothing_outside(cours
     assert "Symlink" in output and where in output
     assert [path.name for path in outside.iterdir()] == ["wichtig.txt"]
     assert (outside / "wichtig.txt").read_text() == "bleibt"
+
+
+# --- rufbereit new module ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Neu\nduration: 999", "Neu\r\nlevel: profi", "Neu\u2028x", "Neu\x00"])
+def test_new_module_refuses_a_title_that_would_break_its_file(tmp_path, capsys, title):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    before = (content / "course.yaml").read_bytes()
+    status, output = run(capsys, "new", "module", "neu", "--title", title, "--track", "Grundlagen FxSpurEinsTitel",
+                         "--content", str(content))
+    assert status == 2
+    assert "in einer Zeile" in output
+    assert not (content / "modules" / "neu.yaml").exists()
+    assert (content / "course.yaml").read_bytes() == before
