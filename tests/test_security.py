@@ -267,3 +267,100 @@ def test_new_module_refuses_a_title_that_would_break_its_file(tmp_path, capsys, 
     assert "in einer Zeile" in output
     assert not (content / "modules" / "neu.yaml").exists()
     assert (content / "course.yaml").read_bytes() == before
+
+
+# --- interrupted builds --------------------------------------------------------------------
+
+import signal
+import subprocess
+import sys
+import time
+
+from support import ROOT
+
+
+def test_leftovers_of_killed_builds_are_removed_and_running_builds_kept(tmp_path):
+    from rufbereit.output.engine import clean_leftovers
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftovers = [f".site-{dead.pid}-abc", ".site-k2j3h4", f".site-{dead.pid}-abc.yml", ".site-x1y2.yml"]
+    for name in leftovers:
+        (tmp_path / name).mkdir() if not name.endswith(".yml") else (tmp_path / name).write_text("site_dir: x\n")
+    (tmp_path / f".site-{dead.pid}-abc" / "index.html").write_text("alt")
+    running = tmp_path / f".site-{os.getppid()}-live"  # a build of a process that still runs
+    running.mkdir()
+    (tmp_path / "site").mkdir()
+    assert sorted(clean_leftovers(tmp_path)) == sorted(leftovers)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([running.name, "site"])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_build(project: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A real `rufbereit build` (a subprocess: its signals are what is tested), caught while
+    its engine runs."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "generator"))
+    build = subprocess.Popen([sys.executable, "-m", "rufbereit", "build", "--content", str(ROOT / "content")],
+                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        engines = _children(build.pid)
+        if engines and list(project.glob(".site-*")):
+            return build, engines
+        time.sleep(0.05)
+    build.kill()
+    pytest.fail("the engine did not start")
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_stops_its_engine_and_leaves_nothing(project, sent):
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("vorher")
+    build, engines = _start_build(project)
+    time.sleep(0.3)
+    os.killpg(build.pid, sent) if sent == signal.SIGINT else build.send_signal(sent)  # Ctrl+C hits the group
+    _, err = build.communicate(timeout=30)
+    assert build.returncode == 130
+    assert err.strip().splitlines()[-1] == "rufbereit: abgebrochen. Die Website in site/ ist unverändert."
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    deadline = time.monotonic() + 10
+    while any(map(_alive, engines)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, engines)), "the engine must stop with the build"
+    assert list(project.glob(".site-*")) == []
+    assert (project / "site" / "index.html").read_text() == "vorher"
+
+
+def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(project):
+    from rufbereit.output.engine import clean_leftovers
+
+    build, engines = _start_build(project)
+    build.kill()
+    build.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, engines)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, engines)), "the engine must not outlive a killed build"
+    assert list(project.glob(".site-*")), "SIGKILL leaves the temporary folder behind"
+    clean_leftovers(project)
+    assert list(project.glob(".site-*")) == []

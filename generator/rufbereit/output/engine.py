@@ -4,10 +4,13 @@ folder first and replaces `site/` only on success."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import minify_html
@@ -22,11 +25,18 @@ def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:
     return [str(bin_dir / "zensical"), "build", "--clean", "--config-file", str(config)]
 
 
+# A build's temporary folder (and Zensical's config beside it) names the building process.
+STAGING = re.compile(r"^\.site-(?:(\d+)-)?[^/]*?(\.yml)?$")
+
+
 def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) -> int:
-    """Build into a fresh folder beside `site/`, then swap it in; on failure `site/` is kept."""
+    """Build into a fresh folder beside `site/`, then swap it in; on failure `site/` is kept.
+    SIGTERM stops a build like Ctrl+C: the engine is stopped and the folder removed."""
     site = site or project / "site"
-    staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-"))
+    clean_leftovers(project)
+    staging = Path(tempfile.mkdtemp(dir=project, prefix=f".site-{os.getpid()}-"))
     config = project / "mkdocs.yml"
+    restore = _terminate_as_interrupt()
     try:
         if engine == "zensical":
             # Zensical has no --site-dir: a small config inherits ours and redirects the output.
@@ -34,9 +44,9 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
             config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {staging.name}\n", encoding="utf-8")
         # Material's end-of-life banner is noise here: Rufbereit already builds with Zensical.
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run(engine_command(engine, config, staging), cwd=project, env=env)
-        if result.returncode != 0:
-            return result.returncode
+        returncode = _run_engine(engine_command(engine, config, staging), project, env)
+        if returncode != 0:
+            return returncode
         minify_pages(staging)
         _swap(staging, site)
         return 0
@@ -44,6 +54,78 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
         shutil.rmtree(staging, ignore_errors=True)
         if config != project / "mkdocs.yml":
             config.unlink(missing_ok=True)
+        restore()
+
+
+def clean_leftovers(project: Path) -> list[str]:
+    """Remove what builds killed outright (SIGKILL, power loss) left behind: temporary
+    folders and Zensical configs of processes that no longer run."""
+    removed = []
+    for path in project.glob(".site-*"):
+        match = STAGING.match(path.name)
+        if not match or (match.group(1) and _running(int(match.group(1)))) or path.is_symlink():
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _run_engine(command: list[str], project: Path, env: dict) -> int:
+    """The engine in its own process group, so that it is stopped as a whole with us;
+    on Linux it also receives SIGTERM when we die without a chance to stop it."""
+    engine = subprocess.Popen(command, cwd=project, env=env, start_new_session=True, preexec_fn=_die_with_parent)
+    try:
+        return engine.wait()
+    except BaseException:
+        _stop(engine)
+        raise
+
+
+def _stop(engine: subprocess.Popen) -> None:
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(engine.pid, sent)
+            engine.wait(timeout=5)
+            return
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            if engine.poll() is not None:
+                return
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _terminate_as_interrupt():
+    """While building, SIGTERM raises KeyboardInterrupt so that the same cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def minify_pages(site: Path) -> None:
