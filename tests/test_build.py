@@ -103,10 +103,14 @@ class _ActiveParts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.in_script = False
+        self.seen_policy = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and "http-equiv" in attributes):
+        # The one http-equiv meta allowed is the policy the build puts first in every <head>.
+        policy = (attributes.get("http-equiv") or "").lower() == "content-security-policy" and not self.seen_policy
+        self.seen_policy = self.seen_policy or policy
+        if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and "http-equiv" in attributes and not policy):
             self.found.append(f"<{tag}>")
         self.in_script = tag == "script"
         if tag == "script" and attributes.get("src") and not re.search(r"(assets/|course\.js$)", attributes["src"]):

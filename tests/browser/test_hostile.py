@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import watch_csp
+
 # Everything a theme may turn into a tooltip, and everything a reader may point at.
 TOUCHABLE = "[title], abbr, .md-nav__link, .md-ellipsis, .md-header__topic, article a, article summary, a"
 # Any script that runs calls one of these: record the call instead of opening a dialog. And
@@ -55,6 +57,8 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_site, width):
     fired: list[str] = []
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(WATCH)
+    violations: list[str] = []
+    watch_csp(context, violations)
     try:
         page = context.new_page()
         page.on("dialog", lambda dialog: (fired.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
@@ -71,3 +75,4 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_site, width):
         context.close()
     assert injected == [], f"{hostile_site.engine}: injected markup: " + "\n".join(injected)
     assert fired == [], f"{hostile_site.engine}: script ran: " + "\n".join(fired)
+    assert violations == [], f"{hostile_site.engine}: CSP violations: " + "\n".join(violations)

@@ -13,6 +13,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+import base64
+import hashlib
+
 import minify_html
 
 ENGINES = ("mkdocs", "zensical")
@@ -48,6 +51,7 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
         if returncode != 0:
             return returncode
         minify_pages(staging)
+        add_content_security_policy(staging)
         _swap(staging, site)
         return 0
     finally:
@@ -142,6 +146,43 @@ def minify_pages(site: Path) -> None:
             minify_js=False,
         )
         page.write_text(minified, encoding="utf-8")
+
+
+# GitHub Pages cannot send headers, so the policy is a <meta> in every page. It forbids inline
+# event handlers and `javascript:` URLs (no 'unsafe-inline' for scripts; only the themes' own
+# inline scripts, by hash), plugins, and every other origin. Inline styles stay allowed: the
+# themes set style attributes, and a style cannot run script. `frame-ancestors` is ignored
+# in a <meta>, so it is not set.
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; media-src 'self'; connect-src 'self'; "
+    "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
+)
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_HEAD = re.compile(r"<head>(<meta charset=[^>]*>)?", re.IGNORECASE)
+
+
+def content_security_policy(pages: list[str]) -> str:
+    """One policy for the whole site: every inline script of every page by its hash, so that
+    instant navigation, which carries scripts from page to page, stays within it."""
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+        for page in pages
+        for script in _INLINE_SCRIPT.findall(page)
+    })
+    return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+
+
+def add_content_security_policy(site: Path) -> None:
+    """Put the policy first in every page's <head>, before any script it governs."""
+    files = sorted(site.rglob("*.html"))
+    pages = [path.read_text(encoding="utf-8") for path in files]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(pages)}">'
+    for path, page in zip(files, pages):
+        page, count = _HEAD.subn(lambda head: head.group(0) + meta, page, count=1)
+        if count != 1:
+            raise RuntimeError(f"{path}: no <head> to put the Content-Security-Policy into")
+        path.write_text(page, encoding="utf-8")
 
 
 def _swap(fresh: Path, site: Path) -> None:
