@@ -364,3 +364,53 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(proj
     assert list(project.glob(".site-*")), "SIGKILL leaves the temporary folder behind"
     clean_leftovers(project)
     assert list(project.glob(".site-*")) == []
+
+
+# --- supply chain --------------------------------------------------------------------------
+
+import tomllib
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+# Lowest versions without a published advisory (jinja2 sandbox escapes, Material's and
+# pymdown-extensions' advisories, setuptools' path traversal CVE-2025-47273).
+FLOORS = {"jinja2": "3.1.6", "mkdocs-material": "9.7.7", "pymdown-extensions": "10.21.3", "setuptools": "78.1.1"}
+
+
+def _locked(path: Path) -> dict[str, tuple[str, str]]:
+    """name -> (version, the lines of its entry) of a pip-compile lock file."""
+    entries = re.findall(r"^([a-z0-9][a-z0-9._-]*)==([^\s\\]+)((?:\s*\\\n\s+--hash=\S+)*)", path.read_text(), re.M)
+    return {name: (version, hashes) for name, version, hashes in entries}
+
+
+def test_floors_are_above_known_advisories():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    requirements = [Requirement(text) for text in project["project"]["dependencies"] + project["build-system"]["requires"]]
+    floors = {req.name: min(Version(s.version) for s in req.specifier if s.operator == ">=") for req in requirements}
+    for name, floor in FLOORS.items():
+        assert floors[name] >= Version(floor), name
+
+
+@pytest.mark.parametrize("lock", ["site.txt", "test.txt"])
+def test_every_locked_package_has_a_hash_and_fits_pyproject(lock):
+    locked = _locked(ROOT / "requirements" / lock)
+    assert {"mkdocs", "mkdocs-material", "zensical", "jinja2", "setuptools"} <= set(locked)
+    for name, (version, hashes) in locked.items():
+        assert "--hash=sha256:" in hashes, name
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    for text in project["project"]["dependencies"]:
+        requirement = Requirement(text)
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()  # PEP 503 normalised
+        assert Version(locked[name][0]) in requirement.specifier, requirement.name
+    for name, floor in FLOORS.items():
+        assert Version(locked[name][0]) >= Version(floor)
+
+
+def test_make_installs_only_from_the_locks():
+    makefile = (ROOT / "Makefile").read_text()
+    installs = re.findall(r"pip install[^\n]*", makefile)
+    assert installs
+    for line in installs:
+        assert "--require-hashes -r requirements/" in line or "--no-deps --no-build-isolation" in line \
+            or "pip-tools==" in line, line
