@@ -3,20 +3,34 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site serve check test bench clean
+.PHONY: site serve check test bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
-# Stamps re-run the install whenever pyproject.toml changes.
-$(VENV)/.site: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[zensical]'
+# Every package comes from a lock file with its hash (pip refuses anything else); then the
+# project itself, without dependencies and with the locked setuptools as its build backend,
+# so that nothing unpinned is fetched. Stamps re-run the install when a lock changes.
+INSTALL_SELF := $(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+
+$(VENV)/.site: pyproject.toml requirements/site.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/site.txt
+	$(INSTALL_SELF)
 	touch $@
 
-$(VENV)/.test: pyproject.toml $(VENV)/.site
-	$(BIN)/python -m pip install -q -e '.[zensical,test]'
+$(VENV)/.test: pyproject.toml requirements/test.txt $(VENV)/.site
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/test.txt
+	$(INSTALL_SELF)
 	touch $@
+
+# After changing a dependency in pyproject.toml: write the lock files anew (pip-tools).
+LOCK := .venv-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links pyproject.toml requirements/build.in --extra zensical
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install -q pip-tools==7.6.2
+	$(LOCK) -o requirements/site.txt
+	$(LOCK) --extra test -o requirements/test.txt
 
 # The Nu HTML Checker (vnu.jar) for the HTML validity test; it runs on Java.
 node_modules/.installed: package.json

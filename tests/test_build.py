@@ -24,7 +24,8 @@ def visible_text(page: Path) -> str:
     if "<article" in source:  # the page's own content, without navigation and table of contents
         source = source[source.index("<article") : source.index("</article>")]
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+    # The word joiner that keeps `<` and `&` inert (content/markup.py) has no width: unseen.
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).replace("\u2060", "").split())
 
 
 def plain(inline_markdown: str) -> str:
@@ -102,10 +103,14 @@ class _ActiveParts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.in_script = False
+        self.seen_policy = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and "http-equiv" in attributes):
+        # The one http-equiv meta allowed is the policy the build puts first in every <head>.
+        policy = (attributes.get("http-equiv") or "").lower() == "content-security-policy" and not self.seen_policy
+        self.seen_policy = self.seen_policy or policy
+        if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and "http-equiv" in attributes and not policy):
             self.found.append(f"<{tag}>")
         self.in_script = tag == "script"
         if tag == "script" and attributes.get("src") and not re.search(r"(assets/|course\.js$)", attributes["src"]):

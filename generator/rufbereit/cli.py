@@ -9,11 +9,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import texts
 from .content.load import load_content
 from .output.engine import ENGINES, build_site
 from .output.files import CONTENT_ERROR, OK, checked, generate, status_line
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl+C
+
+
+def language_of(content: Path) -> str:
+    """The course's language for a status line, without loading the course."""
+    from .tools.scaffold import course_language
+
+    return course_language(content)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -133,10 +142,14 @@ def main(argv: list[str] | None = None) -> int:
         from .output.serve import serve  # watchdog and the dev server only load when serving
 
         return serve(args.content, args.strict, args.engine, args.dev_addr)
-    status = generate(args.content, args.strict, drafts=args.drafts)
-    if status != OK or args.command == "generate":
-        return status
-    return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
+    try:
+        status = generate(args.content, args.strict, drafts=args.drafts)
+        if status != OK or args.command == "generate":
+            return status
+        return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the engine is stopped, site/ unchanged
+        print(texts.text(language_of(args.content), "cli.interrupted"), file=sys.stderr)
+        return INTERRUPTED
 
 
 if __name__ == "__main__":

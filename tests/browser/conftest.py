@@ -100,6 +100,15 @@ def default_site(request, tmp_path_factory):
     server.server_close()
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def hostile_site(request, tmp_path_factory):
+    """tests/fixtures/hostile: script, HTML and tooltip injection in every text field."""
+    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "hostile", request.param)
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory):
     built, server = _build_and_serve(tmp_path_factory, FIXTURES / "english", "mkdocs")
@@ -138,16 +147,36 @@ class Guard:
             self.foreign.append(request.url)
 
 
+# Every Content-Security-Policy violation on a page is logged to the console, where the
+# context's listener collects it; Chromium's own console report is collected as well.
+REPORT_CSP = """document.addEventListener('securitypolicyviolation', event => console.error(
+    'CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber));"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    """Collect every CSP violation in `context`: the site must work entirely within its policy."""
+    context.add_init_script(REPORT_CSP)
+
+    def console(message):
+        if message.type == "error" and ("CSP violation" in message.text or "Content Security Policy" in message.text):
+            violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    context.on("console", console)
+
+
 @pytest.fixture
 def new_context(browser, site):
-    """Factory for fresh browser contexts on `site`; checks for foreign requests at the end."""
+    """Factory for fresh browser contexts on `site`; checks for foreign requests and
+    Content-Security-Policy violations at the end."""
     guards: list[Guard] = []
     contexts = []
+    violations: list[str] = []
 
     def make(**kwargs):
         context = browser.new_context(accept_downloads=True, **kwargs)
         guard = Guard(f"127.0.0.1:{site.port}")
         guard.watch(context)
+        watch_csp(context, violations)
         guards.append(guard)
         contexts.append(context)
         return context
@@ -157,6 +186,7 @@ def new_context(browser, site):
         context.close()
     foreign = [url for guard in guards for url in guard.foreign]
     assert not foreign, f"requests to other hosts: {foreign}"
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

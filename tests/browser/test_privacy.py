@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from conftest import watch_csp
+
 
 def test_no_page_requests_another_host(browser, default_site):
     pages = sorted(default_site.root.joinpath("site").rglob("*.html"))
     assert len(pages) >= 6
     foreign: list[str] = []
     context = browser.new_context()
+    violations: list[str] = []
+    watch_csp(context, violations)  # every page works within its Content-Security-Policy
     allowed = f"127.0.0.1:{default_site.port}"
     context.on(
         "request",
@@ -23,3 +27,4 @@ def test_no_page_requests_another_host(browser, default_site):
         page.wait_for_load_state("networkidle")
     context.close()
     assert foreign == []
+    assert violations == []

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from .model import ID_PATTERN, Course, Glossary, Module
 from .rules import check_rules
+from .safefs import YAML_LIMIT, Refused, media_files, read_regular
 from .tree import Content, ParseCache, Source
 from .problems import Problem
 from .validate import validate
@@ -30,11 +31,11 @@ def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[
     return (Source(file, document, validated, digest) if validated else None), problems
 
 
-def _read(path: Path, file: str, model: type[BaseModel], cache: ParseCache):
+def _read(root: Path, path: Path, file: str, model: type[BaseModel], cache: ParseCache):
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem.error(file, Mark(1, 1), "read_error", detail=error.strerror or str(error))]
+        raw = read_regular(root, path, YAML_LIMIT)
+    except Refused as refused:
+        return None, [Problem.error(file, Mark(1, 1), refused.code, **refused.params)]
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     key = (file, model, digest)
     if key not in cache.entries:
@@ -67,10 +68,10 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
     cache = cache or ParseCache()
     content = Content(root=root, cache=cache, include_drafts=drafts)
     course_path = root / "course.yaml"
-    if not course_path.is_file():
+    if not course_path.exists() and not course_path.is_symlink():
         content.problems.append(Problem.error(str(course_path), Mark(1, 1), "no_course"))
     else:
-        content.course, problems = _read(course_path, str(course_path), Course, cache)
+        content.course, problems = _read(root, course_path, str(course_path), Course, cache)
         content.problems += problems
 
     for path in sorted((root / "modules").glob("*.yaml")):
@@ -79,20 +80,18 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
             content.problems.append(Problem.error(file, Mark(1, 1), "bad_module_filename", name=path.name))
             continue
         content.module_ids.add(path.stem)
-        source, problems = _read(path, file, Module, cache)
+        source, problems = _read(root, path, file, Module, cache)
         content.problems += problems
         if source:
             content.modules[path.stem] = source
 
     glossary_path = root / "glossary.yaml"
-    if glossary_path.is_file():
-        content.glossary, problems = _read(glossary_path, str(glossary_path), Glossary, cache)
+    if glossary_path.exists() or glossary_path.is_symlink():
+        content.glossary, problems = _read(root, glossary_path, str(glossary_path), Glossary, cache)
         content.problems += problems
 
-    media = root / "media"
-    if media.is_dir():
-        content.media = frozenset(
-            "media/" + path.relative_to(media).as_posix() for path in media.rglob("*") if path.is_file()
-        )
+    media, refused = media_files(root)
+    content.media = frozenset(media)
+    content.problems += [Problem.error(path, Mark(1, 1), why.code, **why.params) for path, why in refused]
     check_rules(content)
     return content

@@ -50,6 +50,19 @@ _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
+# An invisible word joiner: after `<` no HTML parser starts a tag, after `&` no entity.
+WORD_JOINER = "\u2060"
+
+
+def inert_text(text: str) -> str:
+    """Text that stays text however often it is read as HTML again.
+
+    Material's and Zensical's tooltips insert an element's `title` (and the text of a
+    truncated navigation or contents entry) with `innerHTML`: a second unescaping, after
+    which `&lt;img onerror=…&gt;` or a code span's `<img …>` would be markup. A word joiner
+    after every `<` and `&` keeps both from ever starting a tag or an entity; readers see
+    the same text, since the joiner has no width."""
+    return text.replace("&", "&" + WORD_JOINER).replace("<", "<" + WORD_JOINER)
 
 
 @dataclass(frozen=True)
@@ -206,6 +219,8 @@ class Sanitizer:
         return self.cleaner.clean(raw)
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "title":  # themes show it as a tooltip, read as HTML once more
+            return inert_text(value)
         if attribute not in ("href", "src"):
             return value
         targets, report = self.targets, self.findings.append

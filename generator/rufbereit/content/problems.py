@@ -15,7 +15,7 @@ Severity = Literal["error", "warning"]
 # A value quoted in a message is cut to this length: a message never echoes a whole input.
 MAX_QUOTED = 40
 # Parameters that the generator composes itself (lists of allowed keys, a cycle of ids).
-OURS = {"choices", "cycle"}
+OURS = {"choices", "cycle", "extensions"}
 
 
 # A corrected line quoted back to the trainer may be longer: it is their line, fixed.

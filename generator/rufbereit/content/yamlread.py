@@ -120,6 +120,11 @@ def read_yaml(raw: bytes, file: str) -> YamlDocument:
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         raise YamlReadError(slips.syntax_problem(file, text, error)) from None
+    except yaml.reader.ReaderError as error:  # a NUL byte or another control character
+        before = text[: error.position]
+        mark = Mark(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+        character = ord(error.character) if isinstance(error.character, str) else error.character
+        raise YamlReadError(Problem.error(file, mark, "control_character", char=f"U+{character:04X}")) from None
     return builder.document
 
 

@@ -4,11 +4,17 @@ folder first and replaces `site/` only on success."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+
+import base64
+import hashlib
 
 import minify_html
 
@@ -22,11 +28,18 @@ def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:
     return [str(bin_dir / "zensical"), "build", "--clean", "--config-file", str(config)]
 
 
+# A build's temporary folder (and Zensical's config beside it) names the building process.
+STAGING = re.compile(r"^\.site-(?:(\d+)-)?[^/]*?(\.yml)?$")
+
+
 def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) -> int:
-    """Build into a fresh folder beside `site/`, then swap it in; on failure `site/` is kept."""
+    """Build into a fresh folder beside `site/`, then swap it in; on failure `site/` is kept.
+    SIGTERM stops a build like Ctrl+C: the engine is stopped and the folder removed."""
     site = site or project / "site"
-    staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-"))
+    clean_leftovers(project)
+    staging = Path(tempfile.mkdtemp(dir=project, prefix=f".site-{os.getpid()}-"))
     config = project / "mkdocs.yml"
+    restore = _terminate_as_interrupt()
     try:
         if engine == "zensical":
             # Zensical has no --site-dir: a small config inherits ours and redirects the output.
@@ -34,16 +47,89 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
             config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {staging.name}\n", encoding="utf-8")
         # Material's end-of-life banner is noise here: Rufbereit already builds with Zensical.
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run(engine_command(engine, config, staging), cwd=project, env=env)
-        if result.returncode != 0:
-            return result.returncode
+        returncode = _run_engine(engine_command(engine, config, staging), project, env)
+        if returncode != 0:
+            return returncode
         minify_pages(staging)
+        add_content_security_policy(staging)
         _swap(staging, site)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if config != project / "mkdocs.yml":
             config.unlink(missing_ok=True)
+        restore()
+
+
+def clean_leftovers(project: Path) -> list[str]:
+    """Remove what builds killed outright (SIGKILL, power loss) left behind: temporary
+    folders and Zensical configs of processes that no longer run."""
+    removed = []
+    for path in project.glob(".site-*"):
+        match = STAGING.match(path.name)
+        if not match or (match.group(1) and _running(int(match.group(1)))) or path.is_symlink():
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _run_engine(command: list[str], project: Path, env: dict) -> int:
+    """The engine in its own process group, so that it is stopped as a whole with us;
+    on Linux it also receives SIGTERM when we die without a chance to stop it."""
+    engine = subprocess.Popen(command, cwd=project, env=env, start_new_session=True, preexec_fn=_die_with_parent)
+    try:
+        return engine.wait()
+    except BaseException:
+        _stop(engine)
+        raise
+
+
+def _stop(engine: subprocess.Popen) -> None:
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(engine.pid, sent)
+            engine.wait(timeout=5)
+            return
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            if engine.poll() is not None:
+                return
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _terminate_as_interrupt():
+    """While building, SIGTERM raises KeyboardInterrupt so that the same cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def minify_pages(site: Path) -> None:
@@ -60,6 +146,43 @@ def minify_pages(site: Path) -> None:
             minify_js=False,
         )
         page.write_text(minified, encoding="utf-8")
+
+
+# GitHub Pages cannot send headers, so the policy is a <meta> in every page. It forbids inline
+# event handlers and `javascript:` URLs (no 'unsafe-inline' for scripts; only the themes' own
+# inline scripts, by hash), plugins, and every other origin. Inline styles stay allowed: the
+# themes set style attributes, and a style cannot run script. `frame-ancestors` is ignored
+# in a <meta>, so it is not set.
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; media-src 'self'; connect-src 'self'; "
+    "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
+)
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_HEAD = re.compile(r"<head>(<meta charset=[^>]*>)?", re.IGNORECASE)
+
+
+def content_security_policy(pages: list[str]) -> str:
+    """One policy for the whole site: every inline script of every page by its hash, so that
+    instant navigation, which carries scripts from page to page, stays within it."""
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+        for page in pages
+        for script in _INLINE_SCRIPT.findall(page)
+    })
+    return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+
+
+def add_content_security_policy(site: Path) -> None:
+    """Put the policy first in every page's <head>, before any script it governs."""
+    files = sorted(site.rglob("*.html"))
+    pages = [path.read_text(encoding="utf-8") for path in files]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(pages)}">'
+    for path, page in zip(files, pages):
+        page, count = _HEAD.subn(lambda head: head.group(0) + meta, page, count=1)
+        if count != 1:
+            raise RuntimeError(f"{path}: no <head> to put the Content-Security-Policy into")
+        path.write_text(page, encoding="utf-8")
 
 
 def _swap(fresh: Path, site: Path) -> None:

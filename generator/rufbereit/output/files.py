@@ -11,11 +11,12 @@ from pathlib import Path
 
 from ..content.load import load_content, collector_paused
 from ..content.problems import report
+from ..content.safefs import check_media
 from ..content.tree import Content, ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, SiteRenderer
 from ..texts import text
 
-OK, CONTENT_ERROR = 0, 1
+OK, CONTENT_ERROR, USAGE_ERROR = 0, 1, 2
 
 
 @dataclass
@@ -31,17 +32,31 @@ def generated_files(content: Content) -> dict[str, bytes]:
     with collector_paused():
         files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
     for media_path in sorted(content.media):
-        files[f"{GENERATED_DIR}/{media_path}"] = (content.root / media_path).read_bytes()
+        # Read again as loading checked it: a regular file inside content/ of a published type.
+        files[f"{GENERATED_DIR}/{media_path}"] = check_media(content.root, content.root / media_path)
     files[f"../{CONFIG_FILE}"] = renderer.config().encode("utf-8")
     return files
 
 
+def links_in_output(project: Path) -> list[str]:
+    """Symlinks where `generate` writes or deletes: a committed link at docs/kurs would make
+    it write and delete files anywhere, so with any of them it does nothing at all."""
+    docs = project / "docs"
+    generated = docs / GENERATED_DIR
+    links = [path for path in (docs, generated, project / CONFIG_FILE) if path.is_symlink()]
+    if generated.is_dir() and not links:
+        for folder, folders, files in os.walk(generated):
+            links += [Path(folder, name) for name in folders + files if Path(folder, name).is_symlink()]
+    return [str(path.relative_to(project)) for path in links]
+
+
 def write_generated(project: Path, files: dict[str, bytes]) -> WriteReport:
-    """Bring docs/kurs/ and the config in line with `files`, touching only what changed."""
+    """Bring docs/kurs/ and the config in line with `files`, touching only what changed.
+    Paths stay as written, never resolved: nothing here follows a link (see links_in_output)."""
     docs = project / "docs"
     report = WriteReport()
     for relative, data in sorted(files.items()):
-        target = (docs / relative).resolve()
+        target = Path(os.path.normpath(docs / relative))
         if target.is_file() and target.read_bytes() == data:
             report.unchanged += 1
             continue
@@ -49,13 +64,17 @@ def write_generated(project: Path, files: dict[str, bytes]) -> WriteReport:
         _atomic_write(target, data)
         report.written.append(relative)
     generated_root = docs / GENERATED_DIR
-    wanted = {(docs / relative).resolve() for relative in files}
-    for path in sorted(generated_root.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in wanted:
-            path.unlink()
-            report.removed.append(path.relative_to(docs).as_posix())
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    wanted = {Path(os.path.normpath(docs / relative)) for relative in files}
+    for folder, folders, names in os.walk(generated_root, topdown=False):
+        for name in names:
+            path = Path(folder, name)
+            if path not in wanted:
+                path.unlink()  # a link itself, never its target
+                report.removed.append(path.relative_to(docs).as_posix())
+        for name in folders:
+            path = Path(folder, name)
+            if not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
     return report
 
 
@@ -87,6 +106,10 @@ def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts
     content = checked(folder, strict, cache, drafts)
     if content is None:
         return CONTENT_ERROR
+    links = links_in_output(Path.cwd())
+    if links:
+        print(text(content.language, "cli.output_link", links=", ".join(links)), file=sys.stderr)
+        return USAGE_ERROR
     print(status_line(content))
     result = write_generated(Path.cwd(), generated_files(content))
     print(text(content.language, "cli.generated", written=len(result.written), removed=len(result.removed), unchanged=result.unchanged))

@@ -20,7 +20,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_text
+from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, inert_text, plain_text
 from ..content.calls import analyse
 from ..content.load import Content
 from ..content.model import Course, Module, slugify
@@ -41,16 +41,18 @@ def ui_texts(language: str) -> dict[str, str]:
 
 
 def markdown_text(text: str) -> Markup:
-    """A string field as literal Markdown text: HTML-escaped, Markdown syntax neutralised."""
-    escaped = html.escape(text, quote=False)
+    """A string field as literal Markdown text: HTML-escaped, Markdown syntax neutralised.
+    Inert as well: a heading's text comes back as a contents entry, which a theme may read
+    as HTML again (the tooltip of a truncated entry)."""
+    escaped = html.escape(inert_text(text), quote=False)
     return Markup(_MARKDOWN_PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", escaped))
 
 
 def config_text(text: str) -> str:
     """A value for the engine config. Material prints it unescaped in some places and
-    unescapes it (`striptags`) in others, such as <title>: escape it, and put an invisible
-    word joiner after every `<` so that no unescaping can ever make it start a tag."""
-    return html.escape(text).replace("&lt;", "&lt;\u2060")
+    unescapes it (`striptags`, the tooltip of a truncated navigation entry) in others: escape
+    it, and make it inert so that no further unescaping can ever make it start a tag."""
+    return html.escape(inert_text(text))
 
 
 def sort_key(text: str) -> str:

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -121,6 +122,9 @@ def new_module(content: Path, module_id: str, title: str, track: str | None) -> 
         raise ScaffoldError("bad_id", id=module_id)
     if not title.strip():
         raise ScaffoldError("no_title")
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in title):
+        # A line break would end the skeleton's comment line and start a YAML key of its own.
+        raise ScaffoldError("title_one_line")
     target = content / "modules" / f"{module_id}.yaml"
     if target.exists():
         raise ScaffoldError("exists", id=module_id, path=target)

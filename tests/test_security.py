@@ -1,0 +1,416 @@
+"""Attacks from a pull request that changes only content/ (issue 10), in process.
+
+Each test names the attack; the browser proof that nothing runs is tests/browser/test_hostile.py.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from support import FIXTURES
+from rufbereit.content.markup import Glossary, LinkTargets, MarkdownRenderer
+
+TARGETS = LinkTargets(frozenset(), frozenset({"media/bild.png"}))
+
+
+class _Titles(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.titles: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.titles += [value or "" for name, value in attrs if name == "title"]
+
+
+def titles(fragment: str) -> list[str]:
+    """Every title attribute as the browser's DOM holds it (after the first unescaping)."""
+    parser = _Titles()
+    parser.feed(fragment)
+    return parser.titles
+
+
+def markup_after_second_unescaping(title: str) -> bool:
+    """What a theme's tooltip (`innerHTML = title`) would parse as a tag or an entity."""
+    return bool(re.search(r"<[A-Za-z/!?]|&[#A-Za-z]", title))
+
+
+TOOLTIP_ATTACKS = {
+    "raw abbr with entities": '<abbr title="&lt;img src=x onerror=alert(1)&gt;">A</abbr>',
+    "raw abbr, doubly escaped": '<abbr title="&amp;lt;img src=x onerror=alert(1)&amp;gt;">A</abbr>',
+    "span with numeric entities": '<span title="&#60;img src=x onerror=alert(1)&#62;">S</span>',
+    "link title": '[x](https://example.org "<img src=x onerror=alert(1)>")',
+    "link title with entities": '[x](https://example.org "&lt;img src=x onerror=alert(1)&gt;")',
+    "reference link title": "[x][r]\n\n[r]: https://example.org '&lt;img src=x onerror=alert(1)&gt;'",
+    "image title": '![b](media/bild.png "&lt;img src=x onerror=alert(1)&gt;")',
+    "attribute list": 'Absatz\n{: title="&lt;img src=x onerror=alert(1)&gt;" }',
+    "details title": "<details title=\"<img src=x onerror=alert(1)>\"><summary>s</summary>x</details>",
+}
+
+
+@pytest.mark.parametrize("source", TOOLTIP_ATTACKS.values(), ids=TOOLTIP_ATTACKS.keys())
+def test_a_title_from_markdown_stays_text_in_a_tooltip(source):
+    rendered = MarkdownRenderer().render(source, TARGETS).html
+    found = titles(rendered)
+    assert found, f"the attack must reach a title attribute: {rendered}"
+    assert not [title for title in found if markup_after_second_unescaping(title)], rendered
+    assert "img src=x" in html.unescape(found[0]).replace("\u2060", ""), "the reader still sees the text"
+
+
+@pytest.mark.parametrize("definition", [
+    "Im Code: `<img src=x onerror=alert(1)>`",
+    "Maskiert: &lt;img src=x onerror=alert(1)&gt;",
+    "Doppelt: &amp;lt;img src=x onerror=alert(1)&amp;gt;",
+])
+def test_a_glossary_definition_stays_text_in_its_tooltip(definition):
+    from rufbereit.content.markup import plain_text
+
+    text = plain_text(MarkdownRenderer().render(definition, TARGETS, inline=True).html)
+    renderer = MarkdownRenderer(Glossary({"kaltakquise": ("kaltakquise", text)}))
+    rendered = renderer.render("Das ist Kaltakquise.", TARGETS, terms=True).html
+    assert "<abbr" in rendered
+    assert not [title for title in titles(rendered) if markup_after_second_unescaping(title)], rendered
+
+
+def test_navigation_and_headings_stay_text_when_a_theme_reads_them_again():
+    from rufbereit.render.pages import config_text, markdown_text
+
+    for attack in ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"):
+        shown = html.unescape(config_text(attack))  # what innerText returns for a nav entry
+        assert not markup_after_second_unescaping(shown)
+        assert not markup_after_second_unescaping(html.unescape(str(markdown_text(attack))))
+
+
+# --- files under content/: media types, links, odd files ---------------------------------
+
+import os
+import shutil
+from pathlib import Path
+
+from rufbereit.cli import main
+
+PNG = (FIXTURES / "full" / "media" / "bild.png").read_bytes()
+SCRIPT_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch, project) -> Path:
+    """A copy of the full fixture course beside a copy of the project, cwd in the project."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    monkeypatch.chdir(project)
+    return content
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+def published(project: Path) -> set[str]:
+    media = project / "docs" / "kurs" / "media"
+    return {path.name for path in media.iterdir()} if media.is_dir() else set()
+
+
+MEDIA_ATTACKS = {
+    "handout.html": (b"<script>alert(1)</script>", "media_type"),
+    "grafik.svg": (SCRIPT_SVG, "media_type"),
+    "seite.md": (b"# Seite\n\n<script>alert(1)</script>\n", "media_type"),
+    "skript.js": (b"alert(1)", "media_type"),
+    "html-als-bild.png": (b"<html><script>alert(1)</script></html>", "media_content"),
+    "svg-als-bild.jpg": (SCRIPT_SVG, "media_content"),
+    "html-als-audio.mp3": (b"<!doctype html><script>alert(1)</script>", "media_content"),
+    "leer.gif": (b"", "media_content"),
+}
+
+
+@pytest.mark.parametrize("name", MEDIA_ATTACKS)
+def test_media_of_any_other_type_or_disguised_is_an_error_naming_the_file(course, project, capsys, name):
+    data, code = MEDIA_ATTACKS[name]
+    (course / "media" / name).write_bytes(data)
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 1
+    assert f"media/{name}:1:1: Fehler:" in output
+    expected = "nur Bilder und Audio erlaubt" if code == "media_type" else "passt nicht zur Endung"
+    assert expected in output
+    assert not (project / "docs" / "kurs").exists(), "nothing is written"
+
+
+def test_images_and_audio_of_every_published_type_are_published(course, project, capsys):
+    heads = {"a.jpg": b"\xff\xd8\xff\xe0", "b.gif": b"GIF89a", "c.webp": b"RIFF\0\0\0\0WEBPVP8 ",
+             "d.avif": b"\0\0\0\x1cftypavif", "e.mp3": b"ID3\x04", "f.ogg": b"OggS\0", "g.m4a": b"\0\0\0\x20ftypM4A ",
+             "h.wav": b"RIFF\0\0\0\0WAVEfmt ", "i.flac": b"fLaC", "j.PNG": PNG}
+    for name, head in heads.items():
+        (course / "media" / name).write_bytes(head + b"\0" * 64)
+    (course / "media" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")  # hidden: neither published nor an error
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 0, output
+    assert published(project) == {"bild.png", *heads}
+
+
+def _link(course: Path, relative: str, target: str | Path) -> Path:
+    link = course / relative
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.exists() or link.is_symlink():
+        link.unlink() if not link.is_dir() or link.is_symlink() else shutil.rmtree(link)
+    link.symlink_to(target)
+    return link
+
+
+SECRET = "ghp_GEHEIMESTOKEN123"
+LINK_ATTACKS = {
+    "media to the repository's .git/config": ("media/config.png", "{outside}/git-config"),
+    "media to an absolute path": ("media/passwd.png", "/etc/passwd"),
+    "media to the process environment": ("media/environ.png", "/proc/self/environ"),
+    "media folder outside": ("media", "{outside}"),
+    "media sub-folder outside": ("media/unter", "{outside}"),
+    "module to a YAML file outside": ("modules/geheim.yaml", "{outside}/geheim.yaml"),
+    "module to /dev/zero": ("modules/null.yaml", "/dev/zero"),
+    "modules folder outside": ("modules", "{outside}"),
+    "course.yaml outside": ("course.yaml", "{outside}/geheim.yaml"),
+    "glossary.yaml outside": ("glossary.yaml", "{outside}/geheim.yaml"),
+    "dangling link outside": ("media/weg.png", "{outside}/gibt-es-nicht.png"),
+}
+
+
+@pytest.mark.parametrize("attack", LINK_ATTACKS)
+def test_a_link_out_of_content_is_an_error_naming_it_and_never_read(course, project, tmp_path, capsys, attack):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "git-config").write_text(f"[credential]\n\ttoken = {SECRET}\n")
+    (outside / "geheim.yaml").write_text(f"title: {SECRET}\nsummary: {SECRET}\n")
+    (outside / "bild.png").write_bytes(PNG)
+    relative, target = LINK_ATTACKS[attack]
+    _link(course, relative, target.format(outside=outside))
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 1, output
+    assert f"`{relative}` ist ein Verweis (Symlink)" in output
+    assert SECRET not in output
+    written = "".join(path.read_text(errors="replace") for path in project.rglob("*") if path.is_file())
+    assert SECRET not in written
+
+
+def test_a_link_inside_content_is_read(course, project, capsys):
+    _link(course, "media/auch-bild.png", "bild.png")
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 0, output
+    assert "auch-bild.png" in published(project)
+
+
+def test_a_fifo_is_an_error_and_never_blocks(course, capsys):
+    os.mkfifo(course / "modules" / "pipe.yaml")
+    os.mkfifo(course / "media" / "pipe.png")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert output.count("keine normale Datei") == 2
+
+
+def test_too_large_files_are_errors_that_say_the_limit(course, capsys):
+    with open(course / "modules" / "riesig.yaml", "wb") as stream:
+        stream.write(b"title: x\n" + b"# " + b"x" * (1024 * 1024) + b"\n")
+    with open(course / "media" / "riesig.png", "wb") as stream:
+        stream.write(PNG)
+        stream.truncate(20 * 1024 * 1024 + 1)  # sparse: fast to make
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert "modules/riesig.yaml:1:1: Fehler: Die Datei ist zu groß: erlaubt sind höchstens 1 MB." in output
+    assert "media/riesig.png:1:1: Fehler: Die Datei ist zu groß: erlaubt sind höchstens 20 MB." in output
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x1b"])
+def test_a_control_character_is_one_clear_message(course, capsys, character):
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: ", f"title: Null{character}", 1), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "title: " in row)
+    assert f"erste-schritte.yaml:{line}:" in output
+    assert f"Steuerzeichen (U+{ord(character):04X})" in output
+    assert "Traceback" not in output
+
+
+# --- the generated folder ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["docs/kurs", "docs/kurs/module", "docs/kurs/media/alt.png", "mkdocs.generated.yml"])
+def test_generate_refuses_a_link_in_its_output_and_touches_nothing_outside(course, project, tmp_path, capsys, where):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "wichtig.txt").write_text("bleibt")
+    (outside / "wichtig.txt").touch()
+    link = project / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside if not where.endswith((".png", ".yml")) else outside / "wichtig.txt")
+    status, output = run(capsys, "generate", "--content", str(course))
+    assert status == 2
+    assert "Symlink" in output and where in output
+    assert [path.name for path in outside.iterdir()] == ["wichtig.txt"]
+    assert (outside / "wichtig.txt").read_text() == "bleibt"
+
+
+# --- rufbereit new module ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Neu\nduration: 999", "Neu\r\nlevel: profi", "Neu\u2028x", "Neu\x00"])
+def test_new_module_refuses_a_title_that_would_break_its_file(tmp_path, capsys, title):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    before = (content / "course.yaml").read_bytes()
+    status, output = run(capsys, "new", "module", "neu", "--title", title, "--track", "Grundlagen FxSpurEinsTitel",
+                         "--content", str(content))
+    assert status == 2
+    assert "in einer Zeile" in output
+    assert not (content / "modules" / "neu.yaml").exists()
+    assert (content / "course.yaml").read_bytes() == before
+
+
+# --- interrupted builds --------------------------------------------------------------------
+
+import signal
+import subprocess
+import sys
+import time
+
+from support import ROOT
+
+
+def test_leftovers_of_killed_builds_are_removed_and_running_builds_kept(tmp_path):
+    from rufbereit.output.engine import clean_leftovers
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftovers = [f".site-{dead.pid}-abc", ".site-k2j3h4", f".site-{dead.pid}-abc.yml", ".site-x1y2.yml"]
+    for name in leftovers:
+        (tmp_path / name).mkdir() if not name.endswith(".yml") else (tmp_path / name).write_text("site_dir: x\n")
+    (tmp_path / f".site-{dead.pid}-abc" / "index.html").write_text("alt")
+    running = tmp_path / f".site-{os.getppid()}-live"  # a build of a process that still runs
+    running.mkdir()
+    (tmp_path / "site").mkdir()
+    assert sorted(clean_leftovers(tmp_path)) == sorted(leftovers)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([running.name, "site"])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_build(project: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A real `rufbereit build` (a subprocess: its signals are what is tested), caught while
+    its engine runs."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "generator"))
+    build = subprocess.Popen([sys.executable, "-m", "rufbereit", "build", "--content", str(ROOT / "content")],
+                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        engines = _children(build.pid)
+        if engines and list(project.glob(".site-*")):
+            return build, engines
+        time.sleep(0.05)
+    build.kill()
+    pytest.fail("the engine did not start")
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_stops_its_engine_and_leaves_nothing(project, sent):
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("vorher")
+    build, engines = _start_build(project)
+    time.sleep(0.3)
+    os.killpg(build.pid, sent) if sent == signal.SIGINT else build.send_signal(sent)  # Ctrl+C hits the group
+    _, err = build.communicate(timeout=30)
+    assert build.returncode == 130
+    assert err.strip().splitlines()[-1] == "rufbereit: abgebrochen. Die Website in site/ ist unverändert."
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    deadline = time.monotonic() + 10
+    while any(map(_alive, engines)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, engines)), "the engine must stop with the build"
+    assert list(project.glob(".site-*")) == []
+    assert (project / "site" / "index.html").read_text() == "vorher"
+
+
+def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(project):
+    from rufbereit.output.engine import clean_leftovers
+
+    build, engines = _start_build(project)
+    build.kill()
+    build.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, engines)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, engines)), "the engine must not outlive a killed build"
+    assert list(project.glob(".site-*")), "SIGKILL leaves the temporary folder behind"
+    clean_leftovers(project)
+    assert list(project.glob(".site-*")) == []
+
+
+# --- supply chain --------------------------------------------------------------------------
+
+import tomllib
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+# Lowest versions without a published advisory (jinja2 sandbox escapes, Material's and
+# pymdown-extensions' advisories, setuptools' path traversal CVE-2025-47273).
+FLOORS = {"jinja2": "3.1.6", "mkdocs-material": "9.7.7", "pymdown-extensions": "10.21.3", "setuptools": "78.1.1"}
+
+
+def _locked(path: Path) -> dict[str, tuple[str, str]]:
+    """name -> (version, the lines of its entry) of a pip-compile lock file."""
+    entries = re.findall(r"^([a-z0-9][a-z0-9._-]*)==([^\s\\]+)((?:\s*\\\n\s+--hash=\S+)*)", path.read_text(), re.M)
+    return {name: (version, hashes) for name, version, hashes in entries}
+
+
+def test_floors_are_above_known_advisories():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    requirements = [Requirement(text) for text in project["project"]["dependencies"] + project["build-system"]["requires"]]
+    floors = {req.name: min(Version(s.version) for s in req.specifier if s.operator == ">=") for req in requirements}
+    for name, floor in FLOORS.items():
+        assert floors[name] >= Version(floor), name
+
+
+@pytest.mark.parametrize("lock", ["site.txt", "test.txt"])
+def test_every_locked_package_has_a_hash_and_fits_pyproject(lock):
+    locked = _locked(ROOT / "requirements" / lock)
+    assert {"mkdocs", "mkdocs-material", "zensical", "jinja2", "setuptools"} <= set(locked)
+    for name, (version, hashes) in locked.items():
+        assert "--hash=sha256:" in hashes, name
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    for text in project["project"]["dependencies"]:
+        requirement = Requirement(text)
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()  # PEP 503 normalised
+        assert Version(locked[name][0]) in requirement.specifier, requirement.name
+    for name, floor in FLOORS.items():
+        assert Version(locked[name][0]) >= Version(floor)
+
+
+def test_make_installs_only_from_the_locks():
+    makefile = (ROOT / "Makefile").read_text()
+    installs = re.findall(r"pip install[^\n]*", makefile)
+    assert installs
+    for line in installs:
+        assert "--require-hashes -r requirements/" in line or "--no-deps --no-build-isolation" in line \
+            or "pip-tools==" in line, line
