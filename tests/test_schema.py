@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rufbereit.content.model import QUESTION_TYPES, SECTION_KINDS
 from rufbereit.tools.schema import SCHEMAS, VALUE_DESCRIPTIONS, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,8 +84,8 @@ def test_every_field_and_value_is_described(name: str):
 
 
 def test_every_choice_of_the_model_is_described():
-    assert set(VALUE_DESCRIPTIONS["kind"]) == {"text", "tip", "warning", "example", "reflection", "checklist", "dialogue"}
-    assert set(VALUE_DESCRIPTIONS["type"]) == {"single", "multiple", "true_false", "order", "match", "text"}
+    assert set(VALUE_DESCRIPTIONS["kind"]) == set(SECTION_KINDS)
+    assert set(VALUE_DESCRIPTIONS["type"]) == set(QUESTION_TYPES)
     assert set(VALUE_DESCRIPTIONS["level"]) == {"basic", "intermediate", "advanced"}
     assert set(VALUE_DESCRIPTIONS["language"]) == {"de", "en"}
 

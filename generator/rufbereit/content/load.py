@@ -15,7 +15,7 @@ from .rules import check_rules
 from .tree import Content, ParseCache, Source
 from .problems import Problem
 from .validate import validate
-from .yamlread import Mark, YamlDocument, YamlReadError, read_yaml
+from .yamlread import Mark, YamlReadError, read_yaml
 
 
 def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[Source | None, list[Problem]]:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
-from pathlib import Path
+from typing import get_args
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_text
 from ..content.load import Content
-from ..content.model import Course, Module, slugify
+from ..content.model import CalloutSection, Course, Module, slugify
 from ..texts import section
 
 GENERATED_DIR = "kurs"  # inside docs/; git-ignored
@@ -88,6 +88,9 @@ def template_environment() -> Environment:
     env.filters["duration"] = duration_text
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.globals["plain"] = lambda fragment: plain_text(str(fragment))
+    env.globals["derangement"] = derangement  # order and match questions
+    # Callouts share one admonition; every other kind has its template section_KIND.html.
+    env.globals["callout_kinds"] = get_args(CalloutSection.model_fields["kind"].annotation)
     return env
 
 
@@ -214,12 +217,7 @@ class SiteRenderer:
         quiz = entry.module.quiz
         questions = []
         for index, question in enumerate(quiz.questions):
-            view = {"q": question, "dom_id": f"{entry.id}-q{index + 1}", "order": None}
-            if question.type == "order":
-                view["order"] = derangement(len(question.items), question.content_hash)
-            elif question.type == "match":
-                view["order"] = derangement(len(question.pairs), question.content_hash)
-            questions.append(view)
+            questions.append({"q": question, "dom_id": f"{entry.id}-q{index + 1}"})
         return {
             "pass_mark": quiz.pass_mark or self.course.pass_mark,
             "shuffle": quiz.shuffle,
