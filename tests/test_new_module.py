@@ -36,8 +36,9 @@ def test_new_module_passes_check_and_joins_the_track(content: Path):
     assert text.count("\n# ") >= 8  # every key explained in a German comment
     assert "Bearbeitungszeit in Minuten" in text
 
-    check = cli("check", "--strict", "--content", str(content))
+    check = cli("check", "--content", str(content))
     assert check.returncode == 0, check.stderr
+    assert "objections.yaml" not in check.stderr
     assert check.stderr == ""
 
     after = (content / "course.yaml").read_text(encoding="utf-8")
@@ -135,3 +136,17 @@ def test_broken_course_yaml_is_a_clear_error(tmp_path: Path):
     assert result.returncode == 2
     assert "Prüfe den Kurs zuerst mit `make check`" in result.stderr
     assert not (tmp_path / "modules" / "neu.yaml").exists()
+
+
+def test_an_english_course_gets_an_english_skeleton_that_passes_check(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "english", content)
+    result = cli("new", "module", "objections", "--title", "Handling objections", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    text = (content / "modules" / "objections.yaml").read_text(encoding="utf-8")
+    assert "# Estimated time in minutes" in text and "Bearbeitungszeit" not in text
+    assert "# text (default), tip, warning, example, reflection, checklist or dialogue." in text
+    assert "added it to the track" in result.stdout
+    check = cli("check", "--content", str(content))
+    assert check.returncode == 0, check.stderr
+    assert "objections.yaml" not in check.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 from .content.load import load_content
 from .output.engine import ENGINES, build_site
 from .output.files import CONTENT_ERROR, OK, checked, generate
+from .texts import course_language, text
 
 USAGE_ERROR = 2
 
@@ -56,7 +57,8 @@ def run_schema(args) -> int:
     from .tools.schema import write_schemas
 
     written = write_schemas(args.content / "schema")
-    print(f"rufbereit: {len(written)} schema file(s) written to {args.content / 'schema'}")
+    language = course_language(args.content)
+    print(text(language, "cli.schema_written", count=len(written), folder=args.content / "schema"))
     return OK
 
 
@@ -80,7 +82,7 @@ TOOLS = {"schema": run_schema, "new": run_new, "report": run_report}
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.content.is_dir():
-        print(f"rufbereit: content folder not found: {args.content}", file=sys.stderr)
+        print(text(course_language(args.content), "cli.no_content", folder=args.content), file=sys.stderr)
         return USAGE_ERROR
     if args.command in TOOLS:
         return TOOLS[args.command](args)

@@ -13,6 +13,7 @@ from ..content.load import load_content, collector_paused
 from ..content.problems import report
 from ..content.tree import Content, ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, SiteRenderer
+from ..texts import text
 
 OK, CONTENT_ERROR = 0, 1
 
@@ -78,5 +79,6 @@ def generate(folder: Path, strict: bool, cache: ParseCache | None = None) -> int
     if content is None:
         return CONTENT_ERROR
     result = write_generated(Path.cwd(), generated_files(content))
-    print(f"rufbereit: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged")
+    print(text(content.language, "cli.generated", written=len(result.written), removed=len(result.removed),
+               unchanged=result.unchanged))
     return OK

@@ -17,6 +17,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..content.tree import ParseCache
+from ..texts import course_language, text
 from .files import generate
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
@@ -44,14 +45,15 @@ class _Regenerate(FileSystemEventHandler):
     def run(self) -> None:
         started = time.perf_counter()
         status = generate(self.folder, self.strict, self.cache)
-        state = "ok" if status == 0 else "errors: the last good pages stay served"
-        print(f"rufbereit: regenerated in {time.perf_counter() - started:.2f} s ({state})", flush=True)
+        language = course_language(self.folder)
+        state = text(language, "cli.regenerated_ok" if status == 0 else "cli.regenerated_errors")
+        print(text(language, "cli.regenerated", seconds=f"{time.perf_counter() - started:.2f}", state=state), flush=True)
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     handler = _Regenerate(folder, strict)
     if generate(folder, strict, handler.cache) != 0:
-        print("rufbereit: fix the errors above; serving stops until the content is valid.", file=sys.stderr)
+        print(text(course_language(folder), "cli.serve_stops"), file=sys.stderr)
         return 1
     observer = Observer()
     observer.schedule(handler, str(folder), recursive=True)
