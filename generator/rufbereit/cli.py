@@ -6,10 +6,13 @@ Exit codes: 0 fine, 1 content errors (nothing written), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .content.load import load_content
+from .output.cache import load_cache, save_cache
 from .output.engine import ENGINES, build_site
 from .output.files import CONTENT_ERROR, OK, checked, generate
 from .texts import course_language, text
@@ -86,16 +89,34 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     if args.command in TOOLS:
         return TOOLS[args.command](args)
-    if args.command == "check":
-        return OK if checked(args.content, args.strict) else CONTENT_ERROR
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 
         return serve(args.content, args.strict, args.engine, args.dev_addr)
-    status = generate(args.content, args.strict)
-    if status != OK or args.command == "generate":
+    with collector_paused():
+        cache = load_cache(Path.cwd())
+        if args.command == "check":
+            status = OK if checked(args.content, args.strict, cache) else CONTENT_ERROR
+        else:
+            status = generate(args.content, args.strict, cache)
+        save_cache(Path.cwd(), cache)
+    if status != OK or args.command in ("check", "generate"):
         return status
     return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
+
+
+@contextmanager
+def collector_paused():
+    """For one short command only (never in the library, never in `serve`): loading and
+    rendering allocate many small objects that all stay alive until the process ends, and
+    the cyclic collector's repeated scans of them made both grow faster than the course."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -41,24 +39,9 @@ def _read(path: Path, file: str, model: type[BaseModel], cache: ParseCache):
     return cache.entries[key]
 
 
-@contextmanager
-def collector_paused():
-    """Loading and rendering allocate many small objects that all stay alive; the cyclic
-    collector's repeated scans of them made both grow faster than the course. Nothing
-    here creates reference cycles worth collecting early."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def load_content(root: Path, cache: ParseCache | None = None) -> Content:
     """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`."""
-    with collector_paused():
-        return _load(root, cache)
+    return _load(root, cache)
 
 
 def _load(root: Path, cache: ParseCache | None) -> Content:

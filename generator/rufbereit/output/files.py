@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.load import load_content, collector_paused
+from ..content.load import load_content
 from ..content.problems import report
 from ..content.tree import Content, ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, SiteRenderer
@@ -28,8 +28,7 @@ class WriteReport:
 def generated_files(content: Content) -> dict[str, bytes]:
     """Every file of the generated tree, relative to docs/, plus the engine config."""
     renderer = SiteRenderer(content)
-    with collector_paused():
-        files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
+    files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
     for media_path in sorted(content.media):
         files[f"{GENERATED_DIR}/{media_path}"] = (content.root / media_path).read_bytes()
     files[f"../{CONFIG_FILE}"] = renderer.config().encode("utf-8")

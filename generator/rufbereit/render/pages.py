@@ -12,7 +12,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from typing import get_args
 
 import yaml
@@ -191,7 +191,7 @@ class SiteRenderer:
         following = self.entries[index + 1] if index + 1 < len(self.entries) else None
         requires = [self.by_id[module_id] for module_id in entry.module.requires if module_id in self.by_id]
         neighbours = [(e.id, e.module.title) for e in (previous, following, *requires) if e]
-        key = (entry.id, self.content.modules[entry.id].digest, tuple(neighbours), self.inputs_key)
+        key = (entry.id, self.content.modules[entry.id].digest, tuple(neighbours), self.content.inputs)
         pages = self.content.cache.pages
         if key not in pages:
             pages[key] = self.render(
@@ -206,12 +206,6 @@ class SiteRenderer:
                 following=following,
             )
         return pages[key]
-
-    @cached_property
-    def inputs_key(self) -> tuple:
-        """Everything besides the module itself that a module page depends on."""
-        course, glossary = self.content.course, self.content.glossary
-        return (course.digest, glossary.digest if glossary else "", self.targets("../../").key)
 
     def quiz_view(self, entry: ModuleEntry) -> dict:
         quiz = entry.module.quiz
