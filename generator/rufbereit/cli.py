@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,12 +84,42 @@ TOOLS = {"schema": run_schema, "new": run_new, "report": run_report}
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; what the environment refuses (a closed pipe, a file that cannot be
+    read or written) ends in one line in the course language, never a traceback."""
     args = parser().parse_args(argv)
+    language = course_language(args.content)
+    try:
+        return run(args, language)
+    except BrokenPipeError:
+        _silence_stdout()  # Python flushes stdout once more at exit: nothing may fail there
+        print(text(language, "cli.pipe_closed"), file=sys.stderr)
+        return CONTENT_ERROR
+    except OSError as error:
+        print(text(language, "cli.os_error", path=error.filename or "", reason=error.strerror or error), file=sys.stderr)
+        return USAGE_ERROR
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests capture it)
+        pass
+
+
+def engine_missing(engine: str) -> bool:
+    return not (Path(sys.executable).parent / engine).exists()
+
+
+def run(args: argparse.Namespace, language: str) -> int:
     if not args.content.is_dir():
-        print(text(course_language(args.content), "cli.no_content", folder=args.content), file=sys.stderr)
+        print(text(language, "cli.no_content", folder=args.content), file=sys.stderr)
         return USAGE_ERROR
     if args.command in TOOLS:
         return TOOLS[args.command](args)
+    if args.command in ("build", "serve") and engine_missing(args.engine):
+        print(text(language, "cli.engine_missing", engine=args.engine), file=sys.stderr)
+        return USAGE_ERROR
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 

@@ -132,7 +132,7 @@ class DialogueSection(_Section):
 
 def _section_tag(value: object) -> str | None:
     kind = value.get("kind", "text") if isinstance(value, dict) else getattr(value, "kind", None)
-    return _SECTION_TAGS.get(kind) if isinstance(kind, str) else None
+    return _SECTION_TAGS.get(kind, kind) if isinstance(kind, str) else None
 
 
 # The one list of section kinds: a new kind is its class here, with its Tag.
@@ -237,7 +237,7 @@ class TextQuestion(_Question):
 
 def _question_tag(value: object) -> str | None:
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    return _QUESTION_TAGS.get(kind) if isinstance(kind, str) else None
+    return _QUESTION_TAGS.get(kind, kind) if isinstance(kind, str) else None
 
 
 # The one list of question types: a new type is its class here, with its Tag.

@@ -73,6 +73,8 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
     value_at = document.values.get(path) or at(path)
     if value is None and kind.endswith("_type"):
         return Problem.error(file, value_at, "no_value")
+    if isinstance(value, (list, dict)) and kind in ("bool_type", "literal_error", "int_type", "string_type"):
+        return Problem.error(file, value_at, "expected_one_value", value=value)
     simple = {
         "string_type": ("expected_text", {}),
         "int_type": ("expected_int", {}),

@@ -7,6 +7,7 @@ served until the trainer fixes the file.
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -66,7 +67,21 @@ class _Regenerate(FileSystemEventHandler):
         print(text(language, "cli.regenerated", seconds=f"{time.perf_counter() - started:.2f}", state=state), flush=True)
 
 
+def port_taken(dev_addr: str) -> bool:
+    """Whether another program already listens on the address the engine would serve on."""
+    host, _, port = dev_addr.rpartition(":")
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
+    except (OSError, ValueError):
+        return True
+    return False
+
+
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
+    if port_taken(dev_addr):
+        print(text(course_language(folder), "cli.port_busy", address=dev_addr), file=sys.stderr)
+        return 2
     handler = _Regenerate(folder, strict, load_cache(Path.cwd()))
     if generate(folder, strict, handler.cache) != 0:
         print(text(course_language(folder), "cli.serve_stops"), file=sys.stderr)
