@@ -20,3 +20,15 @@ def test_the_import_contracts_hold():
     result = run(BIN / "lint-imports", "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_ruff_finds_nothing():
+    result = run(BIN / "ruff", "check", "--no-cache", "generator", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_script_passes_eslint():
+    eslint = ROOT / "node_modules" / ".bin" / "eslint"
+    assert eslint.exists(), "run `make node_modules/.installed` (npm ci)"
+    result = run(eslint, "--max-warnings", "0", "docs/assets")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -24,7 +24,7 @@
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
 
   function read() {
-    let raw = null;
+    let raw;
     try {
       raw = localStorage.getItem(KEY);
       localStorage.setItem(KEY + ":test", "1");
@@ -35,7 +35,7 @@
       data = data || fresh();   // keep what we have in memory (instant navigation)
       return;
     }
-    let d = null;
+    let d;
     try { d = JSON.parse(raw); } catch (e) { d = null; }
     data = valid(d) ? clean(d) : fresh();
   }
@@ -300,7 +300,7 @@
       const file = input.files && input.files[0];
       if (!file) return;
       file.text().then((text) => {
-        let d = null;
+        let d;
         try { d = JSON.parse(text); } catch (e) { d = null; }
         if (valid(d)) { data = clean(d); write(); say(T.load_done); } else say(T.load_failed);
       }, () => say(T.load_failed)).then(() => { input.value = ""; status(); });

@@ -7,29 +7,34 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel
 
+from .model import Course, Glossary, Module
 from .problems import Problem
 from .yamlread import YamlDocument
 
+M = TypeVar("M", bound=BaseModel)
+
 
 @dataclass
-class Source:
+class Source(Generic[M]):
     """One validated file: its model, where its values stand, and how to name it."""
 
     file: str
     document: YamlDocument
-    model: BaseModel
+    model: M
     digest: str = ""  # of the file's bytes: what caches of derived work are keyed by
 
 
 @dataclass
 class Content:
     root: Path
-    course: Source | None = None
-    modules: dict[str, Source] = field(default_factory=dict)  # valid modules by id
+    course: Source[Course] | None = None
+    modules: dict[str, Source[Module]] = field(default_factory=dict)  # valid modules by id
     module_ids: set[str] = field(default_factory=set)  # every module file, valid or not
-    glossary: Source | None = None
+    glossary: Source[Glossary] | None = None
     media: frozenset[str] = frozenset()  # "media/…" paths that exist
     problems: list[Problem] = field(default_factory=list)
     cache: ParseCache = field(default_factory=lambda: ParseCache())
