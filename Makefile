@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site serve check test bench clean lock
+.PHONY: site serve check test test-fast bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,10 @@ lock:
 	$(LOCK) -o requirements/site.txt
 	$(LOCK) --extra test -o requirements/test.txt
 
-# The Nu HTML Checker (vnu.jar) for the HTML validity test; it runs on Java.
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund --no-package-lock --silent
+# The Nu HTML Checker (vnu.jar) for the HTML validity test (it runs on Java) and ESLint,
+# exactly as pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 # `make site DRAFTS=1` includes draft modules (pull-request previews); without it, drafts stay out.
@@ -50,6 +51,10 @@ check: $(VENV)/.site
 
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The quick loop while working: no browser, no engine build, no wheel, no linters.
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py

@@ -13,6 +13,7 @@ import yaml
 
 from support import FIXTURES, ROOT, make_project, run_cli, tree_bytes
 from rufbereit.content.markup import LinkTargets, MarkdownRenderer, plain_text
+from rufbereit.texts import text
 
 RENDERER = MarkdownRenderer()
 TARGETS = LinkTargets(frozenset(), frozenset())
@@ -94,6 +95,10 @@ def test_every_text_of_a_foreign_course_is_visible(tmp_path, course):
     markers = set(re.findall(r"\b(?:Fx|En|Hx)[A-Z]\w+", source))
     assert markers, "fixture has no markers"
     assert sorted(marker for marker in markers if marker not in site_text) == []
+    # The theme's own words that the generator sets follow the course language too.
+    language = yaml.safe_load((FIXTURES / course / "course.yaml").read_text(encoding="utf-8")).get("language", "de")
+    module_page = next((project / "site" / "kurs" / "module").rglob("index.html")).read_text(encoding="utf-8")
+    assert re.search(r'<a title="?' + re.escape(text(language, "theme.permalink_title")) + '"? class="?headerlink', module_page)
 
 
 class _ActiveParts(HTMLParser):

@@ -3,7 +3,8 @@
 Each folder under tests/broken/ is a small complete course with ONE mistake in it (or, for
 the `*-valid` cases, none). The table below is the only place that says what `check` must
 answer: the exit code and, for each expected problem, file, line, column and a fragment of
-the message. The real command line runs, exactly as a trainer or CI runs it.
+the message. The command line runs in process (`rufbereit.cli.main`); two smoke tests run
+it as a trainer does, as a new process.
 """
 
 from __future__ import annotations
@@ -242,7 +243,14 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
 }
 
 
-def check(folder: str, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
+@pytest.fixture
+def check(rufbereit_main):
+    """`rufbereit check` in process, from the repository root."""
+    return lambda folder, *options, env=None: rufbereit_main("check", "--content", folder, *options, env=env)
+
+
+def check_process(folder: str, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real command line, for the smoke tests of start-up and timing."""
     return subprocess.run(
         [sys.executable, "-m", "rufbereit", "check", "--content", folder, *options],
         cwd=ROOT,
@@ -260,7 +268,7 @@ def test_corpus_is_complete():
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_broken_input(case: str):
+def test_broken_input(check, case: str):
     status, expected = CASES[case]
     result = check(f"{BROKEN}/{case}")
     assert result.returncode == status, result.stderr
@@ -272,7 +280,7 @@ def test_broken_input(case: str):
     assert len(lines) == len(expected), result.stderr
 
 
-def test_warning_fails_under_strict():
+def test_warning_fails_under_strict(check):
     assert check(f"{BROKEN}/script-warning", "--strict").returncode == 1
     assert check(f"{BROKEN}/bom-valid", "--strict").returncode == 0
 
@@ -286,18 +294,18 @@ def test_alias_bomb_is_refused_fast():
     assert time.monotonic() - started < 2
     assert [problem.code for problem in content.errors] == ["anchor"]
     started = time.monotonic()
-    result = check(f"{BROKEN}/billion-laughs")
+    result = check_process(f"{BROKEN}/billion-laughs")
     assert time.monotonic() - started < 10
     assert result.returncode == 1 and "Anker mit `&` sind nicht erlaubt" in result.stderr
 
 
 def test_missing_content_folder_is_a_usage_error():
-    result = check(f"{BROKEN}/does-not-exist")
+    result = check_process(f"{BROKEN}/does-not-exist")
     assert result.returncode == 2
     assert "does-not-exist" in result.stderr
 
 
-def test_github_annotations():
+def test_github_annotations(check):
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     result = check(f"{BROKEN}/unknown-key-hint", env=env)
     assert result.returncode == 1
@@ -306,7 +314,7 @@ def test_github_annotations():
     assert f"::warning file={BROKEN}/script-warning/{E},line=10,col=13::" in warning.stderr
 
 
-def test_english_course_uses_english_labels():
+def test_english_course_uses_english_labels(check):
     result = check(f"{BROKEN}/english-course")
     assert "Fehler" not in result.stderr and "Meintest" not in result.stderr
 

@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rufbereit", *args], cwd=ROOT, capture_output=True, text=True)
+@pytest.fixture
+def cli(rufbereit_main):
+    """`rufbereit …` in process, from the repository root."""
+    return rufbereit_main
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
-def test_new_module_passes_check_and_joins_the_track(content: Path):
+def test_new_module_passes_check_and_joins_the_track(cli, content: Path):
     before = (content / "course.yaml").read_text(encoding="utf-8")
     result = cli("new", "module", "erste-anrufe", "--title", "Erste Anrufe: so geht's", "--track", "Dranbleiben",
                  "--content", str(content))
@@ -36,8 +38,9 @@ def test_new_module_passes_check_and_joins_the_track(content: Path):
     assert text.count("\n# ") >= 8  # every key explained in a German comment
     assert "Bearbeitungszeit in Minuten" in text
 
-    check = cli("check", "--strict", "--content", str(content))
+    check = cli("check", "--content", str(content))
     assert check.returncode == 0, check.stderr
+    assert "objections.yaml" not in check.stderr
     assert check.stderr == ""
 
     after = (content / "course.yaml").read_text(encoding="utf-8")
@@ -49,7 +52,7 @@ def test_new_module_passes_check_and_joins_the_track(content: Path):
     assert schema.returncode == 0, schema.stdout
 
 
-def test_comments_in_course_yaml_survive(content: Path):
+def test_comments_in_course_yaml_survive(cli, content: Path):
     course = content / "course.yaml"
     text = course.read_text(encoding="utf-8").replace(
         "tracks:\n", "# Der Lernpfad: hier stehen alle Tracks.\ntracks:  # Reihenfolge zählt\n"
@@ -64,7 +67,7 @@ def test_comments_in_course_yaml_survive(content: Path):
     assert cli("check", "--content", str(content)).returncode == 0
 
 
-def test_unknown_track_is_a_clear_error(content: Path):
+def test_unknown_track_is_a_clear_error(cli, content: Path):
     before = (content / "course.yaml").read_bytes()
     result = cli("new", "module", "neu", "--title", "Neu", "--track", "Dranbleibn", "--content", str(content))
     assert result.returncode == 2
@@ -73,7 +76,7 @@ def test_unknown_track_is_a_clear_error(content: Path):
     assert (content / "course.yaml").read_bytes() == before
 
 
-def test_existing_id_is_an_error(content: Path):
+def test_existing_id_is_an_error(cli, content: Path):
     before = (content / "modules" / "pflicht.yaml").read_bytes()
     result = cli("new", "module", "pflicht", "--title", "Neu", "--track", "Grundhaltung", "--content", str(content))
     assert result.returncode == 2
@@ -81,19 +84,19 @@ def test_existing_id_is_an_error(content: Path):
     assert (content / "modules" / "pflicht.yaml").read_bytes() == before
 
 
-def test_bad_id_is_an_error(content: Path):
+def test_bad_id_is_an_error(cli, content: Path):
     result = cli("new", "module", "Erste_Anrufe", "--title", "Neu", "--track", "Grundhaltung", "--content", str(content))
     assert result.returncode == 2
     assert "keine gültige Modul-ID" in result.stderr
 
 
-def test_track_is_needed_when_there_are_several(content: Path):
+def test_track_is_needed_when_there_are_several(cli, content: Path):
     result = cli("new", "module", "neu", "--title", "Neu", "--content", str(content))
     assert result.returncode == 2
     assert "„Grundhaltung“, „Dranbleiben“" in result.stderr
 
 
-def test_single_track_needs_no_track_option(tmp_path: Path):
+def test_single_track_needs_no_track_option(cli, tmp_path: Path):
     content = tmp_path / "english"
     shutil.copytree(ROOT / "tests" / "fixtures" / "english", content)
     result = cli("new", "module", "closing", "--title", "Closing", "--content", str(content))
@@ -103,7 +106,7 @@ def test_single_track_needs_no_track_option(tmp_path: Path):
     assert cli("check", "--content", str(content)).returncode == 0
 
 
-def test_english_course_gets_english_messages(tmp_path: Path):
+def test_english_course_gets_english_messages(cli, tmp_path: Path):
     content = tmp_path / "english"
     shutil.copytree(ROOT / "tests" / "fixtures" / "english", content)
     result = cli("new", "module", "closing", "--title", "Closing", "--track", "Getting Startd", "--content", str(content))
@@ -121,7 +124,7 @@ def test_english_course_gets_english_messages(tmp_path: Path):
         "title: X\ntracks:\n    -   title: A\n        modules:\n            -   eins\n",
     ],
 )
-def test_list_layout_of_course_yaml_is_kept(tmp_path: Path, layout: str):
+def test_list_layout_of_course_yaml_is_kept(cli, tmp_path: Path, layout: str):
     (tmp_path / "course.yaml").write_text(layout, encoding="utf-8")
     result = cli("new", "module", "neu", "--title", "Neu", "--content", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -129,9 +132,23 @@ def test_list_layout_of_course_yaml_is_kept(tmp_path: Path, layout: str):
     assert (tmp_path / "course.yaml").read_text(encoding="utf-8") == layout + last.replace("eins", "neu") + "\n"
 
 
-def test_broken_course_yaml_is_a_clear_error(tmp_path: Path):
+def test_broken_course_yaml_is_a_clear_error(cli, tmp_path: Path):
     (tmp_path / "course.yaml").write_text("title: Ziel: Termin\ntracks: []\n", encoding="utf-8")
     result = cli("new", "module", "neu", "--title", "Neu", "--content", str(tmp_path))
     assert result.returncode == 2
     assert "Prüfe den Kurs zuerst mit `make check`" in result.stderr
     assert not (tmp_path / "modules" / "neu.yaml").exists()
+
+
+def test_an_english_course_gets_an_english_skeleton_that_passes_check(cli, tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "english", content)
+    result = cli("new", "module", "objections", "--title", "Handling objections", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    text = (content / "modules" / "objections.yaml").read_text(encoding="utf-8")
+    assert "# Estimated time in minutes" in text and "Bearbeitungszeit" not in text
+    assert "# text (default), tip, warning, example, reflection, checklist or dialogue." in text
+    assert "added it to the track" in result.stdout
+    check = cli("check", "--content", str(content))
+    assert check.returncode == 0, check.stderr
+    assert "objections.yaml" not in check.stderr

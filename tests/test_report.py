@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FULL = "tests/fixtures/full"
 
 
-def report(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rufbereit", "report", *args], cwd=ROOT, capture_output=True,
-                          text=True)
+@pytest.fixture
+def report(rufbereit_main):
+    """`rufbereit report` in process, from the repository root."""
+    return lambda *args: rufbereit_main("report", *args)
 
 
-def test_json_report():
+def test_json_report(report):
     result = report("--format", "json", "--content", FULL)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -30,7 +31,7 @@ def test_json_report():
     assert all(problem["severity"] == "warning" for problem in data["problems"])
 
 
-def test_text_report():
+def test_text_report(report):
     result = report("--content", FULL)
     assert result.returncode == 0
     assert "Kurs: Vollkurs FxKurstitel" in result.stdout
@@ -43,7 +44,7 @@ def test_text_report():
     assert "abschluss.yaml:23:7: Warnung: Diese Frage hat keine `explanation`" in result.stdout
 
 
-def test_markdown_report():
+def test_markdown_report(report):
     result = report("--format", "markdown", "--content", FULL)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
@@ -53,7 +54,7 @@ def test_markdown_report():
     assert "| `text` | 2 |" in lines
 
 
-def test_english_report():
+def test_english_report(report):
     result = report("--format", "markdown", "--content", "tests/fixtures/english")
     assert "**Total time:** 15 min" in result.stdout
     # follow-up has a practice call: it needs no quiz, so no warning about one.
@@ -72,7 +73,7 @@ def test_report_lists_each_call_with_its_best_path():
     assert [choice["step"] for choice in call["best_path"]] == ["begruessung", "einwand"]
 
 
-def test_report_with_errors_lists_them_and_fails():
+def test_report_with_errors_lists_them_and_fails(report):
     result = report("--content", "tests/broken/requires-unknown")
     assert result.returncode == 1
     assert "zwei.yaml:5:5: Fehler: Es gibt kein Modul `einz`. Meintest du `eins`?" in result.stdout

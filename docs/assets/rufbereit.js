@@ -24,7 +24,7 @@
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
 
   function read() {
-    let raw = null;
+    let raw;
     try {
       raw = localStorage.getItem(KEY);
       localStorage.setItem(KEY + ":test", "1");
@@ -35,7 +35,7 @@
       data = data || fresh();   // keep what we have in memory (instant navigation)
       return;
     }
-    let d = null;
+    let d;
     try { d = JSON.parse(raw); } catch (e) { d = null; }
     data = valid(d) ? clean(d) : fresh();
   }
@@ -47,43 +47,51 @@
   const notice = () => { if (!storageOk) $$(".rb-storage-notice").forEach((n) => { n.hidden = false; }); };
   const mod = (id) => { const m = data.modules[id] || (data.modules[id] = {}); m.questions = m.questions || {}; return m; };
 
-  /* ---- questions ---- */
+  /* ---- question types: one entry each; the markup comes from question_TYPE.html ----
+     answer(q): the reader's answer or null; set(q, a): show a stored answer;
+     correct(q, a): is it right; feedback: answers name .rb-feedback[data-rb-for] entries;
+     shuffle(q, box, all): reorder the answers on load; enter: Enter checks the answer. */
   const type = (q) => q.dataset.rbType;
-  const rows = (q) => $$(type(q) === "order" ? ".rb-item" : ".rb-pair", q);
+  const rows = (q) => $$(".rb-item, .rb-pair", q);
   const key = (el) => el.dataset.rbPosition || el.dataset.rbRight;
   const norm = (s, cs) => { s = String(s).trim().replace(/\s+/g, " "); return cs ? s : s.toLocaleLowerCase(); };
-
-  function answerOf(q) {
-    const t = type(q);
-    if (t === "single" || t === "true_false") { const c = $("input:checked", q); return c ? c.value : null; }
-    if (t === "multiple") { const a = $$("input:checked", q).map((i) => i.value).sort(); return a.length ? a : null; }
-    if (t === "text") { const v = $("input", q).value; return v.trim() ? v : null; }
+  const picked = (q) => { const c = $("input:checked", q); return c ? c.value : null; };
+  const setInputs = (q, a) => { $$("input", q).forEach((i) => { i.checked = a != null && [].concat(a).indexOf(i.value) >= 0; }); };
+  const rowAnswer = (q) => {
     const a = {}; let any = false;
     rows(q).forEach((el) => { const v = $("select", el).value; a[key(el)] = v; any = any || !!v; });
     return any ? a : null;
-  }
-  function setAnswer(q, a) {
-    const t = type(q);
-    if (t === "text") { $("input", q).value = a || ""; return; }
-    if (t === "order" || t === "match") { rows(q).forEach((el) => { $("select", el).value = (a && a[key(el)]) || ""; }); return; }
-    $$("input", q).forEach((i) => { i.checked = a != null && [].concat(a).indexOf(i.value) >= 0; });
-  }
-  function isCorrect(q, a) {
-    const t = type(q);
-    if (a == null) return false;
-    if (t === "single") return !!$('.rb-option[data-rb-option="' + CSS.escape(a) + '"][data-rb-correct]', q);
-    if (t === "multiple") return $$(".rb-option[data-rb-correct]", q).map((o) => o.dataset.rbOption).sort().join() === [].concat(a).join();
-    if (t === "true_false") return a === q.dataset.rbAnswer;
-    if (t === "text") {
-      const i = $("input", q), cs = i.dataset.rbCaseSensitive === "true";
-      let accept = [];
-      try { accept = JSON.parse(i.dataset.rbAccept); } catch (e) { /* no answers */ }
-      return accept.some((x) => norm(x, cs) === norm(a, cs));
-    }
-    return rows(q).every((el) => a[key(el)] === key(el));
-  }
+  };
+  const setRows = (q, a) => { rows(q).forEach((el) => { $("select", el).value = (a && a[key(el)]) || ""; }); };
+  const rowsRight = (q, a) => rows(q).every((el) => a[key(el)] === key(el));
+  const shuffleOptions = (q, box, all) => { if (all) reorder(box, $$(".rb-option", q)); };
+  const TYPES = {
+    single: { answer: picked, set: setInputs, feedback: true, shuffle: shuffleOptions,
+      correct: (q, a) => !!$('.rb-option[data-rb-option="' + CSS.escape(a) + '"][data-rb-correct]', q) },
+    multiple: { set: setInputs, feedback: true, shuffle: shuffleOptions,
+      answer: (q) => { const a = $$("input:checked", q).map((i) => i.value).sort(); return a.length ? a : null; },
+      correct: (q, a) => $$(".rb-option[data-rb-correct]", q).map((o) => o.dataset.rbOption).sort().join() === [].concat(a).join() },
+    true_false: { answer: picked, set: setInputs, feedback: true, correct: (q, a) => a === q.dataset.rbAnswer },
+    order: { answer: rowAnswer, set: setRows, correct: rowsRight,
+      shuffle: (q, box) => reorder(box, $$(".rb-item", q), (el) => el.dataset.rbPosition - 1) },
+    match: { answer: rowAnswer, set: setRows, correct: rowsRight, shuffle: (q) => shuffleChoices(q) },
+    text: { enter: true,
+      answer: (q) => { const v = $("input", q).value; return v.trim() ? v : null; },
+      set: (q, a) => { $("input", q).value = a || ""; },
+      correct: (q, a) => {
+        const i = $("input", q), cs = i.dataset.rbCaseSensitive === "true";
+        let accept = [];
+        try { accept = JSON.parse(i.dataset.rbAccept); } catch (e) { /* no answers */ }
+        return accept.some((x) => norm(x, cs) === norm(a, cs));
+      } },
+  };
+  const kind = (q) => TYPES[type(q)] || TYPES.text;
+
+  const answerOf = (q) => kind(q).answer(q);
+  const setAnswer = (q, a) => kind(q).set(q, a);
+  const isCorrect = (q, a) => a != null && kind(q).correct(q, a);
   function showResult(q, a, ok) {
-    const res = $(".rb-result", q), t = type(q);
+    const res = $(".rb-result", q);
     res.textContent = "";
     res.className = "rb-result " + (ok ? "rb-correct" : "rb-incorrect");
     q.classList.toggle("rb-is-correct", ok);
@@ -92,7 +100,7 @@
     p.className = "rb-verdict";
     p.textContent = ok ? T.correct : T.incorrect;
     res.appendChild(p);
-    const chosen = a != null && (t === "single" || t === "multiple" || t === "true_false") ? [].concat(a) : [];
+    const chosen = a != null && kind(q).feedback ? [].concat(a) : [];
     chosen.forEach((v) => {
       const f = $('.rb-feedback[data-rb-for="' + CSS.escape(v) + '"]', q);
       if (f) { const c = f.cloneNode(true); c.hidden = false; res.appendChild(c); }
@@ -126,19 +134,19 @@
   function shuffle(quiz) {
     const all = quiz.dataset.rbShuffle === "true";
     $$(".rb-question", quiz).forEach((q) => {
-      const t = type(q), box = $(".rb-answers", q);
-      if (all && (t === "single" || t === "multiple")) reorder(box, $$(".rb-option", q));
-      if (t === "order") reorder(box, $$(".rb-item", q), (el) => el.dataset.rbPosition - 1);
-      if (t === "match") {
-        const first = $$(".rb-pair select", q)[0];
-        if (!first) return;
-        let values = $$("option", first).map((o) => o.value).filter((v) => v !== "");
-        if (values.length < 2) return;
-        do { values = shuffled(values); } while (values.every((v, i) => +v === i));
-        $$(".rb-pair select", q).forEach((s) => {
-          values.forEach((v) => { const o = $('option[value="' + CSS.escape(v) + '"]', s); if (o) s.appendChild(o); });
-        });
-      }
+      const shuffleOne = kind(q).shuffle;
+      if (shuffleOne) shuffleOne(q, $(".rb-answers", q), all);
+    });
+  }
+  // Match: the same new order of the right-hand values in every row's list.
+  function shuffleChoices(q) {
+    const first = $$(".rb-pair select", q)[0];
+    if (!first) return;
+    let values = $$("option", first).map((o) => o.value).filter((v) => v !== "");
+    if (values.length < 2) return;
+    do { values = shuffled(values); } while (values.every((v, i) => +v === i));
+    $$(".rb-pair select", q).forEach((s) => {
+      values.forEach((v) => { const o = $('option[value="' + CSS.escape(v) + '"]', s); if (o) s.appendChild(o); });
     });
   }
 
@@ -199,7 +207,7 @@
       const btn = $(".rb-check", q);
       btn.hidden = false;
       btn.addEventListener("click", () => check(quiz, q));
-      if (type(q) === "text") $("input", q).addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(quiz, q); } });
+      if (kind(q).enter) $("input", q).addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(quiz, q); } });
     });
     $(".rb-retry", quiz).addEventListener("click", () => retry(quiz));
     shuffle(quiz);
@@ -304,7 +312,7 @@
       const file = input.files && input.files[0];
       if (!file) return;
       file.text().then((text) => {
-        let d = null;
+        let d;
         try { d = JSON.parse(text); } catch (e) { d = null; }
         if (valid(d)) { data = clean(d); write(); say(T.load_done); } else say(T.load_failed);
       }, () => say(T.load_failed)).then(() => { input.value = ""; status(); });

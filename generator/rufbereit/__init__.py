@@ -5,3 +5,5 @@ turns it into pages, `output` writes them and drives the site engine; `cli` and 
 sit on top. Each layer imports only the ones below it (see the import contracts in
 pyproject.toml).
 """
+
+__version__ = "0.1.0"

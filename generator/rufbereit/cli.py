@@ -6,23 +6,20 @@ Exit codes: 0 fine, 1 content errors (nothing written), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import texts
 from .content.load import load_content
+from .output.cache import load_cache, save_cache
 from .output.engine import ENGINES, build_site
 from .output.files import CONTENT_ERROR, OK, checked, generate, status_line
+from .texts import course_language, text
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl+C
-
-
-def language_of(content: Path) -> str:
-    """The course's language for a status line, without loading the course."""
-    from .tools.scaffold import course_language
-
-    return course_language(content)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -87,7 +84,8 @@ def run_schema(args) -> int:
     from .tools.schema import write_schemas
 
     written = write_schemas(args.content / "schema")
-    print(f"rufbereit: {len(written)} schema file(s) written to {args.content / 'schema'}")
+    language = course_language(args.content)
+    print(text(language, "cli.schema_written", count=len(written), folder=args.content / "schema"))
     return OK
 
 
@@ -127,29 +125,77 @@ TOOLS = {"schema": run_schema, "new": run_new, "report": run_report, "export": r
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; what the environment refuses (a closed pipe, a file that cannot be
+    read or written) ends in one line in the course language, never a traceback."""
     args = parser().parse_args(argv)
+    language = course_language(args.content)
+    try:
+        return run(args, language)
+    except BrokenPipeError:
+        _silence_stdout()  # Python flushes stdout once more at exit: nothing may fail there
+        print(text(language, "cli.pipe_closed"), file=sys.stderr)
+        return CONTENT_ERROR
+    except OSError as error:
+        print(text(language, "cli.os_error", path=error.filename or "", reason=error.strerror or error), file=sys.stderr)
+        return USAGE_ERROR
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests capture it)
+        pass
+
+
+def engine_missing(engine: str) -> bool:
+    return not (Path(sys.executable).parent / engine).exists()
+
+
+def run(args: argparse.Namespace, language: str) -> int:
     if not args.content.is_dir():
-        print(f"rufbereit: content folder not found: {args.content}", file=sys.stderr)
+        print(text(language, "cli.no_content", folder=args.content), file=sys.stderr)
         return USAGE_ERROR
     if args.command in TOOLS:
         return TOOLS[args.command](args)
-    if args.command == "check":
-        content = checked(args.content, args.strict, drafts=args.drafts)
-        if content:
-            print(status_line(content))
-        return OK if content else CONTENT_ERROR
+    if args.command in ("build", "serve") and engine_missing(args.engine):
+        print(text(language, "cli.engine_missing", engine=args.engine), file=sys.stderr)
+        return USAGE_ERROR
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 
         return serve(args.content, args.strict, args.engine, args.dev_addr)
     try:
-        status = generate(args.content, args.strict, drafts=args.drafts)
-        if status != OK or args.command == "generate":
+        with collector_paused():
+            cache = load_cache(Path.cwd())
+            if args.command == "check":
+                content = checked(args.content, args.strict, cache, drafts=args.drafts)
+                if content:
+                    print(status_line(content))
+                status = OK if content else CONTENT_ERROR
+            else:
+                status = generate(args.content, args.strict, cache, drafts=args.drafts)
+            save_cache(Path.cwd(), cache)
+        if status != OK or args.command in ("check", "generate"):
             return status
         return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the engine is stopped, site/ unchanged
-        print(texts.text(language_of(args.content), "cli.interrupted"), file=sys.stderr)
+        print(text(language, "cli.interrupted"), file=sys.stderr)
         return INTERRUPTED
+
+
+@contextmanager
+def collector_paused():
+    """For one short command only (never in the library, never in `serve`): loading and
+    rendering allocate many small objects that all stay alive until the process ends, and
+    the cyclic collector's repeated scans of them made both grow faster than the course."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -16,7 +14,7 @@ from .safefs import YAML_LIMIT, Refused, media_files, read_regular
 from .tree import Content, ParseCache, Source
 from .problems import Problem
 from .validate import validate
-from .yamlread import Mark, YamlDocument, YamlReadError, read_yaml
+from .yamlread import Mark, YamlReadError, read_yaml
 
 
 def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[Source | None, list[Problem]]:
@@ -43,25 +41,10 @@ def _read(root: Path, path: Path, file: str, model: type[BaseModel], cache: Pars
     return cache.entries[key]
 
 
-@contextmanager
-def collector_paused():
-    """Loading and rendering allocate many small objects that all stay alive; the cyclic
-    collector's repeated scans of them made both grow faster than the course. Nothing
-    here creates reference cycles worth collecting early."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def load_content(root: Path, cache: ParseCache | None = None, drafts: bool = True) -> Content:
     """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`.
     `drafts=False` is the published build: draft modules are checked but left out."""
-    with collector_paused():
-        return _load(root, cache, drafts)
+    return _load(root, cache, drafts)
 
 
 def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:

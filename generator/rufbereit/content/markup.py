@@ -7,6 +7,7 @@ MkDocs and Zensical. The generated pages embed the result as raw HTML blocks.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -84,11 +85,19 @@ class LinkTargets:
 
     @cached_property
     def key(self) -> tuple:
-        """Cheap to compare in cache keys, unlike two sets of a thousand ids."""
-        return (self.to_root, hash(self.modules), len(self.modules), hash(self.media), len(self.media))
+        """Cheap to compare in cache keys, unlike two sets of a thousand ids, and the same in
+        every process (cache keys are kept on disk)."""
+        return (self.to_root, _digest(sorted(self.modules)), _digest(sorted(self.media)))
 
     def module_url(self, module_id: str) -> str:
         return f"{self.to_root}module/{module_id}/"
+
+
+def _digest(parts) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 @dataclass
@@ -103,6 +112,8 @@ class Glossary:
     def __init__(self, definitions: dict[str, tuple[str, str]]):
         # lower-cased term or alias -> (glossary anchor, plain-text definition)
         self.definitions = definitions
+        # What a rendered field with terms depends on: words, anchors and definitions alike.
+        self.key = _digest(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items()))
         words = sorted(definitions, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
@@ -163,7 +174,7 @@ class MarkdownRenderer:
         self.plain = markdown.Markdown(extensions=EXTENSIONS)
         self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
         self.glossary = glossary
-        self.glossary_key = glossary.pattern.pattern if glossary and glossary.pattern else ""
+        self.glossary_key = glossary.key if glossary and glossary.pattern else ""
         if glossary is not None:
             self.with_terms.treeprocessors.register(_TermMarker(self.with_terms, glossary), "rb_terms", 5)
         # Rendering dominates generation; a memo kept across runs makes regeneration cheap.

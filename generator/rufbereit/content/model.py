@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -182,16 +182,12 @@ class CallSection(_Section):
     )
 
 
-SECTION_KINDS = ("text", "tip", "warning", "example", "reflection", "checklist", "dialogue", "call")
-
-
 def _section_tag(value: object) -> str | None:
     kind = value.get("kind", "text") if isinstance(value, dict) else getattr(value, "kind", None)
-    if kind in ("tip", "warning", "example"):
-        return "callout"
-    return kind if isinstance(kind, str) else None
+    return _SECTION_TAGS.get(kind, kind) if isinstance(kind, str) else None
 
 
+# The one list of section kinds: a new kind is its class here, with its Tag.
 Section = Annotated[
     Union[
         Annotated[TextSection, Tag("text")],
@@ -292,14 +288,12 @@ class TextQuestion(_Question):
     case_sensitive: bool = Field(False, description="`true`, wenn Groß-/Kleinschreibung zählt (Standard: `false`).")
 
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "order", "match", "text")
-
-
 def _question_tag(value: object) -> str | None:
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    return kind if isinstance(kind, str) else None
+    return _QUESTION_TAGS.get(kind, kind) if isinstance(kind, str) else None
 
 
+# The one list of question types: a new type is its class here, with its Tag.
 Question = Annotated[
     Union[
         Annotated[SingleQuestion, Tag("single")],
@@ -311,6 +305,24 @@ Question = Annotated[
     ],
     Discriminator(_question_tag),
 ]
+
+
+def union_tags(union: Any, key: str) -> dict[str, str]:
+    """Every value of the `key` field (`kind`, `type`) of a tagged union's members, mapped to
+    its member's tag, in the union's order: the lists of kinds and types derive from it."""
+    members = get_args(get_args(union)[0])
+    tags: dict[str, str] = {}
+    for member in members:
+        model, tag = get_args(member)[0], next(meta.tag for meta in get_args(member)[1:] if isinstance(meta, Tag))
+        tags.update(dict.fromkeys(get_args(model.model_fields[key].annotation), tag))
+    return tags
+
+
+_SECTION_TAGS = union_tags(Section, "kind")
+_QUESTION_TAGS = union_tags(Question, "type")
+SECTION_KINDS = tuple(_SECTION_TAGS)  # text, tip, warning, example, reflection, checklist, dialogue, call
+QUESTION_TYPES = tuple(_QUESTION_TAGS)  # single, multiple, true_false, order, match, text
+UNION_TAGS = frozenset(_SECTION_TAGS.values()) | frozenset(_QUESTION_TAGS.values())
 
 
 class Quiz(Model):

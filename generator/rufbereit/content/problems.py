@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -38,11 +39,11 @@ class Problem:
 
     @classmethod
     def error(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
-        return cls(file, mark.line, mark.column, "error", code, tuple(params.items()))
+        return cls(file, mark.line, mark.column, "error", code, _frozen(params))
 
     @classmethod
     def warning(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
-        return cls(file, mark.line, mark.column, "warning", code, tuple(params.items()))
+        return cls(file, mark.line, mark.column, "warning", code, _frozen(params))
 
     @property
     def sort_key(self) -> tuple:
@@ -64,6 +65,13 @@ class Problem:
         file = self.file.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         file = file.replace(":", "%3A").replace(",", "%2C")
         return f"::{self.severity} file={file},line={self.line},col={self.column}::{text}"
+
+
+def _frozen(params: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    """Parameters as a problem keeps them: a list or mapping that a trainer wrote where one
+    value belongs (`level: [basic]`) becomes its text, so that problems stay hashable."""
+    return tuple((name, json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (list, dict, set)) else value)
+                 for name, value in params.items())
 
 
 def report(problems: list[Problem], language: str, stream) -> None:

@@ -53,7 +53,7 @@ def check_rules(content: Content) -> None:
 
 def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets, memo: dict) -> list[Problem]:
     """The rules that look at one file alone; kept across runs while the file is unchanged."""
-    key = (source.file, source.digest, targets.key)
+    key = (source.file, source.digest, targets.key)  # targets: which modules and media exist
     if key not in memo:
         memo[key] = _text_rules(source, renderer, targets) + _question_rules(source) + _call_rules(source)
     return memo[key]

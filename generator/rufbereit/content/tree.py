@@ -2,32 +2,39 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from .model import Course, Glossary, Module
 from .problems import Problem
 from .yamlread import YamlDocument
 
+M = TypeVar("M", bound=BaseModel)
+
 
 @dataclass
-class Source:
+class Source(Generic[M]):
     """One validated file: its model, where its values stand, and how to name it."""
 
     file: str
     document: YamlDocument
-    model: BaseModel
+    model: M
     digest: str = ""  # of the file's bytes: what caches of derived work are keyed by
 
 
 @dataclass
 class Content:
     root: Path
-    course: Source | None = None
-    modules: dict[str, Source] = field(default_factory=dict)  # valid modules by id
+    course: Source[Course] | None = None
+    modules: dict[str, Source[Module]] = field(default_factory=dict)  # valid modules by id
     module_ids: set[str] = field(default_factory=set)  # every module file, valid or not
-    glossary: Source | None = None
+    glossary: Source[Glossary] | None = None
     media: frozenset[str] = frozenset()  # "media/…" paths that exist
     problems: list[Problem] = field(default_factory=list)
     cache: ParseCache = field(default_factory=lambda: ParseCache())
@@ -48,6 +55,21 @@ class Content:
         hidden = self.hidden
         return {module_id: source for module_id, source in self.modules.items() if module_id not in hidden}
 
+    @cached_property
+    def inputs(self) -> str:
+        """Everything outside a page's own file that any page or rendered field may show:
+        the course settings, the glossary (terms, aliases, definitions), which modules and
+        which media exist. Every cache of derived work keys on it, together with the bytes
+        of its own file, so that no edit anywhere can leave a stale entry in use."""
+        course, glossary = self.course, self.glossary
+        return stable_digest(
+            course.digest if course else "",
+            glossary.digest if glossary else "",
+            *sorted(self.module_ids),
+            "\0",
+            *sorted(self.media),
+        )
+
     @property
     def language(self) -> str:
         return self.course.model.language if self.course else "de"
@@ -57,12 +79,47 @@ class Content:
         return [problem for problem in self.problems if problem.severity == "error"]
 
 
-class ParseCache:
-    """Work kept between runs (as `rufbereit serve` does): parsed and validated files keyed
-    by their bytes, and rendered Markdown fields keyed by their text and context."""
+def stable_digest(*parts: str) -> str:
+    """The same in every process (unlike `hash()`), so keys hold in a cache on disk too."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class Memo(dict):
+    """A cache table that remembers which keys a run used; `prune` keeps only those."""
 
     def __init__(self):
-        self.entries: dict[tuple[str, type, str], tuple[Source | None, list[Problem]]] = {}
-        self.html: dict = {}  # rendered Markdown fields
-        self.pages: dict = {}  # rendered module pages
-        self.rules: dict = {}  # problems of one file's own texts and questions
+        super().__init__()
+        self.used: set = set()
+
+    def __contains__(self, key: object) -> bool:
+        self.used.add(key)
+        return super().__contains__(key)
+
+    def __setitem__(self, key, value) -> None:
+        self.used.add(key)
+        super().__setitem__(key, value)
+
+    def prune(self) -> None:
+        for key in [key for key in self if key not in self.used]:
+            del self[key]
+        self.used = set()
+
+
+class ParseCache:
+    """Work kept between runs (by `rufbereit serve`, and on disk by output/cache.py):
+    parsed and validated files keyed by their bytes; rendered Markdown fields, module pages
+    and per-file rules keyed by their own text plus `Content.inputs`. After each run,
+    `prune` drops what that run did not use, so the cache never outgrows the course."""
+
+    def __init__(self):
+        self.entries: Memo = Memo()  # (file, model, digest) -> (Source | None, problems)
+        self.html: Memo = Memo()  # rendered Markdown fields
+        self.pages: Memo = Memo()  # rendered module pages
+        self.rules: Memo = Memo()  # problems of one file's own texts and questions
+
+    def prune(self) -> None:
+        for table in (self.entries, self.html, self.pages, self.rules):
+            table.prune()

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .model import CALL_ID_PATTERN, ID_PATTERN, QUESTION_TYPES, SECTION_KINDS
+from .model import CALL_ID_PATTERN, ID_PATTERN, QUESTION_TYPES, SECTION_KINDS, UNION_TAGS
 from .problems import Problem
 from .yamlread import Path, YamlDocument
 
@@ -49,7 +49,7 @@ def _data_path(data: Any, loc: tuple) -> Path:
     return tuple(path)
 
 
-_TAGS = set(SECTION_KINDS) | set(QUESTION_TYPES) | {"callout"}
+_TAGS = UNION_TAGS  # the tags pydantic inserts into locations (`callout`, `single`, …)
 
 
 def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: dict) -> Problem:
@@ -73,6 +73,8 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
     value_at = document.values.get(path) or at(path)
     if value is None and kind.endswith("_type"):
         return Problem.error(file, value_at, "no_value")
+    if isinstance(value, (list, dict)) and kind in ("bool_type", "literal_error", "int_type", "string_type"):
+        return Problem.error(file, value_at, "expected_one_value", value=value)
     simple = {
         "string_type": ("expected_text", {}),
         "int_type": ("expected_int", {}),

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.load import load_content, collector_paused
+from ..content.load import load_content
 from ..content.problems import report
 from ..content.safefs import check_media
 from ..content.tree import Content, ParseCache
@@ -29,8 +29,7 @@ class WriteReport:
 def generated_files(content: Content) -> dict[str, bytes]:
     """Every file of the generated tree, relative to docs/, plus the engine config."""
     renderer = SiteRenderer(content)
-    with collector_paused():
-        files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
+    files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
     for media_path in sorted(content.media):
         # Read again as loading checked it: a regular file inside content/ of a published type.
         files[f"{GENERATED_DIR}/{media_path}"] = check_media(content.root, content.root / media_path)
@@ -112,5 +111,6 @@ def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts
         return USAGE_ERROR
     print(status_line(content))
     result = write_generated(Path.cwd(), generated_files(content))
-    print(text(content.language, "cli.generated", written=len(result.written), removed=len(result.removed), unchanged=result.unchanged))
+    print(text(content.language, "cli.generated", written=len(result.written), removed=len(result.removed),
+               unchanged=result.unchanged))
     return OK

@@ -23,9 +23,10 @@ from watchdog.observers import Observer
 from ..content.load import load_content
 from ..content.problems import Problem, report
 from ..content.tree import ParseCache
-from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE, SiteRenderer
+from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE
 from ..texts import section, text
-from .files import OK, CONTENT_ERROR, generated_files, write_generated
+from .cache import load_cache, save_cache
+from .files import CONTENT_ERROR, OK, USAGE_ERROR, generated_files, links_in_output, write_generated
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.1
@@ -33,25 +34,40 @@ CHANGES = {"created", "modified", "moved", "deleted", "closed"}
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, folder: Path, strict: bool):
-        self.folder, self.strict = folder, strict
-        self.cache = ParseCache()
-        self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
+    """Collects change events; one worker thread regenerates after a quiet moment, so two
+    regenerations never run at once and a burst of saves leads to one run."""
+
+    def __init__(self, folder: Path, strict: bool, cache: ParseCache):
+        self.folder, self.strict, self.cache = folder, strict, cache
+        self.changed = threading.Event()
+        self.stopped = False
+        self.worker = threading.Thread(target=self._work, name="rufbereit-regenerate", daemon=True)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Reading the files ourselves raises "opened"/"closed" events: react to changes only.
         if event.is_directory or event.event_type not in CHANGES:
             return
-        with self.lock:
-            if self.timer:
-                self.timer.cancel()
-            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.run)
-            self.timer.start()
+        self.changed.set()
+
+    def _work(self) -> None:
+        while not self.stopped:
+            self.changed.wait()
+            if self.stopped:
+                return
+            self.changed.clear()
+            while self.changed.wait(DEBOUNCE_SECONDS):  # wait until the saves stop
+                self.changed.clear()
+            self.run()
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.changed.set()
+        self.worker.join(timeout=5)
 
     def run(self) -> None:
         started = time.perf_counter()
         status, language = regenerate(self.folder, self.strict, self.cache)
+        self.cache.prune()
         key = "cli.serve_regenerated" if status == OK else "cli.serve_regenerated_errors"
         print(text(language, key, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
 
@@ -64,6 +80,10 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]
     if blocking:
         show_problems(Path.cwd(), blocking, content.language)
         return CONTENT_ERROR, content.language
+    links = links_in_output(Path.cwd())
+    if links:
+        print(text(content.language, "cli.output_link", links=", ".join(links)), file=sys.stderr)
+        return USAGE_ERROR, content.language
     write_generated(Path.cwd(), generated_files(content))
     return OK, content.language
 
@@ -143,7 +163,7 @@ def free_port(host: str, port: int) -> int | None:
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
-    handler = _Regenerate(folder, strict)
+    handler = _Regenerate(folder, strict, load_cache(Path.cwd()))
     # A broken course still starts the preview: the browser shows what to fix.
     _, language = regenerate(folder, strict, handler.cache)
     host, _, port = dev_addr.rpartition(":")
@@ -154,6 +174,7 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     observer = Observer()
     observer.schedule(handler, str(folder), recursive=True)
     observer.start()
+    handler.worker.start()
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / engine), "serve", "--dev-addr", dev_addr]
     if engine == "mkdocs":
@@ -170,3 +191,5 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
         engine_server.wait()
         observer.stop()
         observer.join()
+        handler.stop()
+        save_cache(Path.cwd(), handler.cache)

@@ -12,6 +12,7 @@ placeholders, so the fallback only covers a translation still being written.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,20 @@ def text(language: str, key: str, **params: object) -> str:
     return template.format(**params) if params else template
 
 
+@cache
 def languages() -> list[str]:
     return sorted(path.stem for path in FOLDER.glob("*.yaml"))
+
+
+def course_language(folder: Path) -> str:
+    """The language of the course in `folder`, for command-line messages: read from
+    course.yaml without validating it (it may be broken); German when it cannot be told."""
+    try:
+        source = (folder / "course.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return REFERENCE
+    match = re.search(r"^language:\s*[\"']?([a-z]{2})[\"']?\s*(#.*)?$", source, re.MULTILINE)
+    return match.group(1) if match and match.group(1) in languages() else REFERENCE
 
 
 @cache

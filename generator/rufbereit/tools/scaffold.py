@@ -15,69 +15,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from ..content.model import ID_PATTERN
+from ..content.model import ID_PATTERN, QUESTION_TYPES, SECTION_KINDS
 from ..content.validate import did_you_mean
 from .. import texts
-
-SKELETON = """\
-# yaml-language-server: $schema=../schema/module.schema.json
-#
-# Neues Modul „{title_text}“. Der Dateiname ohne `.yaml` ist die ID des Moduls: {id}
-# Ersetze die Beispieltexte durch deine eigenen und prüfe danach mit `make check`.
-# Alle Schlüssel und Abschnittsarten erklärt content/README.md.
-
-# Titel der Modulseite (reiner Text, in Anführungszeichen, wenn ein Doppelpunkt darin steht).
-title: {title}
-
-# Ein bis zwei Sätze für die Modulkarte auf der Startseite.
-summary: Worum es in diesem Modul geht, in ein bis zwei Sätzen.
-
-# Geschätzte Bearbeitungszeit in Minuten, eine ganze Zahl von 1 bis 240.
-duration: 15
-
-# Niveau: basic (Einstieg), intermediate (Fortgeschritten) oder advanced (Profi). Darf fehlen.
-level: basic
-
-# Module, die vorher bearbeitet werden sollten (ihre IDs). Darf fehlen.
-# requires:
-#   - andere-modul-id
-
-# „Das lernst du hier“: 1 bis 10 Lernziele, jedes in einer eigenen Zeile mit „- “.
-objectives:
-  - Du kannst in einem Satz sagen, worum es in diesem Modul geht.
-
-# Die Abschnitte des Moduls, in Reihenfolge. Jeder hat einen `title` und eine Art `kind`:
-# text (Standard), tip, warning, example, reflection, checklist oder dialogue.
-sections:
-  - title: Worum es geht
-    body: |
-      Hier steht der Text des Abschnitts. Markdown ist erlaubt: **fett**, *kursiv*.
-
-      Vor einer Liste steht immer eine Leerzeile:
-
-      - erster Punkt
-      - zweiter Punkt
-  - title: Tipp aus der Praxis
-    kind: tip
-    body: Ein kurzer Tipp, der im Alltag am Telefon hilft.
-
-# „Das Wichtigste in Kürze“ am Ende des Moduls. Darf fehlen.
-key_points:
-  - Das Wichtigste dieses Moduls in einem Satz.
-
-# Der Selbstcheck am Ende. Fragearten: single, multiple, true_false, order, match, text.
-quiz:
-  questions:
-    - type: single
-      prompt: Welche Antwort ist richtig?
-      options:
-        - text: Diese hier
-          correct: true
-        - text: Diese nicht
-      # Erscheint, nachdem geantwortet wurde: erkläre, warum die Antwort richtig ist.
-      explanation: Erkläre hier kurz, warum die richtige Antwort richtig ist.
-"""
-
+from ..texts import course_language
 
 class ScaffoldError(Exception):
     """A usage mistake (bad id, unknown track, module exists): nothing is written."""
@@ -145,10 +86,19 @@ def new_module(content: Path, module_id: str, title: str, track: str | None) -> 
     buffer = io.StringIO()
     yaml.dump(course, buffer)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(SKELETON.format(id=module_id, title=json.dumps(title, ensure_ascii=False), title_text=title),
-                      encoding="utf-8")
+    target.write_text(skeleton(course_language(content), module_id, title), encoding="utf-8")
     course_path.write_text(buffer.getvalue(), encoding="utf-8")
     return target, str(chosen["title"])
+
+
+def skeleton(language: str, module_id: str, title: str) -> str:
+    """The new module's text: comments in the course language, kinds and types from the model."""
+    first, *others = SECTION_KINDS
+    kinds = [text("kinds_default", language, kind=first), *others]
+    return text(
+        "skeleton", language, id=module_id, title=json.dumps(title, ensure_ascii=False), title_text=title,
+        kinds=text("list_or", language, items=", ".join(kinds[:-1]), last=kinds[-1]), types=", ".join(QUESTION_TYPES),
+    )
 
 
 def _find_track(tracks: list, wanted: str | None):
@@ -169,19 +119,6 @@ def _find_track(tracks: list, wanted: str | None):
 def _listing(titles: list[str], language: str) -> str:
     opening, closing = ("“", "”") if language == "en" else ("„", "“")
     return ", ".join(f"{opening}{title}{closing}" for title in titles) or "–"
-
-
-def course_language(content: Path) -> str:
-    """The course's language for our messages; German when course.yaml cannot tell."""
-    match = re.search(r"^language:\s*[\"']?(en|de)\b", _read(content / "course.yaml"), re.MULTILINE)
-    return match.group(1) if match else "de"
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def run_new_module(content: Path, module_id: str, title: str, track: str | None) -> int:

@@ -1,0 +1,106 @@
+"""Caches that cannot go stale: after any edit, a warm run writes exactly what a cold run writes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, make_project, tree_bytes
+from rufbereit.cli import main
+from rufbereit.content.load import load_content
+from rufbereit.content.tree import ParseCache
+from rufbereit.output.cache import FOLDER, cache_file
+from rufbereit.output.files import generated_files
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def rename_module(content: Path) -> None:
+    (content / "modules" / "einwaende.yaml").rename(content / "modules" / "einwand-behandlung.yaml")
+    for path in [content / "course.yaml", *(content / "modules").glob("*.yaml")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("einwaende", "einwand-behandlung"), encoding="utf-8")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "glossary definition": lambda c: replace(c / "glossary.yaml", "(FxDefKaltakquise)", "(FxDefGeaendert)"),
+    "neighbour's title": lambda c: replace(c / "modules" / "einwaende.yaml", "Einwände FxModulZweiTitel", "Neu FxNeuerTitel"),
+    "media file added": lambda c: (c / "media" / "neu.png").write_bytes(b"\x89PNG new"),
+    "media file changed": lambda c: (c / "media" / "bild.png").write_bytes(b"\x89PNG changed"),
+    "course settings": lambda c: replace(c / "course.yaml", "language: de", "language: en"),
+    "course pass mark": lambda c: replace(c / "course.yaml", "pass_mark: 70", "pass_mark: 90"),
+    "module renamed": rename_module,
+}
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", target)
+    return target
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_warm_cache_gives_the_bytes_of_a_cold_run_after_any_edit(content, edit):
+    cache = ParseCache()
+    before = generated_files(load_content(content, cache))
+    cache.prune()
+    EDITS[edit](content)
+    warm = generated_files(load_content(content, cache))
+    cold = generated_files(load_content(content, ParseCache()))
+    assert warm != before, "the edit must show somewhere"
+    assert warm == cold
+
+
+def test_entries_the_last_run_did_not_use_are_dropped(content):
+    cache = ParseCache()
+    sizes = []
+    for round_ in range(4):
+        if round_:
+            replace(content / "modules" / "abschluss.yaml", f"FxModulDreiTitel{round_ - 1}", f"FxModulDreiTitel{round_}")
+        else:
+            replace(content / "modules" / "abschluss.yaml", "FxModulDreiTitel", "FxModulDreiTitel0")
+        generated_files(load_content(content, cache))
+        cache.prune()
+        sizes.append((len(cache.entries), len(cache.pages), len(cache.html)))
+    # One entry per file and per page, whatever the number of edits: old versions are gone.
+    assert sizes[0][:2] == sizes[-1][:2] == (5, 3)
+    assert sizes[1] == sizes[2] == sizes[3]
+
+
+def test_the_disk_cache_makes_a_second_generate_match_a_cold_one(content, tmp_path, monkeypatch, capsys):
+    warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
+    monkeypatch.chdir(warm)
+    assert main(["generate", "--content", str(content)]) == 0
+    assert cache_file(warm).is_file()
+    for edit in EDITS.values():
+        edit(content)
+        monkeypatch.chdir(warm)
+        assert main(["generate", "--content", str(content)]) == 0
+        shutil.rmtree(cold / FOLDER.parent, ignore_errors=True)
+        monkeypatch.chdir(cold)
+        assert main(["generate", "--content", str(content)]) == 0
+        assert tree_bytes(warm / "docs") == tree_bytes(cold / "docs")
+        assert (warm / "mkdocs.generated.yml").read_bytes() == (cold / "mkdocs.generated.yml").read_bytes()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K"])
+def test_a_damaged_or_old_cache_is_ignored(content, tmp_path, monkeypatch, capsys, damage):
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    old = project / FOLDER / "0.0.1-py30-0000" / "cache.pickle"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"from an old release")
+    cache_file(project).parent.mkdir(parents=True, exist_ok=True)
+    cache_file(project).write_bytes(damage)
+    assert main(["generate", "--content", str(content)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert not old.exists(), "caches of other versions are removed"
+    assert cache_file(project).stat().st_size > 100
