@@ -35,8 +35,9 @@ check: $(VENV)/.site
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test
+bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf site docs/kurs mkdocs.generated.yml
