@@ -279,7 +279,6 @@
     if (state) q.dataset.rbChecked = state; else delete q.dataset.rbChecked;
     $$("input, select", q).forEach((i) => { i.disabled = !!state; });
     $(".rb-check", q).hidden = !!state;
-    $(".rb-solution", q).hidden = !state;   // the solution, once the reader has tried
     if (!state) {
       const res = $(".rb-result", q);
       res.textContent = ""; res.className = "rb-result";
@@ -379,7 +378,7 @@
     const m = data.modules[quiz.dataset.rbModule];
     let dirty = false;
     $$(".rb-question", quiz).forEach((q) => {
-      $(".rb-solution", q).hidden = true;   // shown again once the question was checked
+      $(".rb-solution", q).hidden = true;   // the result names the right answer; print shows the key
       const btn = $(".rb-check", q);
       btn.hidden = false;
       btn.addEventListener("click", () => check(quiz, q));
