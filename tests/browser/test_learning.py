@@ -178,8 +178,8 @@ def test_mark_as_read_for_a_module_without_quiz(browser, english_site):
         page.goto(english_site.url("kurs/module/first-call/"))
         assert page.locator("[data-rb-read]").is_hidden()   # it has a quiz
         page.goto(english_site.url("kurs/module/follow-up/"))
-        button = page.get_by_role("button", name="Mark as read")
-        button.click()
+        page.get_by_role("button", name="Mark as read").click()
+        button = page.locator("[data-rb-read] button")
         assert button.get_attribute("aria-pressed") == "true"
         assert "Marked as read" in button.inner_text()
         assert page.evaluate("() => window.Rufbereit.passed('follow-up')")
