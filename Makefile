@@ -56,8 +56,9 @@ test: $(VENV)/.test node_modules/.installed
 test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-bench: $(VENV)/.test
+bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf site docs/kurs mkdocs.generated.yml

@@ -11,15 +11,110 @@
   const fresh = () => ({ course: R.course, version: 1, modules: {} });
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
   const valid = (d) => isObj(d) && d.course === R.course && isObj(d.modules);
-  // Keep only well-formed module entries (files may come from elsewhere).
-  const clean = (d) => {
-    Object.keys(d.modules).forEach((id) => {
-      const m = d.modules[id];
-      if (!isObj(m)) delete d.modules[id];
-      else ["questions", "checklists", "notes", "calls"].forEach((k) => { if (!isObj(m[k])) delete m[k]; });
-    });
-    return d;
+  const fill = (s, p) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (p && k in p ? p[k] : m));
+
+  /* ---- validation: every value of a stored or imported object, before anything is kept.
+     Each checker returns null when the value is fine, else the path of the first bad value. */
+  const ID = /^[a-z0-9][a-z0-9_-]{0,99}$/, DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const isStr = (v, max) => typeof v === "string" && v.length <= max;
+  const isScore = (v) => typeof v === "number" && isFinite(v) && v >= 0 && v <= 100;
+  const keysOk = (o, max) => Object.keys(o).length <= max && Object.keys(o).every((k) => ID.test(k));
+  function badMap(o, path, max, each) {
+    if (!isObj(o) || !keysOk(o, max)) return path;
+    for (const k of Object.keys(o)) { const b = each(o[k], path + "." + k); if (b) return b; }
+    return null;
+  }
+  function badAnswer(a) {
+    if (a === null || isStr(a, 2000)) return false;
+    if (Array.isArray(a)) return a.length > 100 || !a.every((x) => isStr(x, 20));
+    if (isObj(a)) return Object.keys(a).length > 100 || !Object.keys(a).every((k) => isStr(k, 20) && isStr(a[k], 20));
+    return true;
+  }
+  const badQuestion = (q, path) => {
+    if (!isObj(q) || !isStr(q.hash, 100) || typeof q.correct !== "boolean" || badAnswer(q.answer)) return path;
+    return Object.keys(q).every((k) => ["hash", "answer", "correct"].indexOf(k) >= 0) ? null : path;
   };
+  const primitive = (v) => v === null || typeof v === "boolean" || isStr(v, 1000) || (typeof v === "number" && isFinite(v));
+  const badCall = (c, path) => {
+    if (!isObj(c) || Object.keys(c).length > 50) return path;
+    if ("best" in c && !isScore(c.best)) return path + ".best";
+    if ("passed" in c && typeof c.passed !== "boolean") return path + ".passed";
+    const k = Object.keys(c).find((x) => !primitive(c[x]));
+    return k ? path + "." + k : null;
+  };
+  const MODULE_KEYS = {
+    questions: (v, p) => badMap(v, p, 500, badQuestion),
+    best: (v, p) => (isScore(v) ? null : p),
+    passed: (v, p) => (typeof v === "boolean" ? null : p),
+    read: (v, p) => (typeof v === "boolean" ? null : p),
+    date: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
+    passedDate: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
+    checklists: (v, p) => badMap(v, p, 200, (l, q) => (Array.isArray(l) && l.length <= 500 && l.every((x) => isStr(x, 6) && /^\d+$/.test(x)) ? null : q)),
+    notes: (v, p) => badMap(v, p, 200, (n, q) => (isStr(n, 20000) ? null : q)),
+    calls: (v, p) => badMap(v, p, 200, badCall),
+  };
+  function badModule(m, path) {
+    if (!isObj(m)) return path;
+    for (const k of Object.keys(m)) {
+      if (!MODULE_KEYS[k]) return path + "." + k;
+      const b = MODULE_KEYS[k](m[k], path + "." + k);
+      if (b) return b;
+    }
+    return null;
+  }
+  // The whole file: null when every value is fine, else the path of the first bad one.
+  function badData(d) {
+    if (!isObj(d)) return "/";
+    if (d.course !== R.course) return "course";
+    if (d.version !== undefined && d.version !== 1) return "version";
+    if ("name" in d && !isStr(d.name, 200)) return "name";
+    for (const k of ["format", "exported", "course_version"]) if (k in d && !isStr(d[k], 100)) return k;
+    return badMap(d.modules, "modules", 1000, badModule);
+  }
+  // Only the keys we know, from a checked object.
+  const kept = (d) => {
+    const out = { course: R.course, version: 1, modules: d.modules };
+    if (typeof d.name === "string") out.name = d.name;
+    return out;
+  };
+  // Stored data from older versions or other hands: keep every module that is valid.
+  const clean = (d) => {
+    Object.keys(d.modules).forEach((id) => { if (!ID.test(id) || badModule(d.modules[id], id)) delete d.modules[id]; });
+    if ("name" in d && !isStr(d.name, 200)) delete d.name;
+    return kept(d);
+  };
+
+  /* ---- two tabs: merge what another tab stored into ours, so that nobody's answers get lost */
+  let clearedQuestions = new Set();   // modules whose questions this tab deliberately cleared
+  function merge(ours, theirs, theirsWin) {
+    const out = ours;
+    if (!("name" in out) && "name" in theirs) out.name = theirs.name;
+    Object.keys(theirs.modules).forEach((id) => {
+      const t = theirs.modules[id], o = out.modules[id];
+      if (!o) { out.modules[id] = t; return; }
+      const pick = (a, b) => Object.assign({}, theirsWin ? a : b, theirsWin ? b : a);
+      if (!(clearedQuestions.has(id) && !theirsWin)) o.questions = pick(o.questions || {}, t.questions || {});
+      ["checklists", "notes"].forEach((k) => { if (t[k] || o[k]) o[k] = pick(o[k] || {}, t[k] || {}); });
+      if (t.calls || o.calls) {
+        const calls = Object.assign({}, t.calls || {});
+        Object.keys(o.calls || {}).forEach((c) => {
+          const a = o.calls[c], b = calls[c];
+          calls[c] = b ? Object.assign({}, theirsWin ? a : b, theirsWin ? b : a, { best: Math.max(a.best || 0, b.best || 0), passed: !!(a.passed || b.passed) }) : a;
+        });
+        o.calls = calls;
+      }
+      if (t.best != null) o.best = Math.max(o.best || 0, t.best);
+      if (t.passed) o.passed = true;
+      if ("read" in t && (theirsWin || !("read" in o))) o.read = t.read;
+      ["date", "passedDate"].forEach((k) => { if (t[k] && (!o[k] || t[k] > o[k])) o[k] = t[k]; });
+    });
+    return out;
+  }
+  function stored() {
+    let d;
+    try { d = JSON.parse(localStorage.getItem(KEY)); } catch (e) { d = null; }
+    return valid(d) ? clean(d) : null;
+  }
   const today = () => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); };
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
 
@@ -39,18 +134,28 @@
     try { d = JSON.parse(raw); } catch (e) { d = null; }
     data = valid(d) ? clean(d) : fresh();
   }
-  function write() {
-    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { storageOk = false; notice(); }
+  // Returns whether the data could be kept. `replace` skips the merge (import, reset).
+  function write(replace) {
+    try {
+      if (!replace) { const s = stored(); if (s) data = merge(data, s, false); }
+      localStorage.setItem(KEY, JSON.stringify(data));
+      storageOk = true;
+      clearedQuestions = new Set();
+    } catch (e) { storageOk = false; }
+    notice();
     // Other scripts (practice calls, the LMS bridge) follow every change through this event.
     document.dispatchEvent(new CustomEvent("rufbereit:saved", { detail: data }));
+    return storageOk;
   }
-  const notice = () => { if (!storageOk) $$(".rb-storage-notice").forEach((n) => { n.hidden = false; }); };
+  const notice = () => { $$(".rb-storage-notice").forEach((n) => { n.hidden = storageOk; }); };
   const mod = (id) => { const m = data.modules[id] || (data.modules[id] = {}); m.questions = m.questions || {}; return m; };
 
   /* ---- question types: one entry each; the markup comes from question_TYPE.html ----
      answer(q): the reader's answer or null; set(q, a): show a stored answer;
      correct(q, a): is it right; feedback: answers name .rb-feedback[data-rb-for] entries;
-     shuffle(q, box, all): reorder the answers on load; enter: Enter checks the answer. */
+     shuffle(q, box, all): reorder the answers on load; enter: Enter checks the answer;
+     right(q): the right answer in words; mark(q, a, ok): mark every option or row right or
+     wrong in place; missing(q, a): what is still to be answered, or null. */
   const type = (q) => q.dataset.rbType;
   const rows = (q) => $$(".rb-item, .rb-pair", q);
   const key = (el) => el.dataset.rbPosition || el.dataset.rbRight;
@@ -65,16 +170,64 @@
   const setRows = (q, a) => { rows(q).forEach((el) => { $("select", el).value = (a && a[key(el)]) || ""; }); };
   const rowsRight = (q, a) => rows(q).every((el) => a[key(el)] === key(el));
   const shuffleOptions = (q, box, all) => { if (all) reorder(box, $$(".rb-option", q)); };
+  /* ---- feedback that teaches ---- */
+  const textOf = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
+  const labelOf = (el) => textOf($("label", el));
+  const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
+  const optionText = (row, value) => textOf($('option[value="' + CSS.escape(value) + '"]', row));
+  // Every option, item or row gets a word (not colour alone) saying right or wrong.
+  function mark(target, right, extra) {
+    let m = $(":scope > .rb-mark", target);
+    if (!m) { m = el("span", "rb-mark"); target.appendChild(m); }
+    m.textContent = (right ? "✓ " + T.mark_right : "✗ " + T.mark_wrong) + (extra ? " – " + extra : "");
+    m.dataset.rbMark = right ? "right" : "wrong";
+    target.classList.toggle("rb-marked-right", right);
+    target.classList.toggle("rb-marked-wrong", !right);
+  }
+  function unmark(q) {
+    $$(".rb-mark", q).forEach((m) => m.remove());
+    $$(".rb-marked-right, .rb-marked-wrong", q).forEach((e) => e.classList.remove("rb-marked-right", "rb-marked-wrong"));
+  }
+  const optionsRight = (q) => $$(".rb-option[data-rb-correct]", q).map(labelOf).join("; ");
+  const markOptions = (isRight) => (q, a) => {
+    const chosen = a == null ? [] : [].concat(a);
+    $$(".rb-option", q).forEach((o) => mark(o, isRight(q, o), chosen.indexOf(o.dataset.rbOption) >= 0 ? T.mark_chosen : ""));
+  };
+  const markRows = (shown) => (q, a) => rows(q).forEach((r) => {
+    const good = !!a && a[key(r)] === key(r);
+    mark(r, good, good ? "" : fill(T.mark_should, { value: shown(r) }));
+  });
+  const isCorrectOption = (q, o) => o.hasAttribute("data-rb-correct");
+  const unless = (text) => (q, a) => (a == null ? text : null);
+  const missingRows = (q) => {
+    const open = rows(q).filter((r) => !$("select", r).value).map(labelOf);
+    return open.length ? fill(T.missing_rows, { rows: open.join("; ") }) : null;
+  };
+  const missingPositions = (q) => {
+    const by = {};
+    rows(q).forEach((r) => { const v = $("select", r).value; (by[v] = by[v] || []).push(labelOf(r)); });
+    const twice = Object.keys(by).filter((v) => by[v].length > 1);
+    return twice.length ? twice.map((v) => fill(T.duplicate_positions, { position: v, items: by[v].join("; ") })).join(" ") : null;
+  };
+  // The one table of question types: how to read, restore, score, explain and mark an answer.
   const TYPES = {
     single: { answer: picked, set: setInputs, feedback: true, shuffle: shuffleOptions,
-      correct: (q, a) => !!$('.rb-option[data-rb-option="' + CSS.escape(a) + '"][data-rb-correct]', q) },
+      correct: (q, a) => !!$('.rb-option[data-rb-option="' + CSS.escape(a) + '"][data-rb-correct]', q),
+      right: optionsRight, mark: markOptions(isCorrectOption), missing: unless(T.missing_choice) },
     multiple: { set: setInputs, feedback: true, shuffle: shuffleOptions,
       answer: (q) => { const a = $$("input:checked", q).map((i) => i.value).sort(); return a.length ? a : null; },
-      correct: (q, a) => $$(".rb-option[data-rb-correct]", q).map((o) => o.dataset.rbOption).sort().join() === [].concat(a).join() },
-    true_false: { answer: picked, set: setInputs, feedback: true, correct: (q, a) => a === q.dataset.rbAnswer },
+      correct: (q, a) => $$(".rb-option[data-rb-correct]", q).map((o) => o.dataset.rbOption).sort().join() === [].concat(a).join(),
+      right: optionsRight, mark: markOptions(isCorrectOption), missing: unless(T.missing_multiple) },
+    true_false: { answer: picked, set: setInputs, feedback: true, correct: (q, a) => a === q.dataset.rbAnswer,
+      right: (q) => T[q.dataset.rbAnswer], mark: markOptions((q, o) => o.dataset.rbOption === q.dataset.rbAnswer),
+      missing: unless(T.missing_choice) },
     order: { answer: rowAnswer, set: setRows, correct: rowsRight,
-      shuffle: (q, box) => reorder(box, $$(".rb-item", q), (el) => el.dataset.rbPosition - 1) },
-    match: { answer: rowAnswer, set: setRows, correct: rowsRight, shuffle: (q) => shuffleChoices(q) },
+      shuffle: (q, box) => reorder(box, $$(".rb-item", q), (el) => el.dataset.rbPosition - 1),
+      right: (q) => rows(q).slice().sort((x, y) => key(x) - key(y)).map(labelOf).join(" → "), mark: markRows(key),
+      missing: (q) => missingRows(q) || missingPositions(q) },
+    match: { answer: rowAnswer, set: setRows, correct: rowsRight, shuffle: (q) => shuffleChoices(q),
+      right: (q) => rows(q).map((r) => labelOf(r) + " → " + optionText(r, key(r))).join("; "),
+      mark: markRows((r) => optionText(r, key(r))), missing: missingRows },
     text: { enter: true,
       answer: (q) => { const v = $("input", q).value; return v.trim() ? v : null; },
       set: (q, a) => { $("input", q).value = a || ""; },
@@ -83,23 +236,30 @@
         let accept = [];
         try { accept = JSON.parse(i.dataset.rbAccept); } catch (e) { /* no answers */ }
         return accept.some((x) => norm(x, cs) === norm(a, cs));
-      } },
+      },
+      right: (q) => { try { return [].concat(JSON.parse($("input", q).dataset.rbAccept))[0] || ""; } catch (e) { return ""; } },
+      mark: (q, a, ok) => mark($(".rb-answers", q), ok), missing: unless(T.missing_text) },
   };
   const kind = (q) => TYPES[type(q)] || TYPES.text;
 
   const answerOf = (q) => kind(q).answer(q);
   const setAnswer = (q, a) => kind(q).set(q, a);
   const isCorrect = (q, a) => a != null && kind(q).correct(q, a);
+  const rightAnswer = (q) => kind(q).right(q);
+  const markAll = (q, a, ok) => kind(q).mark(q, a, ok);
   function showResult(q, a, ok) {
     const res = $(".rb-result", q);
     res.textContent = "";
     res.className = "rb-result " + (ok ? "rb-correct" : "rb-incorrect");
     q.classList.toggle("rb-is-correct", ok);
     q.classList.toggle("rb-is-incorrect", !ok);
-    const p = document.createElement("p");
-    p.className = "rb-verdict";
-    p.textContent = ok ? T.correct : T.incorrect;
-    res.appendChild(p);
+    res.appendChild(el("p", "rb-verdict", ok ? T.correct : T.incorrect));
+    if (!ok) {
+      const p = el("p", "rb-right-answer"), strong = el("strong", null, T.solution + ": ");
+      p.appendChild(strong);
+      p.appendChild(document.createTextNode(rightAnswer(q)));
+      res.appendChild(p);
+    }
     const chosen = a != null && kind(q).feedback ? [].concat(a) : [];
     chosen.forEach((v) => {
       const f = $('.rb-feedback[data-rb-for="' + CSS.escape(v) + '"]', q);
@@ -107,6 +267,15 @@
     });
     const ex = $(".rb-explanation", q);
     if (ex) res.appendChild(ex.cloneNode(true));
+    markAll(q, a, ok);
+  }
+  // What is still missing before an answer can be checked; null when it is complete.
+  const missing = (q) => kind(q).missing(q, answerOf(q));
+  function hint(q, text) {
+    const res = $(".rb-result", q);
+    res.textContent = "";
+    res.className = "rb-result rb-hint";
+    res.appendChild(el("p", "rb-hint-text", text));
   }
   function lock(q, state) {
     if (state) q.dataset.rbChecked = state; else delete q.dataset.rbChecked;
@@ -116,6 +285,7 @@
       const res = $(".rb-result", q);
       res.textContent = ""; res.className = "rb-result";
       q.classList.remove("rb-is-correct", "rb-is-incorrect");
+      unmark(q);
     }
   }
 
@@ -162,6 +332,10 @@
     verdict.textContent = pass ? T.passed : T.failed;
     line.appendChild(verdict);
     out.appendChild(line);
+    if (!pass) {
+      const needed = Math.ceil((+quiz.dataset.rbPassMark * qs.length) / 100 - 1e-9);
+      out.appendChild(el("p", "rb-pass-needs", fill(T.pass_needs, { needed: needed, total: qs.length })));
+    }
     out.classList.add(pass ? "rb-passed" : "rb-failed");
     retry.hidden = false;
     if (live) {
@@ -174,6 +348,8 @@
     }
   }
   function check(quiz, q) {
+    const gap = missing(q);
+    if (gap) { hint(q, gap); return; }   // nothing is locked or counted
     const a = answerOf(q), ok = isCorrect(q, a), m = mod(quiz.dataset.rbModule);
     showResult(q, a, ok);
     lock(q, ok ? "right" : "wrong");
@@ -189,6 +365,7 @@
   function retry(quiz) {
     const m = mod(quiz.dataset.rbModule);
     m.questions = {};
+    clearedQuestions.add(quiz.dataset.rbModule);
     write();
     $$(".rb-question", quiz).forEach((q) => { lock(q, null); setAnswer(q, null); });
     shuffle(quiz);
@@ -203,7 +380,7 @@
     const m = data.modules[quiz.dataset.rbModule];
     let dirty = false;
     $$(".rb-question", quiz).forEach((q) => {
-      $(".rb-solution", q).hidden = true;
+      $(".rb-solution", q).hidden = true;   // the result names the right answer; print shows the key
       const btn = $(".rb-check", q);
       btn.hidden = false;
       btn.addEventListener("click", () => check(quiz, q));
@@ -220,7 +397,7 @@
       showResult(q, s.answer, ok);
       lock(q, ok ? "right" : "wrong");
     });
-    if (dirty) write();
+    if (dirty) write(true);   // just read: nothing of another tab to merge
     summary(quiz, false);
   }
 
@@ -250,72 +427,190 @@
   }
 
   /* ---- status ---- */
-  const INFO = {};
-  (R.modules || []).forEach((m) => { INFO[m.id] = m; });
+  const INFO = {}, ORDER = R.modules || [];
+  ORDER.forEach((m) => { INFO[m.id] = m; });
   // A module is passed when its quiz (m.passed) and every practice call are passed; one
   // with neither counts once the reader marked it read.
+  const needsRead = (info) => !info.quiz && !(info.calls || []).length;
   function passed(id) {
     const m = data.modules[id], info = INFO[id] || {}, calls = info.calls || [];
     if (!m) return false;
-    if (!info.quiz && !calls.length) return !!m.read;
+    if (needsRead(info)) return !!m.read;
     return (!info.quiz || !!m.passed) && calls.every((c) => !!(m.calls && isObj(m.calls[c]) && m.calls[c].passed));
   }
+  const scoreText = (id) => { const m = data.modules[id] || {}; return m.best != null ? Math.round(m.best) + " %" : (m.read ? T.marked_read : "–"); };
   function state(id) {
     const m = data.modules[id];
     if (!m) return ["not-started", T.status_not_started];
-    if (passed(id)) return ["passed", (INFO[id] || {}).quiz === false ? T.status_passed : T.status_passed + " (" + (m.best || 0) + " %)"];
+    if (passed(id)) return ["passed", T.status_passed + (m.best != null ? " (" + Math.round(m.best) + " %)" : "")];
     const some = (o) => !!o && Object.keys(o).some((k) => { const v = o[k]; return Array.isArray(v) ? v.length : !!v; });
     if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes) || some(m.calls)) return ["started", T.status_started];
     return ["not-started", T.status_not_started];
   }
-  function status() {
-    $$("[data-rb-status]").forEach((el) => {
-      const s = state(el.dataset.rbStatus);
-      el.textContent = (el.tagName === "TD" ? "" : T.status_label + ": ") + s[1];
-      el.dataset.rbState = s[0];
-      el.hidden = false;
+  // A track counts passed only when every one of its modules is.
+  function trackState(track) {
+    const ids = ORDER.filter((m) => m.track === track).map((m) => m.id), states = ids.map((id) => state(id)[0]);
+    if (states.length && states.every((s) => s === "passed")) return "passed";
+    return states.some((s) => s !== "not-started") ? "started" : "not-started";
+  }
+  function badge(link, s) {
+    let b = $(":scope > .rb-nav-status", link);
+    if (s === "not-started") { if (b) b.remove(); return; }
+    if (!b) { b = el("span", "rb-nav-status"); link.appendChild(b); }
+    b.textContent = s === "passed" ? T.status_passed : T.status_started;
+    b.dataset.rbState = s;
+  }
+  const moduleOf = (a) => {
+    const hit = /module\/([^/]+)\/$/.exec(a.pathname || "");
+    return hit && !a.hash && a.origin === location.origin ? decodeURIComponent(hit[1]) : null;
+  };
+  function navStatus() {
+    $$(".md-nav__item--nested").forEach((li) => {
+      const label = $(":scope > .md-nav__link, :scope > .md-nav__container > .md-nav__link", li);
+      const a = $(":scope > a.md-nav__link", li) || $("a.md-nav__link", li);
+      const id = a && moduleOf(a);
+      if (label && id && INFO[id]) { label.dataset.rbTrack = INFO[id].track; badge(label, trackState(INFO[id].track)); }
     });
     $$("a.md-nav__link").forEach((a) => {
-      const hit = /module\/([^/]+)\/$/.exec(a.pathname || "");
-      if (!hit || a.hash || a.origin !== location.origin) return;   // not table-of-contents links
-      const s = state(decodeURIComponent(hit[1]));
-      let badge = $(".rb-nav-status", a);
-      if (s[0] === "not-started") { if (badge) badge.remove(); return; }
-      if (!badge) { badge = document.createElement("span"); badge.className = "rb-nav-status"; a.appendChild(badge); }
-      badge.textContent = s[0] === "passed" ? T.status_passed : T.status_started;
-      badge.dataset.rbState = s[0];
+      const id = moduleOf(a);
+      if (!id || a.dataset.rbTrack != null || a.closest(".md-nav--secondary")) return;   // tracks and table-of-contents links
+      badge(a, state(id)[0]);
     });
+  }
+  function status() {
+    $$("[data-rb-status]").forEach((e) => {
+      const s = state(e.dataset.rbStatus);
+      e.textContent = (e.tagName === "TD" ? "" : T.status_label + ": ") + s[1];
+      e.dataset.rbState = s[0];
+      e.hidden = false;
+    });
+    navStatus();
     $$("tr[data-rb-module]").forEach((tr) => {
       const m = data.modules[tr.dataset.rbModule] || {};
-      $("[data-rb-best]", tr).textContent = m.best != null ? m.best + " %" : "–";
+      $("[data-rb-best]", tr).textContent = scoreText(tr.dataset.rbModule);
       $("[data-rb-date]", tr).textContent = m.date ? showDate(m.date) : "–";
+    });
+    $$("[data-rb-continue]").forEach(home);
+    $$("[data-rb-read]").forEach(readButton);
+    $$("[data-rb-finish]").forEach(finish);
+  }
+
+  /* ---- where you stand, where to go ---- */
+  const durationText = (min) => {
+    const h = Math.floor(min / 60), r = min % 60;
+    return !h ? min + " " + T.minutes : r ? h + " " + T.hours + " " + r + " " + T.minutes : h + " " + T.hours;
+  };
+  function home(box) {
+    const open = ORDER.filter((m) => !passed(m.id)), next = open[0];
+    const link = $("a", box), line = $("[data-rb-overall]");
+    const begun = Object.keys(data.modules).length > 0;
+    if (next) {
+      const card = $('.rb-card[data-rb-module="' + CSS.escape(next.id) + '"] a');
+      if (card) link.href = card.href;
+      link.textContent = (begun ? T.continue_learning : T.start_course) + ": " + next.title;
+    } else {
+      link.href = box.dataset.rbFinishUrl;
+      link.textContent = T.to_finish;
+    }
+    if (line) {
+      const minutes = open.reduce((sum, m) => sum + (+m.minutes || 0), 0);
+      line.textContent = next
+        ? fill(T.overall, { passed: ORDER.length - open.length, total: ORDER.length, remaining: durationText(minutes) })
+        : fill(T.overall_done, { total: ORDER.length });
+      line.hidden = false;
+    }
+  }
+  function readButton(box) {
+    const id = box.dataset.rbRead, info = INFO[id] || {};
+    box.hidden = !needsRead(info);
+    const btn = $("button", box), on = !!(data.modules[id] && data.modules[id].read);
+    btn.setAttribute("aria-pressed", on ? "true" : "false");
+    btn.textContent = on ? "✓ " + T.marked_read : T.mark_read;
+    if (box.dataset.rbReady) return;
+    box.dataset.rbReady = "1";
+    btn.addEventListener("click", () => {
+      const m = mod(id);
+      m.read = !m.read;
+      m.date = today();
+      if (m.read) m.passedDate = m.date;
+      write(); status();
+    });
+  }
+  function finish(box) {
+    const open = ORDER.filter((m) => !passed(m.id)), done = !open.length;
+    $(".rb-finish-locked", box).hidden = done;
+    $(".rb-finish-done", box).hidden = !done;
+    const list = $(".rb-finish-open", box);
+    list.textContent = "";
+    open.forEach((m) => {
+      const li = el("li"), a = el("a", null, m.title);
+      a.href = box.dataset.rbRoot + "module/" + encodeURIComponent(m.id) + "/";
+      li.appendChild(a); list.appendChild(li);
+    });
+    if (!done) return;
+    const name = $("#rb-certificate-name", box), shown = $(".rb-certificate-name", box);
+    if (!box.dataset.rbReady) {
+      box.dataset.rbReady = "1";
+      name.value = data.name || "";
+      name.addEventListener("input", () => { data.name = name.value.slice(0, 200); write(); shown.textContent = data.name || "…"; });
+      $('[data-rb-action="print"]', box).addEventListener("click", () => window.print());
+    }
+    shown.textContent = data.name || "…";
+    const dates = ORDER.map((m) => (data.modules[m.id] || {}).passedDate || (data.modules[m.id] || {}).date).filter(Boolean).sort();
+    $(".rb-certificate-date", box).textContent = fill(T.certificate_date, { date: showDate(dates[dates.length - 1] || today()) });
+    const body = $(".rb-certificate-modules tbody", box);
+    body.textContent = "";
+    ORDER.forEach((m, i) => {
+      const tr = el("tr");
+      tr.appendChild(el("td", null, (i + 1) + ". " + m.title));
+      tr.appendChild(el("td", null, scoreText(m.id)));
+      body.appendChild(tr);
     });
   }
 
   /* ---- progress page ---- */
+  const LIMIT = 1024 * 1024;   // a progress file is a few KB; anything this large is not one
+  function exportFile() {
+    const out = Object.assign({ format: "rufbereit-progress", exported: new Date().toISOString(), course_version: R.version }, data);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([JSON.stringify(out, null, 2)], { type: "application/json" }));
+    a.download = "rufbereit-" + R.course + "-" + today() + ".json";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+  // Every value is checked before anything is kept; the reader confirms the replacement.
+  function importText(text, fileName, say) {
+    let d;
+    try { d = JSON.parse(text); } catch (e) { d = null; }
+    if (!isObj(d) || d.course !== R.course) return say(T.load_failed);
+    const bad = badData(d);
+    if (bad) return say(fill(T.load_invalid, { where: bad }));
+    const date = typeof d.exported === "string" && DAY.test(d.exported.slice(0, 10)) ? showDate(d.exported.slice(0, 10)) : "–";
+    if (!window.confirm(fill(T.load_confirm, { file: fileName, modules: Object.keys(d.modules).length, date: date }))) return say(T.load_cancelled);
+    const before = data;
+    data = kept(d);
+    if (write(true)) say(T.load_done);
+    else { data = before; say(T.load_storage_failed); }
+  }
   function initProgress(box) {
     if (box.dataset.rbReady) return;
     box.dataset.rbReady = "1";
     const say = (text) => { $(".rb-progress-message", box).textContent = text; };
     $(".rb-progress-actions", box).hidden = false;
-    $('[data-rb-action="save"]', box).addEventListener("click", () => {
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-      a.download = "rufbereit-" + R.course + ".json";
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-    });
+    $('[data-rb-action="save"]', box).addEventListener("click", exportFile);
     const input = $('[data-rb-action="load"]', box);
     input.addEventListener("change", () => {
       const file = input.files && input.files[0];
       if (!file) return;
-      file.text().then((text) => {
-        let d;
-        try { d = JSON.parse(text); } catch (e) { d = null; }
-        if (valid(d)) { data = clean(d); write(); say(T.load_done); } else say(T.load_failed);
-      }, () => say(T.load_failed)).then(() => { input.value = ""; status(); });
+      if (file.size > LIMIT) {
+        say(fill(T.load_too_large, { size: Math.ceil(file.size / 1024), limit: LIMIT / 1024 }));
+        input.value = "";
+        return;
+      }
+      file.text().then((text) => importText(text, file.name, say), () => say(T.load_failed))
+        .then(() => { input.value = ""; status(); });
     });
     $('[data-rb-action="reset"]', box).addEventListener("click", () => {
       if (!window.confirm(T.reset_confirm)) return;
@@ -332,11 +627,33 @@
     module: (id) => mod(id),
     passed: (id) => passed(id),
     data: () => data,
-    replace: (d) => { if (valid(d)) { data = clean(d); write(); status(); } },
+    replace: (d) => { if (valid(d) && !badData(d)) { data = kept(d); write(true); status(); } },
     save: () => { write(); status(); },
   };
 
+  // Another tab saved: take its answers in, so that neither tab's next save drops them.
+  window.addEventListener("storage", (e) => {
+    if (e.key !== KEY || !data) return;
+    if (e.newValue === null) { data = fresh(); status(); return; }
+    const s = stored();
+    if (s) { data = merge(data, s, true); status(); }
+  });
+  // Print shows the solutions of every question the reader has checked.
+  window.addEventListener("beforeprint", () => {
+    $$(".rb-question[data-rb-checked] details.rb-solution").forEach((d) => { d.dataset.rbWasOpen = d.open ? "1" : ""; d.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    $$("details.rb-solution[data-rb-was-open]").forEach((d) => { d.open = !!d.dataset.rbWasOpen; delete d.dataset.rbWasOpen; });
+  });
+
+  // Material's search dialog has no name of its own (axe: aria-dialog-name): give it the input's.
+  function nameSearch() {
+    const dialog = $('.md-search[role="dialog"]'), input = $(".md-search__input");
+    if (dialog && !dialog.hasAttribute("aria-label") && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "");
+  }
+
   function init() {
+    nameSearch();
     if (!R.course) return;
     read();
     notice();

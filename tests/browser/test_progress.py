@@ -176,7 +176,8 @@ def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     other.wait_for_function("document.querySelector('.rb-progress-message').textContent !== ''")
     assert other.locator(".rb-progress-message").inner_text() == "Diese Datei enthält keinen Fortschritt für diesen Kurs."
     assert stored(other) is None
-    # The saved file restores everything.
+    # The saved file restores everything, once the reader confirms (issue 11).
+    other.on("dialog", lambda dialog: dialog.accept())
     other.locator('[data-rb-action="load"]').set_input_files(path)
     other.wait_for_function("document.querySelector('.rb-progress-message').textContent === 'Fortschritt geladen.'")
     _assert_progress_page(other, site)
@@ -196,9 +197,10 @@ def test_malformed_progress_file_does_not_break_pages(page, site, tmp_path):
         "erste-schritte": 5, "einwaende": {"questions": "x", "best": 40},
         "abschluss": {"questions": {"q-x": "nonsense"}}}}))
     page.locator('[data-rb-action="load"]').set_input_files(odd)
-    page.wait_for_function("document.querySelector('.rb-progress-message').textContent === 'Fortschritt geladen.'")
-    assert _status(page, "einwaende") == "begonnen"
-    assert page.locator('tr[data-rb-module="einwaende"] [data-rb-best]').inner_text() == "40 %"
+    # Every value is checked before anything is kept: the whole file is refused (issue 11).
+    page.wait_for_function("document.querySelector('.rb-progress-message').textContent.includes('Nichts wurde geladen')")
+    assert _status(page, "einwaende") == "nicht begonnen"
+    assert page.locator('tr[data-rb-module="einwaende"] [data-rb-best]').inner_text() == "–"
     for module in ("erste-schritte", "einwaende", "abschluss"):
         open_module(page, site, module)
         answer_all(page, module)

@@ -24,7 +24,8 @@ def test_instant_navigation_keeps_quizzes_working(page, site):
     q = question(page, "FxFrageNachEinwand")
     answer(q, "single", ["FxEinzelZweiRichtig"])
     assert check(q).startswith("Richtig")
-    assert page.locator("details.rb-solution").evaluate_all("ds => ds.every(d => d.hidden)")
+    # Solutions stay hidden until their question was checked (issue 11).
+    assert page.locator(".rb-question:not([data-rb-checked]) details.rb-solution").evaluate_all("ds => ds.every(d => d.hidden)")
     # Onwards to the next module and back: quizzes are set up once per page.
     page.locator('.md-sidebar--primary a.md-nav__link[href$="abschluss/"]').first.click()
     page.wait_for_url(module_url(site, "abschluss"))
@@ -98,8 +99,8 @@ def test_accessibility_and_no_foreign_requests(page, site, path):
         # Also audit the results markup: answer the first question.
         first = page.locator("fieldset.rb-question").first
         first.get_by_role("button").first.wait_for()
-        first.locator(".rb-check").click()
-        first.locator(".rb-verdict").wait_for()
+        first.locator(".rb-check").click()   # nothing chosen: a hint (issue 11), not a verdict
+        first.locator(".rb-result p").first.wait_for()
     response = Axe().run(page).response
     own, material = [], []
     for violation in response["violations"]:
@@ -165,8 +166,11 @@ def test_print_shows_questions_only(page, site):
     answer_all(page, "erste-schritte", wrong={"FxFrageEinzel"})
     page.emulate_media(media="print")
     assert page.locator("fieldset.rb-question legend").first.is_visible()
-    for selector in (".rb-check", ".rb-retry", ".rb-result", ".rb-summary", "details.rb-solution"):
+    for selector in (".rb-check", ".rb-retry"):
         assert page.locator(f"{selector}:visible").count() == 0, selector
+    # Issue 11: the reader's results and the solutions of checked questions print.
+    for selector in (".rb-result", ".rb-summary", "details.rb-solution"):
+        assert page.locator(f"{selector}:visible").count() > 0, selector
     page.goto(site.url("kurs/fortschritt/"))
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     assert page.locator(".rb-progress-actions").is_hidden()

@@ -123,11 +123,13 @@ class Glossary:
 
 
 class _TermMarker(Treeprocessor):
-    """Wraps glossary terms in <abbr title="definition"> outside links, code and headings."""
+    """Makes glossary terms links to their entry, with the definition as tooltip (title),
+    outside links, code and headings: a link is reachable by keyboard, an <abbr> is not."""
 
     def __init__(self, md, glossary: Glossary):
         super().__init__(md)
         self.glossary = glossary
+        self.to_root = ""  # set per render: from the page to the generated folder
 
     def run(self, root: etree.Element) -> None:
         # Only a term's first appearance in a field gets its tooltip: repeating the
@@ -158,7 +160,7 @@ class _TermMarker(Treeprocessor):
                     last.tail += word + rest
                 continue
             self.seen.add(anchor)
-            last = etree.Element("abbr", {"title": definition})
+            last = etree.Element("a", {"href": f"{self.to_root}glossar/#{anchor}", "title": definition})
             last.text, last.tail = word, rest
             inserted.append(last)
         position = 0 if after is None else list(parent).index(after) + 1
@@ -175,8 +177,10 @@ class MarkdownRenderer:
         self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
         self.glossary = glossary
         self.glossary_key = glossary.key if glossary and glossary.pattern else ""
+        self.term_marker = None
         if glossary is not None:
-            self.with_terms.treeprocessors.register(_TermMarker(self.with_terms, glossary), "rb_terms", 5)
+            self.term_marker = _TermMarker(self.with_terms, glossary)
+            self.with_terms.treeprocessors.register(self.term_marker, "rb_terms", 5)
         # Rendering dominates generation; a memo kept across runs makes regeneration cheap.
         self.memo = memo if memo is not None else {}
         self.sanitizers: dict[tuple, Sanitizer] = {}
@@ -193,6 +197,8 @@ class MarkdownRenderer:
             escaped = html.escape(text, quote=False)
             return Rendered(escaped if inline else f"<p>{escaped}</p>")
         md = self.with_terms if terms else self.plain
+        if terms:
+            self.term_marker.to_root = targets.to_root
         raw = md.reset().convert(text)
         if inline:
             raw = _strip_paragraph(raw)

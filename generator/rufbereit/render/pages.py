@@ -34,6 +34,7 @@ CONFIG_FILE = "mkdocs.generated.yml"
 HOME_FILE = f"{GENERATED_DIR}/.home.md"
 GLOSSARY_PAGE = f"{GENERATED_DIR}/glossar/index.md"
 PROGRESS_PAGE = f"{GENERATED_DIR}/fortschritt/index.md"
+FINISH_PAGE = f"{GENERATED_DIR}/abschluss/index.md"
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:>]")
 
 
@@ -178,6 +179,7 @@ class SiteRenderer:
             HOME_FILE: self.home(),
             GLOSSARY_PAGE: self.glossary_page(),
             PROGRESS_PAGE: self.progress_page(),
+            FINISH_PAGE: self.render("finish.md", "../", entries=self.entries),
             f"{GENERATED_DIR}/course.js": self.course_script(),
         }
         for index, entry in enumerate(self.entries):
@@ -191,7 +193,11 @@ class SiteRenderer:
         ]
         tracks = [(track, entries) for track, entries in tracks if entries]  # a track of drafts only
         total = sum(entry.module.duration for entry in self.entries)
-        return self.render("home.md", f"{GENERATED_DIR}/", tracks=tracks, total=total, module_count=len(self.entries))
+        numbers = {entry.id: number for number, entry in enumerate(self.entries, 1)}
+        return self.render(
+            "home.md", f"{GENERATED_DIR}/", tracks=tracks, total=total, module_count=len(self.entries),
+            numbers=numbers, first=self.entries[0] if self.entries else None,
+        )
 
     def module_page(self, index: int) -> str:
         """A module's page; kept across runs while nothing it shows has changed."""
@@ -200,7 +206,7 @@ class SiteRenderer:
         following = self.entries[index + 1] if index + 1 < len(self.entries) else None
         requires = [self.by_id[module_id] for module_id in entry.module.requires if module_id in self.by_id]
         neighbours = [(e.id, e.module.title) for e in (previous, following, *requires) if e]
-        key = (entry.id, self.content.modules[entry.id].digest, tuple(neighbours), self.content.inputs)
+        key = (entry.id, index, self.content.modules[entry.id].digest, tuple(neighbours), self.content.inputs)
         pages = self.content.cache.pages
         if key not in pages:
             pages[key] = self.render(
@@ -214,6 +220,7 @@ class SiteRenderer:
                 quiz=self.quiz_view(entry) if entry.module.quiz else None,
                 previous=previous,
                 following=following,
+                position=index + 1,
             )
         return pages[key]
 
@@ -231,7 +238,15 @@ class SiteRenderer:
     def glossary_page(self) -> str:
         terms = sorted(self.content.glossary.model.terms, key=lambda term: sort_key(term.term)) if self.content.glossary else []
         anchors = _unique([slugify(term.term) or "begriff" for term in terms])
-        return self.render("glossary.md", "../", terms=list(zip(anchors, terms)))
+        # The A–Z index: one group per first letter; digits and signs go under "#".
+        letters: list[tuple[str, str, list]] = []
+        for anchor, term in zip(anchors, terms):
+            first = sort_key(term.term)[:1].upper()
+            letter = first if "A" <= first <= "Z" else "#"
+            if not letters or letters[-1][0] != letter:
+                letters.append((letter, "az-" + (letter.lower() if letter != "#" else "0"), []))
+            letters[-1][2].append((anchor, term))
+        return self.render("glossary.md", "../", letters=letters)
 
     def progress_page(self) -> str:
         return self.render("progress.md", "../", entries=self.entries)
@@ -279,10 +294,13 @@ class SiteRenderer:
                 nav.append({config_text(track.title): items})
         nav.append({self.texts["glossary"]: GLOSSARY_PAGE})
         nav.append({self.texts["progress"]: PROGRESS_PAGE})
+        nav.append({self.texts["finish"]: FINISH_PAGE})
         config = {
             "site_name": config_text(self.course.title),
             "site_description": config_text(self.course.description or ""),
             "theme": {"language": self.course.language, "palette": self.palette()},
+            # Words of our theme overrides (404 page), in the course language.
+            "extra": {"rufbereit": {"not_found": self.texts["not_found"], "not_found_text": self.texts["not_found_text"]}},
             "nav": nav,
             "markdown_extensions": markdown_extensions(section(self.course.language, "theme")["permalink_title"]),
         }
