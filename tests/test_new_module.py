@@ -28,7 +28,7 @@ def content(tmp_path: Path) -> Path:
 
 def test_new_module_passes_check_and_joins_the_track(cli, content: Path):
     before = (content / "course.yaml").read_text(encoding="utf-8")
-    result = cli("new", "module", "erste-anrufe", "--title", "Erste Anrufe: so geht's", "--track", "Dranbleiben",
+    result = cli("new", "module", "erste-anrufe", "--title", "Erste Anrufe: so geht's", "--track", "Im Gespräch",
                  "--content", str(content))
     assert result.returncode == 0, result.stderr
     module = content / "modules" / "erste-anrufe.yaml"
@@ -45,7 +45,7 @@ def test_new_module_passes_check_and_joins_the_track(cli, content: Path):
 
     after = (content / "course.yaml").read_text(encoding="utf-8")
     # Only one line was added: comments, block texts and layout are exactly as before.
-    assert after.splitlines() == before.replace("      - krisen\n", "      - krisen\n      - erste-anrufe\n").splitlines()
+    assert after.splitlines() == before.replace("      - einwaende\n", "      - einwaende\n      - erste-anrufe\n").splitlines()
     assert after.startswith("# yaml-language-server: $schema=schema/course.schema.json\n")
     schema = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / "content/schema/module.schema.json"),
                              str(module)], capture_output=True, text=True)
@@ -63,15 +63,15 @@ def test_comments_in_course_yaml_survive(cli, content: Path):
     after = course.read_text(encoding="utf-8")
     assert "# Der Lernpfad: hier stehen alle Tracks.\ntracks:  # Reihenfolge zählt\n" in after
     assert "      - pflicht  # zuerst!\n" in after
-    assert "      - verantwortung\n      - neu\n" in after
+    assert "      - krisen\n      - neu\n" in after
     assert cli("check", "--content", str(content)).returncode == 0
 
 
 def test_unknown_track_is_a_clear_error(cli, content: Path):
     before = (content / "course.yaml").read_bytes()
-    result = cli("new", "module", "neu", "--title", "Neu", "--track", "Dranbleibn", "--content", str(content))
+    result = cli("new", "module", "neu", "--title", "Neu", "--track", "Im Gesprch", "--content", str(content))
     assert result.returncode == 2
-    assert "Den Track „Dranbleibn“ gibt es nicht. Meintest du „Dranbleiben“?" in result.stderr
+    assert "Den Track „Im Gesprch“ gibt es nicht. Meintest du „Im Gespräch“?" in result.stderr
     assert not (content / "modules" / "neu.yaml").exists()
     assert (content / "course.yaml").read_bytes() == before
 
@@ -93,7 +93,7 @@ def test_bad_id_is_an_error(cli, content: Path):
 def test_track_is_needed_when_there_are_several(cli, content: Path):
     result = cli("new", "module", "neu", "--title", "Neu", "--content", str(content))
     assert result.returncode == 2
-    assert "„Grundhaltung“, „Dranbleiben“" in result.stderr
+    assert "„Grundhaltung“, „Sauber ins Gespräch“, „Im Gespräch“" in result.stderr
 
 
 def test_single_track_needs_no_track_option(cli, tmp_path: Path):
@@ -147,7 +147,7 @@ def test_an_english_course_gets_an_english_skeleton_that_passes_check(cli, tmp_p
     assert result.returncode == 0, result.stderr
     text = (content / "modules" / "objections.yaml").read_text(encoding="utf-8")
     assert "# Estimated time in minutes" in text and "Bearbeitungszeit" not in text
-    assert "# text (default), tip, warning, example, reflection, checklist or dialogue." in text
+    assert "# text (default), tip, warning, example, reflection, checklist, dialogue or call." in text
     assert "added it to the track" in result.stdout
     check = cli("check", "--content", str(content))
     assert check.returncode == 0, check.stderr
