@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from . import hints
 from .model import ID_PATTERN, Course, Glossary, Module
 from .rules import check_rules
 from .tree import Content, ParseCache, Source
@@ -72,9 +73,14 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
     else:
         content.course, problems = _read(course_path, str(course_path), Course, cache)
         content.problems += problems
+        if content.course is None:
+            chosen = re.search(rb"(?m)^language:[ \t]*[\"']?(de|en)[\"']?[ \t]*$", course_path.read_bytes())
+            content.language_hint = chosen.group(1).decode() if chosen else "de"
 
     for path in sorted((root / "modules").glob("*.yaml")):
         file = str(path)
+        if path.name.startswith("."):
+            continue  # macOS `._` helper files: `hints.stray_module_files` notes them
         if not re.fullmatch(ID_PATTERN, path.stem):
             content.problems.append(Problem.error(file, Mark(1, 1), "bad_module_filename", name=path.name))
             continue
@@ -84,6 +90,7 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
         if source:
             content.modules[path.stem] = source
 
+    content.problems += hints.stray_module_files(root)
     glossary_path = root / "glossary.yaml"
     if glossary_path.is_file():
         content.glossary, problems = _read(glossary_path, str(glossary_path), Glossary, cache)
@@ -94,5 +101,6 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
         content.media = frozenset(
             "media/" + path.relative_to(media).as_posix() for path in media.rglob("*") if path.is_file()
         )
+        content.problems += hints.media_problems(root)
     check_rules(content)
     return content
