@@ -33,8 +33,9 @@ CHANGES = {"created", "modified", "moved", "deleted", "closed"}
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, folder: Path, strict: bool):
+    def __init__(self, folder: Path, strict: bool, on_config_change=None):
         self.folder, self.strict = folder, strict
+        self.on_config_change = on_config_change
         self.cache = ParseCache()
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
@@ -51,9 +52,13 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         started = time.perf_counter()
+        config = Path.cwd() / CONFIG_FILE
+        before = config.read_bytes() if config.is_file() else b""
         status, language = regenerate(self.folder, self.strict, self.cache)
         key = "cli.serve_regenerated" if status == OK else "cli.serve_regenerated_errors"
         print(text(language, key, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
+        if self.on_config_change and config.is_file() and config.read_bytes() != before:
+            self.on_config_change()
 
 
 def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]:
@@ -142,6 +147,36 @@ def free_port(host: str, port: int) -> int | None:
     return None
 
 
+class _EngineServer:
+    """The engine's dev server. Zensical does not reread the generated config (nav, site name)
+    while it serves, so a new module or a first valid save after a broken start restarts it."""
+
+    def __init__(self, command: list[str]):
+        self.command = command
+        self.lock = threading.Lock()
+        self.restarting = False
+        self.process = subprocess.Popen(command)
+
+    def restart(self) -> None:
+        with self.lock:
+            self.restarting = True
+            self.process.terminate()
+            self.process.wait()
+            self.process = subprocess.Popen(self.command)
+            self.restarting = False
+
+    def wait(self) -> int:
+        while True:
+            status = self.process.wait()
+            with self.lock:
+                if not self.restarting and self.process.poll() is not None:
+                    return status
+
+    def terminate(self) -> None:
+        with self.lock:
+            self.process.terminate()
+
+
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     handler = _Regenerate(folder, strict)
     # A broken course still starts the preview: the browser shows what to fix.
@@ -158,7 +193,9 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     command = [str(bin_dir / engine), "serve", "--dev-addr", dev_addr]
     if engine == "mkdocs":
         command.append("--livereload")
-    engine_server = subprocess.Popen(command)
+    engine_server = _EngineServer(command)
+    if engine == "zensical":
+        handler.on_config_change = engine_server.restart
     # Stop the engine's server with us, whether by Ctrl+C or by a terminating parent.
     signal.signal(signal.SIGTERM, lambda *_: engine_server.terminate())
     try:
