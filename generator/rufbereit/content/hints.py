@@ -5,6 +5,7 @@ that are still placeholders. Each finder returns Problems; `load` and `rules` ca
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -33,7 +34,7 @@ def stray_module_files(root: Path) -> list[Problem]:
     """Files under modules/ that `load` does not read: each says why and what to rename."""
     folder = root / "modules"
     problems: list[Problem] = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+    for path in _stray_candidates(folder):
         relative = path.relative_to(folder)
         name, file = path.name, str(path)
         if not path.is_file() or any(part.startswith(".") and not part.startswith("._") for part in relative.parts):
@@ -50,6 +51,21 @@ def stray_module_files(root: Path) -> list[Problem]:
         else:
             problems.append(Problem.warning(file, START, "module_file_ignored", name=name))
     return problems
+
+
+def _stray_candidates(folder: Path) -> list[Path]:
+    """Everything under modules/ but the `*.yaml` files `load` reads (checked on every save
+    by `serve`, so the thousand module files are not each looked at twice)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                found += [path for path in Path(entry.path).rglob("*")]
+            elif not entry.name.endswith(".yaml") or entry.name.startswith("._"):
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
 # --- media files ----------------------------------------------------------------------------

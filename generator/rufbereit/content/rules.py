@@ -407,22 +407,37 @@ def _items_differing_in_case(source: Source, entries: list[tuple[str, Path]]) ->
 def _anchor_rules(content: Content) -> list[Problem]:
     """`module:id#anchor`: the anchor must be one the target page will have."""
     texts = text_section(content.language, "site")
-    anchors: dict[str, list[str]] = {}
+    memo = content.cache.rules
     problems = []
     for source in [content.course, content.glossary, *content.modules.values()]:
-        for path, text_format, text in text_fields(source.model) if source else ():
-            if text_format is STRING or "#" not in text or "module:" not in text.lower():
+        if source is None:
+            continue
+        links = memo.get(("anchor links", source.file, source.digest))
+        if links is None:
+            links = memo[("anchor links", source.file, source.digest)] = _anchor_links(source)
+        for mark, module_id, anchor in links:
+            target = content.modules.get(module_id)
+            if target is None:
                 continue
-            for match in LINK_TARGET.finditer(text):
-                module_id, _, anchor = match.group(1)[len("module:"):].partition("#")
-                target = content.modules.get(module_id)
-                if not anchor or target is None or not match.group(1).lower().startswith("module:"):
-                    continue
-                if module_id not in anchors:
-                    anchors[module_id] = hints.page_anchors(target.model, texts)
-                mark = source.document.mark_in_text(path, text, match.start(1) + len(module_id) + 8)
-                problems += filter(None, [hints.anchor_problem(source.file, mark, module_id, anchor, anchors[module_id])])
+            key = ("anchors", target.file, target.digest, content.language)
+            if key not in memo:
+                memo[key] = hints.page_anchors(target.model, texts)
+            problems += filter(None, [hints.anchor_problem(source.file, mark, module_id, anchor, memo[key])])
     return problems
+
+
+def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
+    """Every `module:id#anchor` of one file, with the place of its anchor."""
+    links = []
+    for path, text_format, text in text_fields(source.model):
+        if text_format is STRING or "#" not in text or "module:" not in text.lower():
+            continue
+        for match in LINK_TARGET.finditer(text):
+            module_id, _, anchor = match.group(1)[len("module:"):].partition("#")
+            if anchor and match.group(1).lower().startswith("module:"):
+                mark = source.document.mark_in_text(path, text, match.start(1) + len(module_id) + 8)
+                links.append((mark, module_id, anchor))
+    return links
 
 
 def reading_time(module) -> tuple[int, int]:
@@ -451,7 +466,10 @@ def _module_hints(content: Content) -> list[Problem]:
             later = position.get(required, -1) > position.get(module_id, len(position))
             if later and _path_between(graph, required, module_id) is None:  # a cycle says it already
                 problems.append(Problem.warning(source.file, mark(("requires", index)), "requires_later", id=required, module=module_id))
-        words, estimate = reading_time(module)
+        key = ("reading time", source.file, source.digest)
+        if key not in content.cache.rules:
+            content.cache.rules[key] = reading_time(module)
+        words, estimate = content.cache.rules[key]
         if hints.duration_far_off(module.duration, estimate):
             problems.append(Problem.warning(source.file, source.document.values.get(("duration",)) or mark(("duration",)),
                                             "duration_estimate", duration=module.duration, estimate=estimate, words=words))
