@@ -2,12 +2,14 @@
 
     make bench                                  # = .venv/bin/python benchmarks/run.py
     .venv/bin/python benchmarks/run.py 10 100   # only some sizes (BENCHMARKS.md untouched)
+    .venv/bin/python benchmarks/run.py --no-preview   # without the `rufbereit serve` runs
 
 For every size (10, 100, 1,000 modules) a synthetic course (benchmarks/synthetic.py) is
 written to a temporary folder, and the project's mkdocs.yml and docs/ (without docs/kurs)
 are copied beside it, so the working tree is never touched. check and generate run
 in-process (no interpreter start-up in the figure); engine builds and the peak-memory
-runs are subprocesses. The table goes to stdout; with the default sizes BENCHMARKS.md is
+runs are subprocesses. Then `rufbereit serve` runs with each engine at 10, 100, 300 and
+1,000 modules to time save → visible (benchmarks/preview.py). The table goes to stdout; with the default sizes BENCHMARKS.md is
 rewritten as well.
 """
 
@@ -40,6 +42,7 @@ from rufbereit.output.engine import minify_pages
 from rufbereit.output.files import generated_files, write_generated  # noqa: E402
 from synthetic import write_course  # noqa: E402
 from calls import measure as measure_calls  # noqa: E402
+import preview  # noqa: E402
 
 SIZES = (10, 100, 1000)
 BIN = Path(sys.executable).parent
@@ -53,6 +56,8 @@ INCREMENTAL_SHARE = 0.25  # one edited module ≤ 25 % of a full generation
 PAGE_KB = 60.0  # module page HTML at 1,000 modules
 ASSETS_GZ_KB = 10.0  # rufbereit.js + rufbereit.css gzipped
 GROWTH = 11.0  # 100 → 1,000 modules
+PREVIEW_SIZES = (10, 100, 300, 1000)  # save → visible through `rufbereit serve`
+PREVIEW_SECONDS = 1.0  # at 300 modules (issue 12)
 
 
 @dataclass
@@ -284,6 +289,19 @@ def machine() -> dict[str, str]:
     }
 
 
+def preview_rows(previews: list) -> list[tuple[str, str, str, str, str]]:
+    table = []
+    for p in previews:
+        at_budget = p.modules == 300
+        figure = f"{p.median:.2f} s" if p.median is not None else (p.note or "—")
+        ours = f"; regeneration {statistics.median(p.regenerations):.2f} s" if p.regenerations else ""
+        first = f"first page after {p.first:.1f} s; saves {', '.join(f'{s:.2f}' for s in p.saves)} s{ours}" if p.first else "—"
+        budget = f"≤ {PREVIEW_SECONDS:.0f} s at 300" if at_budget else "(budget at 300)"
+        ok = verdict(p.median is not None and p.median <= PREVIEW_SECONDS) if at_budget else "—"
+        table.append((f"save → visible, `serve --engine {p.engine}`, {p.modules:,} modules", figure, first, budget, ok))
+    return table
+
+
 def rows(results: list[Result], assets: float) -> list[tuple[str, str, str, str, str]]:
     """(measure, figure, baseline, budget, verdict)"""
     table = []
@@ -378,6 +396,11 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
 - **serve reload estimate** is a proxy, not a measurement of `rufbereit serve`: the regeneration above plus one
   full `mkdocs build --strict` (`mkdocs serve` rebuilds the whole site on every change). The file watcher's delay
   and the browser's reload are not included.
+- **save → visible** = `rufbereit serve --engine E` started in a temporary copy of the project
+  (benchmarks/preview.py); after the first page is served, the middle module is saved three times with a new
+  sentence, and each time the clock runs until that module's page, fetched over HTTP as the browser's live reload
+  fetches it, holds the sentence (median of three). The browser's own reload is not included. A size is given up
+  after 240 s for the first build or 90 s for one save, and larger sizes of that engine are skipped then.
 - **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m rufbereit check` and `mkdocs build`.
 - Assets: gzip level 9 of each file, summed ({assets}).
 - **module page HTML** is measured after the same minification that `rufbereit build` applies
@@ -408,8 +431,9 @@ def main(argv: list[str]) -> int:
             if result.zensical is None or (modules >= 100 and result.zensical > ZENSICAL_LIMIT):
                 zensical = False
             shutil.rmtree(base, ignore_errors=True)
+    previews = [] if "--no-preview" in argv or not engines else preview.measure_all(PREVIEW_SIZES if sizes == SIZES else sizes)
     assets, detail = assets_gzip_kb()
-    table = rows(results, assets)
+    table = rows(results, assets) + preview_rows(previews)
     print("[practice calls]", flush=True)
     table += measure_calls()  # benchmarks/calls.py: best total and loop check on long calls
     print()

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -240,6 +241,80 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (M, 10, 1, "Warnung: Vor einer Liste muss eine Leerzeile stehen", "warning:"),
         (D, 9, 1, "Diese Zeile setzt den Text aus Zeile 8 fort (ein Text über mehrere Zeilen ohne `|`)", "This line continues the text of line 8"),
     ]),
+
+    # class 4, second half: a list item that lacks its first key
+    "slip-item-first-key": (1, [
+        (E, 26, 11, "Diesem Listeneintrag fehlt der Pflichteintrag `text`. Schreibe ihn als erste Zeile des Eintrags, mit dem Bindestrich davor: `- text: …`",
+         "This list item lacks the required key `text`. Write it as the item's first line, with the dash in front: `- text: …`"),
+        (M, 26, 11, "fehlt der Pflichteintrag `text`", "lacks the required key `text`"),
+        (D, 15, 9, "fehlt der Pflichteintrag `text`", "lacks the required key `text`"),
+        (V, 25, 11, "fehlt der Pflichteintrag `left`. Schreibe ihn als erste Zeile des Eintrags, mit dem Bindestrich davor: `- left: …`", "`- left: …`"),
+    ]),
+    # class 7: files that would be skipped; CR-only line endings and a zero-width character read right
+    "slip-ignored-files": (1, [
+        ("modules/._eins.yaml", 1, 1, "Hinweis: `._eins.yaml` ist eine Hilfsdatei von macOS und wird nicht gelesen. Du kannst sie löschen.",
+         "note: `._eins.yaml` is a macOS helper file and is not read. You can delete it."),
+        ("modules/drei.yml", 1, 1, "Fehler: Die Datei `drei.yml` wird nicht gelesen: Moduldateien enden auf `.yaml`. Benenne sie um in `drei.yaml`",
+         "error: The file `drei.yml` is not read: module files end in `.yaml`. Rename it to `drei.yaml`"),
+        ("modules/vier.yaml.txt", 1, 1, "Benenne sie um in `vier.yaml`", "Rename it to `vier.yaml`"),
+        ("modules/Sechs.YAML", 1, 1, "Benenne sie um in `sechs.yaml`", "Rename it to `sechs.yaml`"),
+        ("modules/alt/fuenf.yaml", 1, 1, "Warnung: Die Datei `alt/fuenf.yaml` liegt in einem Unterordner und wird nicht gelesen: Module müssen direkt in `modules/` liegen. Verschiebe sie nach `modules/fuenf.yaml`",
+         "warning: The file `alt/fuenf.yaml` is in a subfolder and is not read: modules must be directly in `modules/`. Move it to `modules/fuenf.yaml`"),
+        ("modules/notizen.txt", 1, 1, "Warnung: Die Datei `notizen.txt` wird nicht gelesen", "warning: The file `notizen.txt` is not read"),
+        (E, 2, 4, "Im Schlüssel `summary` steht ein unsichtbares Zeichen (U+200B)", "The key `summary` contains an invisible character (U+200B)"),
+        (M, 24, 11, "Den Schlüssel `corect` gibt es hier nicht. Meintest du `correct`?", "There is no key `corect` here. Did you mean `correct`?"),
+    ]),
+    # class 7 and 10: media files a link cannot reach, that are no image, or too large
+    "slip-media-files": (1, [
+        (unicodedata.normalize("NFD", "media/übung.png"), 1, 1, "Im Dateinamen `übung.png` sind die Umlaute zerlegt gespeichert",
+         "The file name `übung.png` stores its umlauts decomposed"),
+        ("media/Headset Bild.png", 1, 1, "Der Dateiname `Headset Bild.png` enthält ein Leerzeichen; ein Link auf die Datei bricht dort ab. Benenne sie um in `Headset-Bild.png`",
+         "The file name `Headset Bild.png` contains a space; a link to the file breaks off there. Rename it to `Headset-Bild.png`"),
+        ("media/logo.png", 1, 1, "Fehler: Die Datei `logo.png` endet auf `.png`, ist aber kein solches Bild", "error: The file `logo.png` ends in `.png` but is no such image"),
+        ("media/plan.png", 1, 1, "Warnung: Das Bild ist 1028 KB groß; über 1 MB", "warning: The image is 1028 KB; above 1 MB"),
+    ]),
+    # class 8: links that would break on the site
+    "slip-broken-links": (1, [
+        (E, 9, 19, "Ein Link auf eine Moduldatei funktioniert auf der Website nicht. Verlinke das Modul mit `module:` und seiner ID: `[Pflicht](module:zwei)`",
+         "A link to a module file does not work on the site. Link the module with `module:` and its id: `[Pflicht](module:zwei)`"),
+        (E, 9, 49, "`[die Regeln](module:drei)`", "`[die Regeln](module:drei)`"),
+        (M, 9, 77, "Auf der Seite des Moduls `eins` gibt es keine Stelle `#gibt-es-nicht`. Möglich sind: `#eins`, `#das-lernst-du-hier`, `#einstieg`, `#gesprach`, `#selbstcheck`.",
+         "The page of module `eins` has no place `#gibt-es-nicht`. Possible are: `#eins`, `#what-you-will-learn`, `#einstieg`, `#gesprach`, `#self-check`."),
+        (M, 5, 42, "keine Stelle `#gespraech`. Meintest du `#gesprach`?", "no place `#gespraech`. Did you mean `#gesprach`?"),
+        (D, 5, 15, "Zwischen `]` und `(` steht ein Leerzeichen, deshalb wird daraus kein Link. Schreibe: `[die Einwände](module:eins)`",
+         "There is a space between `]` and `(`, so this does not become a link. Write: `[die Einwände](module:eins)`"),
+        (D, 14, 25, "Schreibe: `![Bild](media/bild.png)`", "Write: `![Bild](media/bild.png)`"),
+        (V, 11, 7, "Warnung: `# Überschrift` wird eine Überschrift mitten im Text. Überschriften entstehen aus Abschnitten: beginne hier einen neuen Abschnitt mit `- title: Überschrift`",
+         "warning: `# Überschrift` becomes a heading in the middle of the text. Headings come from sections: start a new section here with `- title: Überschrift`"),
+    ]),
+    # class 9: did-you-mean for ids, German words and media names
+    "slip-did-you-mean": (1, [
+        (C, 8, 9, "`Einwaende` ist keine gültige ID. Meintest du `einwaende`?", "`Einwaende` is not a valid id. Did you mean `einwaende`?"),
+        (M, 5, 5, "`einwände` ist keine gültige ID. Meintest du `einwaende`?", "`einwände` is not a valid id. Did you mean `einwaende`?"),
+        (D, 9, 24, "Es gibt kein Modul `einwaende.yaml`. Meintest du `einwaende`?", "There is no module `einwaende.yaml`. Did you mean `einwaende`?"),
+        (D, 9, 62, "Die Datei `media/Headset.png` gibt es nicht. Meintest du `media/headset.png`?", "The file `media/Headset.png` does not exist. Did you mean `media/headset.png`?"),
+        (E, 4, 8, "`Fortgeschritten` ist hier nicht erlaubt. Meintest du `intermediate`?", "Did you mean `intermediate`?"),
+        (E, 20, 13, "`zuordnen` ist hier nicht erlaubt. Meintest du `match`?", "Did you mean `match`?"),
+        ("modules/einwaende.yaml", 4, 8, "`Profi` ist hier nicht erlaubt. Meintest du `advanced`?", "Did you mean `advanced`?"),
+        (M, 13, 11, "`beispiel` ist hier nicht erlaubt. Meintest du `example`?", "Did you mean `example`?"),
+    ]),
+    # class 10: warnings for what check let pass before (and two errors)
+    "slip-warnings": (1, [
+        (E, 11, 7, "Warnung: Das Bild `media/bild.png` hat keinen Alternativtext", "warning: The image `media/bild.png` has no alternative text"),
+        (M, 14, 15, "Warnung: Das Bild `media/bild.png` hat keinen Alternativtext", "warning: The image `media/bild.png` has no alternative text"),
+        (M, 22, 7, "Warnung: Alle Optionen dieser Frage sind richtig", "warning: Every option of this question is correct"),
+        (D, 23, 11, "Fehler: Die Einträge `Begrüßen` und `begrüßen` unterscheiden sich nur in Groß- und Kleinschreibung",
+         "error: The items `Begrüßen` and `begrüßen` differ only in upper and lower case"),
+        (D, 25, 11, "Die Einträge `begrüßen` und `Begrüßen`", "The items `begrüßen` and `Begrüßen`"),
+        (E, 1, 1, "Warnung: Das Modul `vier` hat denselben Titel `Eins`", "warning: The module `vier` has the same title `Eins`"),
+        (V, 1, 1, "Warnung: Das Modul `eins` hat denselben Titel `Eins`", "warning: The module `eins` has the same title `Eins`"),
+        (E, 5, 5, "Warnung: Das Modul `vier` steht im Lernpfad erst nach `eins`, wird hier aber vorausgesetzt",
+         "warning: The module `vier` comes after `eins` in the learning path but is required here"),
+        (D, 2, 10, "Warnung: Hier steht noch der Beispieltext aus `new module`: `Worum es in diesem Modul geht, in ein b…`",
+         "warning: The sample text from `new module` is still here"),
+        (M, 3, 11, "Warnung: `duration: 60` passt nicht zur geschätzten Bearbeitungszeit von etwa 2 Minuten (29 Wörter bei 200 pro Minute, dazu 1 Minute je Frage und je Schritt eines Übungsanrufs). Prüfe die Angabe, z. B. `duration: 2`.",
+         "warning: `duration: 60` does not fit the estimated time of about 2 minutes (29 words at 200 a minute, plus 1 minute per question and per practice-call step). Check it, e.g. `duration: 2`."),
+    ]),
 }
 
 
@@ -360,3 +435,28 @@ def test_a_successful_check_prints_one_status_line(case, language, line, tmp_pat
             stream.write("language: en\n")
     assert main(["check", "--content", str(folder)]) == 0
     assert capsys.readouterr().out.splitlines() == [line]
+
+
+def test_a_macos_helper_file_never_blocks(tmp_path, capsys):
+    """`._eins.yaml` is noted, even under --strict the course passes."""
+    from rufbereit.cli import main
+
+    folder = tmp_path / "course"
+    shutil.copytree(ROOT / BROKEN / "bom-valid", folder)
+    (folder / "modules" / "._eins.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    assert main(["check", "--strict", "--content", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"{folder}/modules/._eins.yaml:1:1: Hinweis: `._eins.yaml` ist eine Hilfsdatei von macOS und wird nicht gelesen. Du kannst sie löschen.\n"
+    assert captured.out == "Kurs in Ordnung: 2 Module, 2 Fragen, 0 Warnungen\n"
+
+
+def test_skeleton_text_fails_under_strict(tmp_path, capsys):
+    from rufbereit.cli import main
+
+    folder = tmp_path / "course"
+    shutil.copytree(ROOT / BROKEN / "slip-warnings", folder)
+    drei = folder / "modules" / "drei.yaml"
+    drei.write_text(drei.read_text(encoding="utf-8").replace("        - begrüßen\n", "        - Abschließen\n"), encoding="utf-8")
+    assert main(["check", "--content", str(folder)]) == 0
+    assert main(["check", "--strict", "--content", str(folder)]) == 1
+    assert "Beispieltext aus `new module`" in capsys.readouterr().err

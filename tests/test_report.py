@@ -27,7 +27,8 @@ def test_json_report(report):
     assert [m["id"] for m in data["tracks"][0]["modules"]] == ["erste-schritte", "einwaende"]
     assert data["questions_by_type"] == {"single": 2, "multiple": 2, "true_false": 2, "order": 1, "match": 1, "text": 2}
     assert data["question_count"] == 10 and data["objective_count"] == 5 and data["module_count"] == 3
-    assert data["errors"] == 0 and data["warnings"] == 4
+    # 4 content warnings plus 2 stated durations far from the reading time of the short fixture texts
+    assert data["errors"] == 0 and data["warnings"] == 6
     assert all(problem["severity"] == "warning" for problem in data["problems"])
 
 
@@ -40,7 +41,7 @@ def test_text_report(report):
     assert "  - einwaende: Einwände FxModulZweiTitel (20 Min., 4 Fragen)" in result.stdout
     assert "· Einwände erkennen, FxLernzielDrei." in result.stdout
     assert "Fragen nach Art: single 2, multiple 2, true_false 2, order 1, match 1, text 2" in result.stdout
-    assert "(0 Fehler, 4 Warnungen)" in result.stdout
+    assert "(0 Fehler, 6 Warnungen)" in result.stdout
     assert "abschluss.yaml:23:7: Warnung: Diese Frage hat keine `explanation`" in result.stdout
 
 
@@ -81,3 +82,69 @@ def test_report_with_errors_lists_them_and_fails(report):
     data = json.loads(broken.stdout)
     assert data["errors"] == 1
     assert {"id": "zwei", "valid": False}.items() <= data["tracks"][0]["modules"][1].items()
+
+
+# --- issue 12: what the course holds beyond the numbers; run in process
+
+
+def in_process(capsys, *args: str) -> str:
+    from rufbereit.cli import main
+
+    main(["report", *args])
+    return capsys.readouterr().out
+
+
+def test_report_lists_kinds_reading_time_glossary_pass_marks_requires_and_drafts(capsys):
+    out = in_process(capsys, "--content", FULL)
+    assert "Abschnitte nach Art: text 3, tip 1, warning 1, example 1, reflection 1, checklist 1, dialogue 1" in out
+    assert "  - abschluss: 55 Wörter, ~3 Min. (angegeben: 30 Min.)" in out
+    assert "Begriffe im Text: Einwand, Gatekeeper, Kaltakquise, Leitfaden" in out
+    assert "Begriffe nirgends im Text: keine" in out
+    assert "Bestehensgrenzen (Standard des Kurses: 70 %):" in out
+    assert "  - erste-schritte: 75 %\n  - einwaende: 70 % (vom Kurs)" in out
+    assert "  abschluss ← erste-schritte, einwaende" in out
+    assert "Entwürfe: keine" in out
+    # Plain words in the text format: the reader's words, not Markdown.
+    assert "· Du kennst das Ziel FxLernzielEins." in out and "**Ziel**" not in out
+    assert "None" not in out
+
+
+def test_markdown_report_keeps_markdown(capsys):
+    out = in_process(capsys, "--format", "markdown", "--content", FULL)
+    assert "- `erste-schritte`: Du kennst das **Ziel** FxLernzielEins. · Du kannst `Code` lesen, FxLernzielZwei." in out
+    assert "| `abschluss` | 55 | 3 | 30 |" in out
+    assert "```text\neinwaende ← erste-schritte\nabschluss ← erste-schritte, einwaende\n```" in out
+    assert "None" not in out
+
+
+def test_json_report_facts(capsys):
+    data = json.loads(in_process(capsys, "--format", "json", "--content", FULL))
+    assert data["reading"][0] == {"id": "erste-schritte", "words": 226, "estimate": 6, "duration": 12}
+    assert data["glossary"] == {"used": ["Einwand", "Gatekeeper", "Kaltakquise", "Leitfaden"], "unused": []}
+    assert data["requires"]["einwaende"] == ["erste-schritte"]
+    assert "**" not in json.dumps(data["tracks"])
+
+
+def test_report_shows_drafts_and_unused_terms(tmp_path, capsys):
+    import shutil
+
+    folder = tmp_path / "course"
+    shutil.copytree(ROOT / FULL, folder)
+    module = folder / "modules" / "abschluss.yaml"
+    module.write_text("draft: true\n" + module.read_text(encoding="utf-8"), encoding="utf-8")
+    with (folder / "glossary.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("  - term: Nachfassen\n    definition: Ein zweiter Anruf.\n")
+    out = in_process(capsys, "--content", str(folder))
+    assert "Entwürfe: abschluss" in out
+    assert "Begriffe nirgends im Text: Nachfassen" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_broken_course_never_prints_none(fmt, tmp_path, capsys):
+    import shutil
+
+    folder = tmp_path / "course"
+    shutil.copytree(ROOT / "tests/broken/missing-required", folder)
+    (folder / "course.yaml").unlink()
+    out = in_process(capsys, "--format", fmt, "--content", str(folder))
+    assert "None" not in out and "null" not in out

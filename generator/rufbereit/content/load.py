@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from . import hints
 from .model import ID_PATTERN, Course, Glossary, Module
 from .rules import check_rules
 from .safefs import YAML_LIMIT, Refused, media_files, read_regular
@@ -56,9 +57,14 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
     else:
         content.course, problems = _read(root, course_path, str(course_path), Course, cache)
         content.problems += problems
+        if content.course is None:
+            chosen = re.search(rb"(?m)^language:[ \t]*[\"']?(de|en)[\"']?[ \t]*$", course_path.read_bytes())
+            content.language_hint = chosen.group(1).decode() if chosen else "de"
 
     for path in sorted((root / "modules").glob("*.yaml")):
         file = str(path)
+        if path.name.startswith("."):
+            continue  # macOS `._` helper files: `hints.stray_module_files` notes them
         if not re.fullmatch(ID_PATTERN, path.stem):
             content.problems.append(Problem.error(file, Mark(1, 1), "bad_module_filename", name=path.name))
             continue
@@ -68,6 +74,7 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
         if source:
             content.modules[path.stem] = source
 
+    content.problems += hints.stray_module_files(root)
     glossary_path = root / "glossary.yaml"
     if glossary_path.exists() or glossary_path.is_symlink():
         content.glossary, problems = _read(root, glossary_path, str(glossary_path), Glossary, cache)
@@ -76,5 +83,7 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
     media, refused = media_files(root)
     content.media = frozenset(media)
     content.problems += [Problem.error(path, Mark(1, 1), why.code, **why.params) for path, why in refused]
+    if (root / "media").is_dir():
+        content.problems += hints.media_problems(root)
     check_rules(content)
     return content

@@ -12,7 +12,8 @@ from ..texts import section, text
 if TYPE_CHECKING:
     from .yamlread import Mark
 
-Severity = Literal["error", "warning"]
+# A note is never blocking, not even under --strict (a macOS `._` file beside a module).
+Severity = Literal["error", "warning", "note"]
 # A value quoted in a message is cut to this length: a message never echoes a whole input.
 MAX_QUOTED = 40
 # Parameters that the generator composes itself (lists of allowed keys, a cycle of ids).
@@ -45,6 +46,10 @@ class Problem:
     def warning(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "warning", code, _frozen(params))
 
+    @classmethod
+    def note(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
+        return cls(file, mark.line, mark.column, "note", code, tuple(params.items()))
+
     @property
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code)
@@ -64,7 +69,8 @@ class Problem:
         text = self.message(language).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         file = self.file.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         file = file.replace(":", "%3A").replace(",", "%2C")
-        return f"::{self.severity} file={file},line={self.line},col={self.column}::{text}"
+        level = "notice" if self.severity == "note" else self.severity
+        return f"::{level} file={file},line={self.line},col={self.column}::{text}"
 
 
 def _frozen(params: dict[str, object]) -> tuple[tuple[str, object], ...]:

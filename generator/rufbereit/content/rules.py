@@ -16,7 +16,9 @@ from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
 from .tree import Content, Source
 from .model import INLINE, MARKDOWN, STRING, TextFormat
 from .problems import Problem
-from .validate import did_you_mean
+from . import hints
+from ..texts import section as text_section
+from .validate import did_you_mean, id_hint
 from .yamlread import Mark, Path
 
 # One cheap search decides whether a text needs the link and markup checks at all.
@@ -44,6 +46,7 @@ def check_rules(content: Content) -> None:
     if content.glossary:
         problems += _glossary_rules(content.glossary)
     problems += _draft_rules(content)
+    problems += _anchor_rules(content) + _module_hints(content)
     targets = LinkTargets(frozenset(content.module_ids), content.media)
     renderer = MarkdownRenderer(memo=content.cache.html)
     for source in [content.course, content.glossary, *content.modules.values()]:
@@ -117,8 +120,14 @@ def _track_rules(content: Content) -> list[Problem]:
     return problems
 
 
+def module_hint(module_id: str, known) -> str | None:
+    """`Einwaende`, `einwände`, `einwaende.yaml` → `einwaende`; else the closest id."""
+    spelled = id_hint(module_id)
+    return spelled if spelled in known else did_you_mean(module_id, sorted(known))
+
+
 def _unknown_module(source: Source, path: Path, module_id: str, known) -> Problem:
-    hint = did_you_mean(module_id, sorted(known))
+    hint = module_hint(module_id, known)
     mark = source.document.mark(path)
     if hint:
         return Problem.error(source.file, mark, "unknown_module_hint", id=module_id, hint=hint)
@@ -218,12 +227,15 @@ def _question_rules(source: Source) -> list[Problem]:
         ids[question.question_id].append(index)
         if question.explanation is None:
             problems.append(Problem.warning(source.file, source.document.mark((*base, "prompt")), "question_without_explanation"))
+        if question.type == "multiple" and all(option.correct for option in question.options):
+            problems.append(Problem.warning(source.file, source.document.mark((*base, "options")), "all_options_correct"))
         if question.type in ("single", "multiple"):
             entries = [(option.text, (*base, "options", i, "text")) for i, option in enumerate(question.options)]
             problems += _duplicates(source, entries, "duplicate_option", "text")
         elif question.type == "order":
             entries = [(item, (*base, "items", i)) for i, item in enumerate(question.items)]
             problems += _duplicates(source, entries, "duplicate_item", "text")
+            problems += _items_differing_in_case(source, entries)
         elif question.type == "match":
             for side in ("left", "right"):
                 entries = [(getattr(pair, side), (*base, "pairs", i, side)) for i, pair in enumerate(question.pairs)]
@@ -315,6 +327,7 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
     for path, text_format, text in text_fields(source.model):
         if text_format is STRING:
             continue
+        problems += _hint_problems(source, path, text, text_format)
         if text_format is MARKDOWN and "\n" in text:
             problems += _list_without_blank_line(source, path, text)
         if not _worth_a_look(text):
@@ -334,11 +347,11 @@ def _link_problems(source: Source, path: Path, text: str, targets: LinkTargets) 
         if target.lower().startswith("module:"):
             module_id = target[len("module:") :].split("#")[0]
             if module_id not in targets.modules:
-                hint = did_you_mean(module_id, sorted(targets.modules))
+                hint = module_hint(module_id, targets.modules)
                 code, params = ("unknown_module_hint", {"hint": hint}) if hint else ("unknown_module", {})
                 problems.append(Problem.error(source.file, mark, code, id=module_id, **params))
-        elif target.split("#")[0].split("?")[0] not in targets.media:
-            problems.append(Problem.error(source.file, mark, "media_missing", path=target))
+        else:
+            problems += filter(None, [hints.media_link_problem(source.file, mark, target, targets.media)])
     return problems
 
 
@@ -371,4 +384,112 @@ def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Prob
             continue
         mark = source.document.mark_in_text(path, text, line_offset)
         problems.append(Problem.warning(source.file, mark, "list_needs_blank_line", list_line=mark.line))
+    return problems
+
+
+# --- issue 12: slips the site would show wrong ------------------------------------------
+
+
+def _hint_problems(source: Source, path: Path, text: str, text_format: TextFormat) -> list[Problem]:
+    problems = []
+    for offset, severity, code, params in hints.text_hints(text, text_format is MARKDOWN):
+        mark = source.document.mark_in_text(path, text, offset)
+        problems.append(Problem(source.file, mark.line, mark.column, severity, code, tuple(params.items())))
+    sample = hints.skeleton_text(text)
+    if sample:
+        mark = source.document.values.get(path) or source.document.mark(path)
+        problems.append(Problem.warning(source.file, mark, "skeleton_text", text=sample))
+    return problems
+
+
+def _items_differing_in_case(source: Source, entries: list[tuple[str, Path]]) -> list[Problem]:
+    """`Begrüßen` and `begrüßen` in one order question: the reader cannot tell them apart."""
+    groups: dict[str, list[tuple[str, Path]]] = defaultdict(list)
+    for text, path in entries:
+        groups[text.strip().casefold()].append((text.strip(), path))
+    problems = []
+    for group in groups.values():
+        for text, path in group:
+            others = [other for other, _ in group if other != text]
+            if others:
+                mark = source.document.mark(path)
+                problems.append(Problem.error(source.file, mark, "duplicate_item_case", text=text, other=others[0]))
+    return problems
+
+
+def _anchor_rules(content: Content) -> list[Problem]:
+    """`module:id#anchor`: the anchor must be one the target page will have."""
+    texts = text_section(content.language, "site")
+    memo = content.cache.rules
+    problems = []
+    for source in [content.course, content.glossary, *content.modules.values()]:
+        if source is None:
+            continue
+        links = memo.get(("anchor links", source.file, source.digest))
+        if links is None:
+            links = memo[("anchor links", source.file, source.digest)] = _anchor_links(source)
+        for mark, module_id, anchor in links:
+            target = content.modules.get(module_id)
+            if target is None:
+                continue
+            key = ("anchors", target.file, target.digest, content.language)
+            if key not in memo:
+                memo[key] = hints.page_anchors(target.model, texts)
+            problems += filter(None, [hints.anchor_problem(source.file, mark, module_id, anchor, memo[key])])
+    return problems
+
+
+def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
+    """Every `module:id#anchor` of one file, with the place of its anchor."""
+    links = []
+    for path, text_format, text in text_fields(source.model):
+        if text_format is STRING or "#" not in text or "module:" not in text.lower():
+            continue
+        for match in LINK_TARGET.finditer(text):
+            module_id, _, anchor = match.group(1)[len("module:"):].partition("#")
+            if anchor and match.group(1).lower().startswith("module:"):
+                mark = source.document.mark_in_text(path, text, match.start(1) + len(module_id) + 8)
+                links.append((mark, module_id, anchor))
+    return links
+
+
+def reading_time(module) -> tuple[int, int]:
+    """(words in all text fields, estimated minutes): the report shows the same figure."""
+    words = sum(len(text.split()) for _, _, text in text_fields(module))
+    questions = len(module.quiz.questions) if module.quiz else 0
+    steps = sum(len(getattr(section, "steps", None) or ()) for section in module.sections)
+    return words, hints.estimate_minutes(words, questions, steps)
+
+
+def learning_path(content: Content) -> list[str]:
+    """Module ids in reading order, each once."""
+    order = [module_id for track in content.course.model.tracks for module_id in track.modules] if content.course else []
+    return list(dict.fromkeys(order))
+
+
+def _module_hints(content: Content) -> list[Problem]:
+    problems = []
+    position = {module_id: index for index, module_id in enumerate(learning_path(content))}
+    graph = {module_id: source.model.requires for module_id, source in content.modules.items()}
+    titles: dict[str, list[str]] = defaultdict(list)
+    for module_id, source in content.modules.items():
+        module, mark = source.model, source.document.mark
+        titles[module.title.strip().casefold()].append(module_id)
+        for index, required in enumerate(module.requires):
+            later = position.get(required, -1) > position.get(module_id, len(position))
+            if later and _path_between(graph, required, module_id) is None:  # a cycle says it already
+                problems.append(Problem.warning(source.file, mark(("requires", index)), "requires_later", id=required, module=module_id))
+        key = ("reading time", source.file, source.digest)
+        if key not in content.cache.rules:
+            content.cache.rules[key] = reading_time(module)
+        words, estimate = content.cache.rules[key]
+        if hints.duration_far_off(module.duration, estimate):
+            problems.append(Problem.warning(source.file, source.document.values.get(("duration",)) or mark(("duration",)),
+                                            "duration_estimate", duration=module.duration, estimate=estimate, words=words))
+    for ids in titles.values():
+        for module_id in ids if len(ids) > 1 else ():
+            source = content.modules[module_id]
+            other = next(other for other in ids if other != module_id)
+            problems.append(Problem.warning(source.file, source.document.mark(("title",)), "duplicate_title",
+                                            title=source.model.title, other=other))
     return problems

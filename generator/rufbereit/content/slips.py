@@ -8,7 +8,7 @@ and quote the line back, corrected. No English parser fragment ever reaches a me
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .problems import Problem
@@ -32,8 +32,10 @@ _ALIAS_USE = re.compile(r"(?:^|[\s\[,{])\*[A-Za-z0-9_-]+")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
 
 
-def _lines(text: str) -> list[str]:
-    return text.split("\n")
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    """Split once per file, not once per value: a str caches its hash, so the lookup is cheap."""
+    return tuple(text.split("\n"))
 
 
 def _line(text: str, number: int) -> str:

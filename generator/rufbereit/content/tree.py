@@ -40,6 +40,9 @@ class Content:
     cache: ParseCache = field(default_factory=lambda: ParseCache())
     # False for the published build: draft modules are checked but not shown.
     include_drafts: bool = True
+    # The `language:` line of a course.yaml that does not validate: its problems are still
+    # told in the language the trainer chose.
+    language_hint: str = "de"
 
     @property
     def drafts(self) -> set[str]:
@@ -72,7 +75,7 @@ class Content:
 
     @property
     def language(self) -> str:
-        return self.course.model.language if self.course else "de"
+        return self.course.model.language if self.course else self.language_hint
 
     @property
     def errors(self) -> list[Problem]:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .model import CALL_ID_PATTERN, ID_PATTERN, QUESTION_TYPES, SECTION_KINDS, UNION_TAGS
+from .model import CALL_ID_PATTERN, ID_PATTERN, QUESTION_TYPES, SECTION_KINDS, UNION_TAGS, slugify
 from .problems import Problem
 from .yamlread import Path, YamlDocument
 
@@ -31,16 +31,16 @@ def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _data_path(data: Any, loc: tuple) -> Path:
+def _data_path(data: Any, loc: tuple, missing: bool = False) -> Path:
     """pydantic's location minus the union tags it inserts (`sections.0.callout.body`)."""
     path: list[str | int] = []
-    for part in loc:
+    for number, part in enumerate(loc):
         if isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
         elif isinstance(data, dict) and part in data:
             data = data[part]
-        elif isinstance(data, dict) and part not in data and isinstance(part, str) and part in _TAGS:
-            continue
+        elif isinstance(data, dict) and part not in data and part in _TAGS and not (missing and number == len(loc) - 1):
+            continue  # but the last part of a `missing` error is the field: `text` of an option
         else:
             path.append(part)
             data = None
@@ -53,11 +53,13 @@ _TAGS = UNION_TAGS  # the tags pydantic inserts into locations (`callout`, `sing
 
 
 def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: dict) -> Problem:
-    path = _data_path(document.data, item["loc"])
+    path = _data_path(document.data, item["loc"], item["type"] == "missing")
     kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     at = document.mark
 
     if kind == "missing":
+        if len(path) > 1 and isinstance(path[-2], int):  # `- correct: true` without its `text`
+            return Problem.error(file, at(path[:-1]), "missing_in_item", field=path[-1])
         return Problem.error(file, at(path[:-1]), "missing", field=path[-1])
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, item["loc"][:-1])
@@ -95,8 +97,14 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: di
         code, params = simple[kind]
         return Problem.error(file, value_at, code, **params)
     if kind == "string_pattern_mismatch":
-        code = {ID_PATTERN: "bad_id", CALL_ID_PATTERN: "call_bad_id"}.get(ctx.get("pattern"), "blank")
-        return Problem.error(file, value_at, code, value=value)
+        if ctx.get("pattern") == CALL_ID_PATTERN:
+            return Problem.error(file, value_at, "call_bad_id", value=value)
+        if ctx.get("pattern") != ID_PATTERN:
+            return Problem.error(file, value_at, "blank", value=value)
+        hint = id_hint(value)
+        if hint:
+            return Problem.error(file, value_at, "bad_id_hint", value=value, hint=hint)
+        return Problem.error(file, value_at, "bad_id", value=value)
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return _choice_problem(file, value_at, value, choices)
@@ -141,8 +149,44 @@ def _tag_problem(document: YamlDocument, file: str, path: Path, item: dict, valu
     return _choice_problem(file, document.values.get(tag_path) or document.mark(tag_path), value[key], choices)
 
 
+# German words trainers write for levels, section kinds and question types.
+GERMAN_CHOICES = {
+    "einstieg": "basic", "grundlagen": "basic", "anfänger": "basic", "basis": "basic",
+    "fortgeschritten": "intermediate", "mittel": "intermediate", "profi": "advanced", "experte": "advanced",
+    "beispiel": "example", "tipp": "tip", "hinweis": "tip", "warnung": "warning", "achtung": "warning",
+    "reflexion": "reflection", "nachdenken": "reflection", "checkliste": "checklist", "dialog": "dialogue",
+    "gespräch": "dialogue", "zuordnen": "match", "zuordnung": "match", "reihenfolge": "order",
+    "sortieren": "order", "einfachauswahl": "single", "einfach": "single", "mehrfachauswahl": "multiple",
+    "mehrfach": "multiple", "wahr_falsch": "true_false", "richtig_falsch": "true_false",
+    "stimmt": "true_false", "freitext": "text", "eingabe": "text",
+}
+
+
+def choice_hint(value: object, choices: list[str]) -> str | None:
+    """The allowed value a trainer meant: same word in other case, the German word, or close."""
+    if not isinstance(value, str):
+        return None
+    folded = value.strip().casefold()
+    for choice in choices:
+        if choice.casefold() == folded:
+            return choice
+    german = GERMAN_CHOICES.get(folded.replace("-", "_").replace(" ", "_")) or GERMAN_CHOICES.get(folded)
+    if german in choices:
+        return german
+    return did_you_mean(value, choices)
+
+
+def id_hint(value: object) -> str | None:
+    """`Einwände`, `Einwaende`, `einwaende.yaml` → `einwaende`: the id the trainer meant."""
+    if not isinstance(value, str):
+        return None
+    stem = re.sub(r"(?i)\.ya?ml$", "", value.strip().removeprefix("modules/"))
+    hint = slugify(stem)
+    return hint if hint and hint != value and re.fullmatch(ID_PATTERN, hint) else None
+
+
 def _choice_problem(file: str, mark, value: Any, choices: list[str]) -> Problem:
-    hint = did_you_mean(value, choices) if isinstance(value, str) else None
+    hint = choice_hint(value, choices)
     if hint:
         return Problem.error(file, mark, "bad_choice_hint", value=value, hint=hint, choices=_listing(choices))
     return Problem.error(file, mark, "bad_choice", value=value, choices=_listing(choices))

@@ -37,8 +37,9 @@ class _Regenerate(FileSystemEventHandler):
     """Collects change events; one worker thread regenerates after a quiet moment, so two
     regenerations never run at once and a burst of saves leads to one run."""
 
-    def __init__(self, folder: Path, strict: bool, cache: ParseCache):
+    def __init__(self, folder: Path, strict: bool, cache: ParseCache, on_config_change=None):
         self.folder, self.strict, self.cache = folder, strict, cache
+        self.on_config_change = on_config_change
         self.changed = threading.Event()
         self.stopped = False
         self.worker = threading.Thread(target=self._work, name="rufbereit-regenerate", daemon=True)
@@ -66,10 +67,14 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         started = time.perf_counter()
+        config = Path.cwd() / CONFIG_FILE
+        before = config.read_bytes() if config.is_file() else b""
         status, language = regenerate(self.folder, self.strict, self.cache)
         self.cache.prune()
         key = "cli.serve_regenerated" if status == OK else "cli.serve_regenerated_errors"
         print(text(language, key, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
+        if self.on_config_change and config.is_file() and config.read_bytes() != before:
+            self.on_config_change()
 
 
 def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]:
@@ -162,6 +167,36 @@ def free_port(host: str, port: int) -> int | None:
     return None
 
 
+class _EngineServer:
+    """The engine's dev server. Zensical does not reread the generated config (nav, site name)
+    while it serves, so a new module or a first valid save after a broken start restarts it."""
+
+    def __init__(self, command: list[str]):
+        self.command = command
+        self.lock = threading.Lock()
+        self.restarting = False
+        self.process = subprocess.Popen(command)
+
+    def restart(self) -> None:
+        with self.lock:
+            self.restarting = True
+            self.process.terminate()
+            self.process.wait()
+            self.process = subprocess.Popen(self.command)
+            self.restarting = False
+
+    def wait(self) -> int:
+        while True:
+            status = self.process.wait()
+            with self.lock:
+                if not self.restarting and self.process.poll() is not None:
+                    return status
+
+    def terminate(self) -> None:
+        with self.lock:
+            self.process.terminate()
+
+
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     handler = _Regenerate(folder, strict, load_cache(Path.cwd()))
     # A broken course still starts the preview: the browser shows what to fix.
@@ -179,7 +214,9 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     command = [str(bin_dir / engine), "serve", "--dev-addr", dev_addr]
     if engine == "mkdocs":
         command.append("--livereload")
-    engine_server = subprocess.Popen(command)
+    engine_server = _EngineServer(command)
+    if engine == "zensical":
+        handler.on_config_change = engine_server.restart
     # Stop the engine's server with us, whether by Ctrl+C or by a terminating parent.
     signal.signal(signal.SIGTERM, lambda *_: engine_server.terminate())
     try:

@@ -8,14 +8,18 @@ content is not known) and listed with the problems.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
 from ..content.calls import analyse
 from ..content.load import Content
+from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
+from ..content.model import QUESTION_TYPES, SECTION_KINDS
+from ..content.rules import learning_path, reading_time, text_fields
 from ..render.pages import section_keys
 from ..texts import section
-from ..content.model import QUESTION_TYPES
+
 
 def summarize(content: Content) -> dict[str, Any]:
     """The report as plain data (the JSON format prints exactly this)."""
@@ -34,10 +38,10 @@ def summarize(content: Content) -> dict[str, Any]:
         by_type.update(module["questions"])
     return {
         "course": {
-            "id": course.course_id if course else None,
-            "title": course.title if course else None,
+            "id": course.course_id if course else "",
+            "title": course.title if course else "?",
             "language": content.language,
-            "pass_mark": course.pass_mark if course else None,
+            "pass_mark": course.pass_mark if course else 80,
         },
         "total_minutes": sum(track["minutes"] for track in tracks),
         "module_count": len(all_modules),
@@ -46,29 +50,31 @@ def summarize(content: Content) -> dict[str, Any]:
         "question_count": sum(by_type.values()),
         "tracks": tracks,
         "errors": len(content.errors),
-        "warnings": len(content.problems) - len(content.errors),
+        "warnings": sum(problem.severity == "warning" for problem in content.problems),
         "problems": [
             {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
              "label": section(content.language, "severity")[p.severity],
              "message": p.message(content.language)}
             for p in sorted(set(content.problems), key=lambda problem: problem.sort_key)
         ],
+        **course_facts(content),
     }
 
 
 def _module(content: Content, module_id: str) -> dict[str, Any]:
     source = content.modules.get(module_id)
     if source is None:  # missing or broken: listed, with the problems below
-        return {"id": module_id, "title": None, "duration": None, "level": None, "objectives": [],
-                "questions": {}, "valid": False}
+        return {"id": module_id, "title": "?", "duration": 0, "level": "", "objectives": [],
+                "objectives_md": [], "questions": {}, "valid": False}
     module = source.model
     questions = Counter(question.type for question in module.quiz.questions) if module.quiz else Counter()
     return {
         "id": module_id,
         "title": module.title,
         "duration": module.duration,
-        "level": module.level,
-        "objectives": list(module.objectives),
+        "level": module.level or "",
+        "objectives": [_plain(objective) for objective in module.objectives],
+        "objectives_md": list(module.objectives),
         "questions": dict(questions),
         "calls": _calls(module),
         "valid": True,
@@ -110,7 +116,105 @@ def _call_lines(module: dict[str, Any], t: dict[str, str]) -> list[str]:
 
 
 def as_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    plain = {**data, "tracks": [{**track, "modules": [{k: v for k, v in module.items() if k != "objectives_md"}
+                                                       for module in track["modules"]]} for track in data["tracks"]]}
+    return json.dumps(plain, ensure_ascii=False, indent=2)
+
+
+# --- what the course holds beyond the numbers (issue 12) -------------------------------------
+
+_RENDERER = MarkdownRenderer()
+
+
+def _plain(markdown_text: str) -> str:
+    """Inline Markdown as the words a reader sees (for the text and JSON formats)."""
+    return plain_text(_RENDERER.render(markdown_text, LinkTargets(frozenset(), frozenset()), inline=True).html)
+
+
+def course_facts(content: Content) -> dict[str, Any]:
+    order = [module_id for module_id in learning_path(content) if module_id in content.modules]
+    order += sorted(set(content.modules) - set(order))
+    return {
+        "sections_by_kind": _sections_by_kind(content, order),
+        "reading": [_reading(content, module_id) for module_id in order],
+        "glossary": _glossary_use(content),
+        "pass_marks": _pass_marks(content, order),
+        "requires": {module_id: list(content.modules[module_id].model.requires) for module_id in order},
+        "drafts": sorted(content.drafts),
+    }
+
+
+def _sections_by_kind(content: Content, order: list[str]) -> dict[str, int]:
+    counts = Counter(section.kind for module_id in order for section in content.modules[module_id].model.sections)
+    return {kind: counts[kind] for kind in (*SECTION_KINDS, *sorted(set(counts) - set(SECTION_KINDS)))}
+
+
+def _reading(content: Content, module_id: str) -> dict[str, Any]:
+    module = content.modules[module_id].model
+    words, estimate = reading_time(module)
+    return {"id": module_id, "words": words, "estimate": estimate, "duration": module.duration}
+
+
+def _glossary_use(content: Content) -> dict[str, list[str]]:
+    """A term counts as used where it or an alias stands as a whole word in a module's text."""
+    if content.glossary is None:
+        return {"used": [], "unused": []}
+    texts = "\n".join(text for source in content.modules.values() for _, _, text in text_fields(source.model))
+    used, unused = [], []
+    for term in content.glossary.model.terms:
+        words = [term.term, *term.aliases]
+        found = any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", texts, re.IGNORECASE) for word in words)
+        (used if found else unused).append(term.term)
+    return {"used": sorted(used, key=str.casefold), "unused": sorted(unused, key=str.casefold)}
+
+
+def _pass_marks(content: Content, order: list[str]) -> list[dict[str, Any]]:
+    default = content.course.model.pass_mark if content.course else 80
+    marks = []
+    for module_id in order:
+        quiz = content.modules[module_id].model.quiz
+        if quiz is not None:
+            own = quiz.pass_mark is not None
+            marks.append({"id": module_id, "pass_mark": quiz.pass_mark if own else default, "own": own})
+    return marks
+
+
+def facts_text(data: dict[str, Any], t: dict[str, str]) -> list[str]:
+    lines = ["", f"{t['by_kind']}: " + ", ".join(f"{kind} {n}" for kind, n in data["sections_by_kind"].items())]
+    lines += ["", f"{t['reading']}:"]
+    lines += [f"  - {r['id']}: {r['words']} {t['words']}, ~{r['estimate']} {t['minutes']} ({t['stated']}: {r['duration']} {t['minutes']})"
+              for r in data["reading"]] or [f"  {t['none']}"]
+    glossary = data["glossary"]
+    lines += ["", f"{t['terms_used']}: " + (", ".join(glossary["used"]) or t["none"]),
+              f"{t['terms_unused']}: " + (", ".join(glossary["unused"]) or t["none"])]
+    lines += ["", f"{t['pass_marks']} ({t['course_default']}: {data['course']['pass_mark']} %):"]
+    lines += [f"  - {m['id']}: {m['pass_mark']} %" + ("" if m["own"] else f" ({t['from_course']})")
+              for m in data["pass_marks"]] or [f"  {t['none']}"]
+    lines += ["", f"{t['requires']}:"]
+    lines += [f"  {module_id} ← {', '.join(required)}" for module_id, required in data["requires"].items() if required]
+    lines += [f"  {t['none']}"] * (not any(data["requires"].values()))
+    lines += ["", f"{t['drafts']}: " + (", ".join(data["drafts"]) or t["none"])]
+    return lines
+
+
+def facts_markdown(data: dict[str, Any], t: dict[str, str]) -> list[str]:
+    lines = ["", f"## {t['by_kind']}", "", "| kind | n |", "|---|---:|"]
+    lines += [f"| `{kind}` | {n} |" for kind, n in data["sections_by_kind"].items()]
+    lines += ["", f"## {t['reading']}", "", f"| {t['module']} | {t['words']} | {t['estimate']} | {t['duration']} |",
+              "|---|---:|---:|---:|"]
+    lines += [f"| `{r['id']}` | {r['words']} | {r['estimate']} | {r['duration']} |" for r in data["reading"]]
+    glossary = data["glossary"]
+    lines += ["", f"## {t['glossary']}", "",
+              f"- **{t['terms_used']}:** " + (", ".join(_cell(term) for term in glossary["used"]) or t["none"]),
+              f"- **{t['terms_unused']}:** " + (", ".join(_cell(term) for term in glossary["unused"]) or t["none"])]
+    lines += ["", f"## {t['pass_marks']}", "", f"{t['course_default']}: {data['course']['pass_mark']} %", ""]
+    lines += [f"- `{m['id']}`: {m['pass_mark']} %" + ("" if m["own"] else f" ({t['from_course']})")
+              for m in data["pass_marks"]] or [t["none"]]
+    lines += ["", f"## {t['requires']}", "", "```text"]
+    lines += [f"{module_id} ← {', '.join(required)}" for module_id, required in data["requires"].items() if required]
+    lines += [t["none"]] * (not any(data["requires"].values())) + ["```"]
+    lines += ["", f"## {t['drafts']}", "", ", ".join(f"`{d}`" for d in data["drafts"]) or t["none"]]
+    return lines
 
 
 def as_text(data: dict[str, Any]) -> str:
@@ -125,6 +229,7 @@ def as_text(data: dict[str, Any]) -> str:
                          f"{sum(module['questions'].values())} {t['questions']})")
             lines += [f"      · {objective}" for objective in module["objectives"]]
             lines += _call_lines(module, t)
+    lines += facts_text(data, t)
     lines += ["", f"{t['by_type']}: " + ", ".join(f"{kind} {n}" for kind, n in data["questions_by_type"].items())]
     lines += ["", f"{t['problems']} ({data['errors']} {t['errors']}, {data['warnings']} {t['warnings']}):"]
     lines += [_problem_line(problem) for problem in data["problems"]] or [f"  {t['none']}"]
@@ -144,7 +249,10 @@ def as_markdown(data: dict[str, Any]) -> str:
             title = _cell(module["title"] or "?")
             lines.append(f"| {title} (`{module['id']}`) | {module['duration'] or '?'} | {module['level'] or ''} | "
                          f"{sum(module['questions'].values())} | {len(module['objectives'])} |")
+        lines += [""] + [f"- `{module['id']}`: " + " · ".join(module["objectives_md"])
+                         for module in track["modules"] if module["objectives_md"]]
     lines += _call_table(data, t)
+    lines += facts_markdown(data, t)
     lines += ["", f"## {t['by_type']}", "", "| type | n |", "|---|---:|"]
     lines += [f"| `{kind}` | {n} |" for kind, n in data["questions_by_type"].items()]
     lines += ["", f"## {t['problems']}", ""]

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..content.model import Course, Glossary, Module
+from ..content.model import QUESTION_TYPES, SECTION_KINDS, Course, Glossary, Module
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -105,6 +105,13 @@ RULES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
+# Lists whose items are one of several models, chosen by a key (`kind`, `type`).
+CHOSEN_BY: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("Module", "sections"): ("kind", SECTION_KINDS),
+    ("Quiz", "questions"): ("type", QUESTION_TYPES),
+}
+
+
 def build_schema(model: type[BaseModel]) -> dict[str, Any]:
     schema = model.model_json_schema()
     for name, definition in [(model.__name__, schema), *schema.get("$defs", {}).items()]:
@@ -112,13 +119,27 @@ def build_schema(model: type[BaseModel]) -> dict[str, Any]:
         for (owner, key), rule in RULES.items():
             if owner == name:
                 definition["properties"][key].update(rule)
+        for (owner, key), (tag, values) in CHOSEN_BY.items():
+            if owner == name:
+                _offer_every_choice(definition["properties"][key]["items"], tag, values)
     return {"$schema": DRAFT, **schema}
+
+
+def _offer_every_choice(items: dict[str, Any], tag: str, values: tuple[str, ...]) -> None:
+    """The language server completes `kind:` only from the branches that still fit the
+    section's other keys (a section with `body` got 5 of 7 kinds); a description of the
+    key beside the branches offers every value, whatever else the item holds."""
+    descriptions = [VALUE_DESCRIPTIONS[tag][value] for value in values]
+    items["properties"] = {tag: {"enum": list(values), "enumDescriptions": descriptions,
+                                 "markdownEnumDescriptions": descriptions}}
 
 
 def _describe_object(name: str, definition: dict[str, Any]) -> None:
     definition["title"] = TITLES.get(name, definition.get("title", name))
     for key, prop in definition.get("properties", {}).items():
         prop.pop("title", None)  # pydantic's English "Pass Mark"; the description says it in German
+        if "description" in prop:  # the server shows `description` escaped: `\`text\`` in hover
+            prop["markdownDescription"] = prop["description"]
         if key in VALUE_DESCRIPTIONS:
             _describe_values(prop, VALUE_DESCRIPTIONS[key])
 
