@@ -28,11 +28,13 @@ def rename_module(content: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("einwaende", "einwand-behandlung"), encoding="utf-8")
 
 
+PNG = b"\x89PNG\r\n\x1a\n"  # the signature the media check looks for
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "glossary definition": lambda c: replace(c / "glossary.yaml", "(FxDefKaltakquise)", "(FxDefGeaendert)"),
     "neighbour's title": lambda c: replace(c / "modules" / "einwaende.yaml", "Einwände FxModulZweiTitel", "Neu FxNeuerTitel"),
-    "media file added": lambda c: (c / "media" / "neu.png").write_bytes(b"\x89PNG new"),
-    "media file changed": lambda c: (c / "media" / "bild.png").write_bytes(b"\x89PNG changed"),
+    "media file added": lambda c: (c / "media" / "neu.png").write_bytes(PNG + b"new"),
+    "media file changed": lambda c: (c / "media" / "bild.png").write_bytes(PNG + b"changed"),
     "course settings": lambda c: replace(c / "course.yaml", "language: de", "language: en"),
     "course pass mark": lambda c: replace(c / "course.yaml", "pass_mark: 70", "pass_mark: 90"),
     "module renamed": rename_module,

@@ -270,7 +270,7 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
          "The file name `übung.png` stores its umlauts decomposed"),
         ("media/Headset Bild.png", 1, 1, "Der Dateiname `Headset Bild.png` enthält ein Leerzeichen; ein Link auf die Datei bricht dort ab. Benenne sie um in `Headset-Bild.png`",
          "The file name `Headset Bild.png` contains a space; a link to the file breaks off there. Rename it to `Headset-Bild.png`"),
-        ("media/logo.png", 1, 1, "Fehler: Die Datei `logo.png` endet auf `.png`, ist aber kein solches Bild", "error: The file `logo.png` ends in `.png` but is no such image"),
+        ("media/logo.png", 1, 1, "Fehler: `logo.png` endet auf `.png`, ist aber keine solche Datei", "error: `logo.png` ends in `.png`"),
         ("media/plan.png", 1, 1, "Warnung: Das Bild ist 1028 KB groß; über 1 MB", "warning: The image is 1028 KB; above 1 MB"),
     ]),
     # class 8: links that would break on the site

@@ -125,7 +125,7 @@ def test_a_busy_port_is_one_line(tmp_path, monkeypatch, capsys):
         port = taken.getsockname()[1]
         assert main(["serve", "--content", str(COURSE), "--dev-addr", f"127.0.0.1:{port}"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"127.0.0.1:{port} ist schon belegt" in err
+    assert err.count("\n") == 1 and f"Port {port} ist schon belegt" in err
 
 
 def test_a_missing_engine_is_one_line(tmp_path, monkeypatch, capsys):
@@ -145,7 +145,7 @@ def test_an_unreadable_file_is_one_message(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--content", str(content)]) == 1
     err = capsys.readouterr().err
-    assert "kaputt.yaml:1:1: Fehler: Die Datei lässt sich nicht lesen (Is a directory)." in err
+    assert "kaputt.yaml:1:1: Fehler: Das ist keine normale Datei (sondern z. B. eine Pipe oder ein Gerät)." in err
     assert "Traceback" not in err
 
 

@@ -158,4 +158,5 @@ def test_an_english_course_gets_an_english_skeleton_that_passes_check(cli, tmp_p
     assert "added it to the track" in result.stdout
     check = cli("check", "--content", str(content))
     assert check.returncode == 0, check.stderr
-    assert "objections.yaml" not in check.stderr
+    # The skeleton's sample texts and its duration only warn, as in German.
+    assert all(": warning: " in line for line in check.stderr.splitlines() if "objections.yaml" in line)

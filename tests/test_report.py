@@ -63,7 +63,7 @@ def test_english_report(report):
     assert "| Practice call EnCallTitle | `follow-up` | 2 | 2 | 3 | 3 |" in result.stdout
 
 
-def test_report_lists_each_call_with_its_best_path():
+def test_report_lists_each_call_with_its_best_path(report):
     text = report("--content", FULL).stdout
     assert ("☎ Übungsanrufe: Übungsanruf FxAnrufTitel (2 Schritte, 3 Enden, 4 Wege, bestes Ergebnis 4)") in text
     assert ('bester Weg: "Guten Tag, hier ist Alex von Rufbereit. FxWahlVorstellen" (+2) → '

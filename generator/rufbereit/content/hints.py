@@ -13,6 +13,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify as toc_slugify
 
 from .model import slugify
+from .safefs import MEDIA_TYPES
 from .problems import Problem
 from .validate import did_you_mean
 from .yamlread import Mark
@@ -71,14 +72,6 @@ def _stray_candidates(folder: Path) -> list[Path]:
 # --- media files ----------------------------------------------------------------------------
 
 MAX_IMAGE_BYTES = 1024 * 1024
-_SIGNATURES = {
-    ".png": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
-    ".jpg": lambda head: head.startswith(b"\xff\xd8\xff"),
-    ".jpeg": lambda head: head.startswith(b"\xff\xd8\xff"),
-    ".gif": lambda head: head[:6] in (b"GIF87a", b"GIF89a"),
-    ".webp": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
-    ".svg": lambda head: b"<svg" in head or head.lstrip().startswith(b"<?xml"),
-}
 
 
 def media_problems(root: Path) -> list[Problem]:
@@ -93,13 +86,9 @@ def media_problems(root: Path) -> list[Problem]:
             problems.append(Problem.error(file, START, "media_nfd", name=unicodedata.normalize("NFC", name)))
         if " " in name:
             problems.append(Problem.error(file, START, "media_space", name=name, fixed=re.sub(r" +", "-", name)))
-        suffix = path.suffix.lower()
-        if suffix in _SIGNATURES:
-            with path.open("rb") as stream:
-                head = stream.read(512)
-            if not _SIGNATURES[suffix](head):
-                problems.append(Problem.error(file, START, "not_an_image", name=path.name, suffix=suffix))
-            elif path.stat().st_size > MAX_IMAGE_BYTES:
+        # Whether the bytes fit the name is checked by `safefs.media_files`.
+        if MEDIA_TYPES.get(path.suffix.lower().lstrip("."), ("",))[0] == "image":
+            if path.stat().st_size > MAX_IMAGE_BYTES:
                 problems.append(Problem.warning(file, START, "image_too_large", kilobytes=path.stat().st_size // 1024))
     return problems
 

@@ -82,6 +82,7 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
 
     media, refused = media_files(root)
     content.media = frozenset(media)
+    content.media_refused = frozenset("media/" + Path(path).relative_to(root / "media").as_posix() for path, _ in refused)
     content.problems += [Problem.error(path, Mark(1, 1), why.code, **why.params) for path, why in refused]
     if (root / "media").is_dir():
         content.problems += hints.media_problems(root)

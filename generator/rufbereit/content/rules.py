@@ -47,7 +47,8 @@ def check_rules(content: Content) -> None:
         problems += _glossary_rules(content.glossary)
     problems += _draft_rules(content)
     problems += _anchor_rules(content) + _module_hints(content)
-    targets = LinkTargets(frozenset(content.module_ids), content.media)
+    # A link to a refused media file is not a second problem: the file's own message says it.
+    targets = LinkTargets(frozenset(content.module_ids), content.media | content.media_refused)
     renderer = MarkdownRenderer(memo=content.cache.html)
     for source in [content.course, content.glossary, *content.modules.values()]:
         if source:

@@ -36,6 +36,7 @@ class Content:
     module_ids: set[str] = field(default_factory=set)  # every module file, valid or not
     glossary: Source[Glossary] | None = None
     media: frozenset[str] = frozenset()  # "media/…" paths that exist
+    media_refused: frozenset[str] = frozenset()  # refused files (reported there, so links to them are not)
     problems: list[Problem] = field(default_factory=list)
     cache: ParseCache = field(default_factory=lambda: ParseCache())
     # False for the published build: draft modules are checked but not shown.

@@ -24,7 +24,7 @@ from ..content.load import load_content
 from ..content.problems import Problem, report
 from ..content.tree import ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE
-from ..texts import section, text
+from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
 from .files import CONTENT_ERROR, OK, USAGE_ERROR, generated_files, links_in_output, write_generated
 
@@ -198,14 +198,14 @@ class _EngineServer:
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
-    handler = _Regenerate(folder, strict, load_cache(Path.cwd()))
-    # A broken course still starts the preview: the browser shows what to fix.
-    _, language = regenerate(folder, strict, handler.cache)
     host, _, port = dev_addr.rpartition(":")
     free = free_port(host or "127.0.0.1", int(port))
-    if free is not None:
-        print(text(language, "cli.port_busy", port=port, free=free), file=sys.stderr)
+    if free is not None:  # before any work: the one line must not drown in the course's warnings
+        print(text(course_language(folder), "cli.port_busy", port=port, free=free), file=sys.stderr)
         return 2
+    handler = _Regenerate(folder, strict, load_cache(Path.cwd()))
+    # A broken course still starts the preview: the browser shows what to fix.
+    regenerate(folder, strict, handler.cache)
     observer = Observer()
     observer.schedule(handler, str(folder), recursive=True)
     observer.start()
