@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -42,11 +41,11 @@ def test_the_manifest_validates_against_the_schemas_inside_the_package(packages,
     renderer = SiteRenderer(load_content(FIXTURES / "full"))
     assert root.get("identifier") == "rufbereit-fx-vollkurs"
     assert root.get("version") == renderer.content_version()
-    titles = root.findall(".//{%s}title" % NS[standard])
+    titles = root.findall(f".//{{{NS[standard]}}}title")
     assert {t.text for t in titles} == {"Vollkurs FxKurstitel"}
-    resource = root.find(".//{%s}resource" % NS[standard])
+    resource = root.find(f".//{{{NS[standard]}}}resource")
     assert resource.get("href") == "rufbereit-lms.html"
-    listed = {f.get("href") for f in resource.findall("{%s}file" % NS[standard])}
+    listed = {f.get("href") for f in resource.findall(f"{{{NS[standard]}}}file")}
     with zipfile.ZipFile(packages["full", KINDS[standard]]) as archive:
         names = set(archive.namelist())
     assert {"rufbereit-lms.html", "index.html", "kurs/module/einwaende/index.html", "assets/rufbereit.js"} <= listed
@@ -77,7 +76,7 @@ def test_the_schema_check_rejects_a_broken_manifest(packages, standard, tmp_path
 def test_hostile_titles_stay_text(packages, tmp_path):
     document = validate_package(packages["hostile", "scorm12"], "1.2", tmp_path)
     title = load_content(FIXTURES / "hostile").course.model.title
-    assert document.getroot().findtext(".//{%s}title" % NS["1.2"]) == title
+    assert document.getroot().findtext(f".//{{{NS['1.2']}}}title") == title
     launcher = (tmp_path / "rufbereit-lms.html").read_text(encoding="utf-8")
     assert "<script>alert" not in launcher and "&lt;script&gt;alert(1)&lt;/script&gt;" in launcher
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from html.parser import HTMLParser
-from pathlib import Path
 
 import markdown
 import pytest

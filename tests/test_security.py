@@ -6,12 +6,23 @@ Each test names the attack; the browser proof that nothing runs is tests/browser
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tomllib
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
 
-from support import FIXTURES
+from support import FIXTURES, ROOT
+from rufbereit.cli import main
 from rufbereit.content.markup import Glossary, LinkTargets, MarkdownRenderer
 
 TARGETS = LinkTargets(frozenset(), frozenset({"media/bild.png"}))
@@ -85,12 +96,6 @@ def test_navigation_and_headings_stay_text_when_a_theme_reads_them_again():
 
 
 # --- files under content/: media types, links, odd files ---------------------------------
-
-import os
-import shutil
-from pathlib import Path
-
-from rufbereit.cli import main
 
 PNG = (FIXTURES / "full" / "media" / "bild.png").read_bytes()
 SCRIPT_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -271,13 +276,6 @@ def test_new_module_refuses_a_title_that_would_break_its_file(tmp_path, capsys, 
 
 # --- interrupted builds --------------------------------------------------------------------
 
-import signal
-import subprocess
-import sys
-import time
-
-from support import ROOT
-
 
 def test_leftovers_of_killed_builds_are_removed_and_running_builds_kept(tmp_path):
     from rufbereit.output.engine import clean_leftovers
@@ -368,11 +366,6 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(proj
 
 # --- supply chain --------------------------------------------------------------------------
 
-import tomllib
-
-from packaging.requirements import Requirement
-from packaging.version import Version
-
 # Lowest versions without a published advisory (jinja2 sandbox escapes, Material's and
 # pymdown-extensions' advisories, setuptools' path traversal CVE-2025-47273).
 FLOORS = {"jinja2": "3.1.6", "mkdocs-material": "9.7.7", "pymdown-extensions": "10.21.3", "setuptools": "78.1.1"}
@@ -396,7 +389,7 @@ def test_floors_are_above_known_advisories():
 def test_every_locked_package_has_a_hash_and_fits_pyproject(lock):
     locked = _locked(ROOT / "requirements" / lock)
     assert {"mkdocs", "mkdocs-material", "zensical", "jinja2", "setuptools"} <= set(locked)
-    for name, (version, hashes) in locked.items():
+    for name, (_version, hashes) in locked.items():
         assert "--hash=sha256:" in hashes, name
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     for text in project["project"]["dependencies"]:

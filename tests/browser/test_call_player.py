@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import KEY, module_url, stored
+from helpers import module_url, stored
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MODULE, CALL = "einwaende", "uebungsanruf-fxanruftitel"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import CASES, KEY, MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, stored
+from helpers import CASES, MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, stored
 
 PAGES = ["", *(f"kurs/module/{m}/" for m in MODULES), "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/"]
 
@@ -88,7 +88,7 @@ def test_duplicate_positions_are_named(page, site):
 def test_question_numbers_and_multiple_hint(page, site):
     open_module(page, site, "erste-schritte")
     legends = page.locator("fieldset.rb-question legend").all_inner_texts()
-    assert [l.split("\n")[0].strip() for l in legends] == [f"Frage {i} von {len(legends)}" for i in range(1, len(legends) + 1)]
+    assert [legend.split("\n")[0].strip() for legend in legends] == [f"Frage {i} von {len(legends)}" for i in range(1, len(legends) + 1)]
     assert "Mehrere Antworten können richtig sein." in question(page, "FxFrageMehrfach").locator("legend").inner_text()
     assert "Mehrere Antworten" not in question(page, "FxFrageEinzel").locator("legend").inner_text()
 
@@ -304,9 +304,9 @@ def test_every_section_kind_is_in_the_table_of_contents(page, site):
         assert title in toc, (title, toc)
     page.goto(module_url(site, "einwaende"))
     toc = " ".join(page.locator(".md-nav--secondary").first.all_inner_texts())
-    for kind in ("example", "dialogue", "reflection"):
-        assert page.locator(".md-content h2").count() >= 3
-    assert page.locator(".md-nav--secondary a").count() >= 5
+    # example, reflection, dialogue and call sections of the fixture
+    for title in ("FxBeispielTitel", "FxReflexionTitel", "FxDialogTitel", "FxAnrufTitel"):
+        assert title in toc, (title, toc)
 
 
 def test_print_shows_answers_results_and_solutions_once_taken(page, site):
@@ -346,7 +346,7 @@ def test_theme_words_follow_the_course_language(page, site, english_site, browse
         assert "Page not found" in english.locator("h1").inner_text()
         english.goto(english_site.url(""))
         labels = english.locator("[data-md-component=palette] label").evaluate_all("ls => ls.map(l => l.title || l.getAttribute('aria-label') || '')")
-        assert any("dark" in l.lower() or "light" in l.lower() for l in labels), labels
+        assert any("dark" in label.lower() or "light" in label.lower() for label in labels), labels
     finally:
         context.close()
 

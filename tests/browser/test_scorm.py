@@ -9,7 +9,6 @@ import json
 import shutil
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
 

@@ -142,9 +142,12 @@ CallTarget = Annotated[str, Field(pattern=r"\S")]
 class CallChoice(Model):
     say: Inline = Field(description="Was du an dieser Stelle sagen könntest (Inline-Markdown); in einem Schritt nur einmal.")
     points: int = Field(
-        0, ge=-5, le=5, description="Punkte für diese Wahl, von −5 bis 5 (Standard: 0). Sie werden auf dem Weg zusammengezählt."
+        0, ge=-5, le=5,
+        description="Punkte für diese Wahl, von −5 bis 5 (Standard: 0). Sie werden auf dem Weg zusammengezählt."
     )
-    feedback: Inline | None = Field(None, description="Rückmeldung nach dieser Wahl (Inline-Markdown): was sie bewirkt und warum.")
+    feedback: Inline | None = Field(
+        None, description="Rückmeldung nach dieser Wahl (Inline-Markdown): was sie bewirkt und warum."
+    )
     next: CallTarget = Field(description="Die ID des Schritts oder Endes, zu dem diese Wahl führt.")
 
 
@@ -170,7 +173,8 @@ class CallSection(_Section):
         None, description="Optional: wer abhebt, z. B. „Frau Krause, Assistenz“; erscheint als Name (sonst „Kunde“)."
     )
     pass_points: int = Field(
-        0, ge=0, description="Punkte, die man zum Bestehen braucht – zusätzlich zu einem Ende mit `outcome: success` (Standard: 0)."
+        0, ge=0,
+        description="Punkte, die man zum Bestehen braucht – zusätzlich zu einem Ende mit `outcome: success` (Standard: 0).",
     )
     start: CallTarget = Field(description="Die ID des ersten Schritts (ein Schlüssel unter `steps`).")
     steps: dict[CallId, CallStep] = Field(

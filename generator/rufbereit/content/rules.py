@@ -479,7 +479,8 @@ def _module_hints(content: Content) -> list[Problem]:
         for index, required in enumerate(module.requires):
             later = position.get(required, -1) > position.get(module_id, len(position))
             if later and _path_between(graph, required, module_id) is None:  # a cycle says it already
-                problems.append(Problem.warning(source.file, mark(("requires", index)), "requires_later", id=required, module=module_id))
+                place = mark(("requires", index))
+                problems.append(Problem.warning(source.file, place, "requires_later", id=required, module=module_id))
         key = ("reading time", source.file, source.digest)
         if key not in content.cache.rules:
             content.cache.rules[key] = reading_time(module)

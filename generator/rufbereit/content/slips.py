@@ -105,9 +105,8 @@ def value_starts_with(file: str, text: str, mark) -> Problem | None:
     if value[0] in TYPOGRAPHIC_QUOTES:
         closing = next((index for index in range(1, len(value)) if value[index] in TYPOGRAPHIC_QUOTES), None)
         inner = value[1:] if closing is None else value[1:closing] + value[closing + 1 :]
-        return Problem.error(
-            file, Place(mark.line, column), "yaml_typographic_quote", character=value[0], fixed=fixed_line(prefix, key, quoted(inner))
-        )
+        fixed = fixed_line(prefix, key, quoted(inner))
+        return Problem.error(file, Place(mark.line, column), "yaml_typographic_quote", character=value[0], fixed=fixed)
     if value[0] in INDICATORS:
         return Problem.error(
             file, Place(mark.line, column), "yaml_starts_with", character=value[0], fixed=fixed_line(prefix, key, quoted(value))
@@ -309,7 +308,8 @@ def _missing_space(file, lines, where, opened, problem, context):
     glued = re.match(r"^(?P<prefix>[ ]*(?:-[ ]+)*)(?P<key>[A-Za-z_][\w-]*):(?P<value>\S.*)$", line)
     if glued:
         fixed = f"{glued['prefix']}{glued['key']}: {glued['value']}"
-        return Problem.error(file, Place(opened.line, len(glued["prefix"]) + len(glued["key"]) + 2), "yaml_space_after_colon", fixed=fixed.strip())
+        place = Place(opened.line, len(glued["prefix"]) + len(glued["key"]) + 2)
+        return Problem.error(file, place, "yaml_space_after_colon", fixed=fixed.strip())
     dash = re.match(r"^(?P<indent>[ ]*)-(?P<value>[^\s-].*)$", line)
     if dash:
         fixed = f"- {dash['value']}"

@@ -123,7 +123,9 @@ def _problem_box(problems: list[Problem], language: str) -> str:
     data = {
         "title": text(language, "cli.serve_problems_title", count=len(ordered)),
         "hint": text(language, "cli.serve_problems_hint"),
-        "items": [[f"{p.file}:{p.line}:{p.column}", text(language, f"severity.{p.severity}"), p.message(language)] for p in ordered],
+        "items": [
+            [f"{p.file}:{p.line}:{p.column}", text(language, f"severity.{p.severity}"), p.message(language)] for p in ordered
+        ],
     }
     return _BOX_SCRIPT.replace("DATA", json.dumps(data, ensure_ascii=True))
 

@@ -84,20 +84,20 @@ def _module(content: Content, module_id: str) -> dict[str, Any]:
 def _calls(module) -> list[dict[str, Any]]:
     """Each practice call: its size, how many ways through it, and the best one."""
     calls = []
-    for key, section in zip(section_keys(module), module.sections):
-        if section.kind != "call":
+    for key, call in zip(section_keys(module), module.sections):
+        if call.kind != "call":
             continue
-        analysis = analyse(section)
+        analysis = analyse(call)
         calls.append({
             "id": key,
-            "title": section.title,
-            "steps": len(section.steps),
-            "endings": len(section.endings),
+            "title": call.title,
+            "steps": len(call.steps),
+            "endings": len(call.endings),
             "paths": analysis.paths,
             "best": analysis.best,
-            "pass_points": section.pass_points,
-            "best_path": [{"step": step, "say": section.steps[step].choices[index].say,
-                           "points": section.steps[step].choices[index].points} for step, index in analysis.best_path],
+            "pass_points": call.pass_points,
+            "best_path": [{"step": step, "say": call.steps[step].choices[index].say,
+                           "points": call.steps[step].choices[index].points} for step, index in analysis.best_path],
             "best_ending": analysis.best_ending,
         })
     return calls
@@ -182,8 +182,8 @@ def _pass_marks(content: Content, order: list[str]) -> list[dict[str, Any]]:
 def facts_text(data: dict[str, Any], t: dict[str, str]) -> list[str]:
     lines = ["", f"{t['by_kind']}: " + ", ".join(f"{kind} {n}" for kind, n in data["sections_by_kind"].items())]
     lines += ["", f"{t['reading']}:"]
-    lines += [f"  - {r['id']}: {r['words']} {t['words']}, ~{r['estimate']} {t['minutes']} ({t['stated']}: {r['duration']} {t['minutes']})"
-              for r in data["reading"]] or [f"  {t['none']}"]
+    lines += [f"  - {r['id']}: {r['words']} {t['words']}, ~{r['estimate']} {t['minutes']} "
+              f"({t['stated']}: {r['duration']} {t['minutes']})" for r in data["reading"]] or [f"  {t['none']}"]
     glossary = data["glossary"]
     lines += ["", f"{t['terms_used']}: " + (", ".join(glossary["used"]) or t["none"]),
               f"{t['terms_unused']}: " + (", ".join(glossary["unused"]) or t["none"])]

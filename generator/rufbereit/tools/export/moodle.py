@@ -53,7 +53,8 @@ def body(html: Html, q) -> tuple[str, list[str]]:
     if q.type == "match":
         parts = ["<shuffleanswers>1</shuffleanswers>"]
         for p in q.pairs:
-            parts.append(f'<subquestion format="html">{text(html(p.left))}<answer>{text(html.plain(p.right))}</answer></subquestion>')
+            right = text(html.plain(p.right))
+            parts.append(f'<subquestion format="html">{text(html(p.left))}<answer>{right}</answer></subquestion>')
         return "matching", parts
     # order: the items in their right order; `fraction` holds the position.
     parts = ["<layouttype>VERTICAL</layouttype>", "<selecttype>ALL</selecttype>", "<selectcount>0</selectcount>",

@@ -132,7 +132,7 @@ def package_files(content: Content, site: Path, standard: str, interactions: boo
     for name in ASSETS:
         files[name] = (assets / name).read_bytes()
     data = json.dumps(package_map(renderer, standard, interactions), ensure_ascii=False, sort_keys=True)
-    files["rufbereit-lms-map.js"] = f"window.RUFBEREIT_LMS = {data};\n".encode("utf-8")
+    files["rufbereit-lms-map.js"] = f"window.RUFBEREIT_LMS = {data};\n".encode()
     files[LAUNCHER] = launcher_page(course.title, course.language).encode("utf-8")
     schemas = xsd_files(standard)
     resource_files = sorted(files)
