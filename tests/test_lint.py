@@ -27,6 +27,12 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_mypy_finds_nothing():
+    """The package's types, as configured in pyproject.toml [tool.mypy]."""
+    result = run(BIN / "mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_script_passes_eslint():
     eslint = ROOT / "node_modules" / ".bin" / "eslint"
     assert eslint.exists(), "run `make node_modules/.installed` (npm ci)"

@@ -14,7 +14,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 
 from .model import slugify
 from .safefs import MEDIA_TYPES
-from .problems import Problem
+from .problems import Problem, Severity
 from .validate import did_you_mean
 from .yamlread import Mark
 
@@ -119,9 +119,9 @@ _ALT = re.compile(r"""\balt\s*=\s*(?:"\s*[^"\s]|'\s*[^'\s]|[^\s"'>])""", re.IGNO
 _SRC = re.compile(r"""\bsrc\s*=\s*["']?([^\s"'>]+)""", re.IGNORECASE)
 
 
-def text_hints(text: str, markdown_block: bool) -> list[tuple[int, str, str, dict]]:
+def text_hints(text: str, markdown_block: bool) -> list[tuple[int, Severity, str, dict]]:
     """(offset, severity, code, params) for each slip in one Markdown or inline text."""
-    found = []
+    found: list[tuple[int, Severity, str, dict]] = []
     if "](" in text or "] (" in text or "]\t(" in text:
         for match in _YAML_LINK.finditer(text):
             module_id = slugify(match.group(2)) or match.group(2)

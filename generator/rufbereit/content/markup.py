@@ -14,10 +14,14 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+if TYPE_CHECKING:
+    from .problems import Severity
 
 SAFE_TAGS = frozenset(
     "a abbr audio b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption "
@@ -71,7 +75,7 @@ class Finding:
     """Something wrong with a field's links or markup: a code and its message parameters."""
 
     code: str
-    severity: str
+    severity: Severity
     params: tuple[tuple[str, str], ...] = ()
 
 

@@ -44,7 +44,8 @@ Language = Literal["de", "en"]
 
 def slugify(text: str) -> str:
     """An ASCII slug for ids: umlauts spelled out, everything else folded to hyphens."""
-    text = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    spelled_out: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+    text = text.lower().translate(str.maketrans(spelled_out))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from ..texts import section, text
 
 if TYPE_CHECKING:
+    from .slips import Place
     from .yamlread import Mark
 
 # A note is never blocking, not even under --strict (a macOS `._` file beside a module).
@@ -39,15 +40,15 @@ class Problem:
     params: tuple[tuple[str, object], ...] = field(default=())
 
     @classmethod
-    def error(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
+    def error(cls, file: str, mark: Mark | Place, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "error", code, _frozen(params))
 
     @classmethod
-    def warning(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
+    def warning(cls, file: str, mark: Mark | Place, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "warning", code, _frozen(params))
 
     @classmethod
-    def note(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
+    def note(cls, file: str, mark: Mark | Place, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "note", code, tuple(params.items()))
 
     @property

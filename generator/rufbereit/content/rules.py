@@ -50,9 +50,9 @@ def check_rules(content: Content) -> None:
     # A link to a refused media file is not a second problem: the file's own message says it.
     targets = LinkTargets(frozenset(content.module_ids), content.media | content.media_refused)
     renderer = MarkdownRenderer(memo=content.cache.html)
-    for source in [content.course, content.glossary, *content.modules.values()]:
-        if source:
-            problems += _own_rules(source, renderer, targets, content.cache.rules)
+    for each in [content.course, content.glossary, *content.modules.values()]:
+        if each:
+            problems += _own_rules(each, renderer, targets, content.cache.rules)
 
 
 def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets, memo: dict) -> list[Problem]:
@@ -101,11 +101,12 @@ def _call_rules(source: Source) -> list[Problem]:
 
 def _track_rules(content: Content) -> list[Problem]:
     course = content.course
+    assert course is not None  # called only for content with a course
     places: dict[str, list[Path]] = defaultdict(list)
     problems = []
     for track_index, track in enumerate(course.model.tracks):
         for index, module_id in enumerate(track.modules):
-            path = ("tracks", track_index, "modules", index)
+            path: Path = ("tracks", track_index, "modules", index)
             places[module_id].append(path)
             if module_id not in content.module_ids:
                 problems.append(_unknown_module(course, path, module_id, content.module_ids))
@@ -190,6 +191,7 @@ def _path_between(graph: dict[str, list[str]], start: str, goal: str) -> list[st
     """The modules from `start` back to `goal` along `requires`, if there is such a path."""
     previous: dict[str, str | None] = {start: None}
     queue = [start]
+    current: str | None  # None once the walk back passes `start`
     while queue:
         current = queue.pop(0)
         if current == goal:
@@ -223,6 +225,7 @@ def _question_rules(source: Source) -> list[Problem]:
         return []
     problems: list[Problem] = []
     ids: dict[str, list[int]] = defaultdict(list)
+    entries: list[tuple[str, Path]]
     for index, question in enumerate(quiz.questions):
         base = ("quiz", "questions", index)
         ids[question.question_id].append(index)
@@ -257,7 +260,7 @@ def _question_rules(source: Source) -> list[Problem]:
 
 
 def _glossary_rules(source: Source) -> list[Problem]:
-    entries = []
+    entries: list[tuple[str, Path]] = []
     for index, term in enumerate(source.model.terms):
         entries.append((term.term, ("terms", index, "term")))
         entries += [(alias, ("terms", index, "aliases", i)) for i, alias in enumerate(term.aliases)]
@@ -285,7 +288,7 @@ def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextF
 @cache
 def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bool], ...]:
     """Per model class, once: its text fields (with format) and its fields holding models."""
-    plan = []
+    plan: list[tuple[str, TextFormat | None, bool]] = []
     for name, info in model.model_fields.items():
         annotation = _optional_inner(info.annotation)
         # A mapping of models (a call's steps) is walked like a list, keyed by its ids.
@@ -422,7 +425,7 @@ def _anchor_rules(content: Content) -> list[Problem]:
     """`module:id#anchor`: the anchor must be one the target page will have."""
     texts = text_section(content.language, "site")
     memo = content.cache.rules
-    problems = []
+    problems: list[Problem] = []
     for source in [content.course, content.glossary, *content.modules.values()]:
         if source is None:
             continue

@@ -161,7 +161,7 @@ def _comment_problem(file: str, line: str, end, rest: str, value: str) -> Proble
         fixed = fixed_line(parts["prefix"], parts["key"], quoted(dropped)) if parts else quoted(dropped)
         return Problem.error(file, Place(end.line + 1, hash_column), "yaml_comment_value", fixed=fixed)
     whole = parts["value"].strip() if parts and "\n" not in value and parts["value"].startswith(value) else ""
-    fixed = fixed_line(parts["prefix"], parts["key"], quoted(whole)) if whole else ""
+    fixed = fixed_line(parts["prefix"], parts["key"], quoted(whole)) if whole and parts else ""  # whole implies parts
     if fixed:
         return Problem.warning(file, Place(end.line + 1, hash_column), "yaml_comment_cut", dropped=dropped, fixed=fixed)
     return Problem.warning(file, Place(end.line + 1, hash_column), "yaml_comment_cut_plain", dropped=dropped)
@@ -211,6 +211,7 @@ def _text_after_quote(file, lines, where):
         parts = _LINE.match(lines[number - 1]) if 0 < number <= len(lines) else None
         value = parts["value"].rstrip() if parts else ""
         if value[:1] in ("'", '"') and 0 < value.find(value[0], 1) < len(value) - 1:
+            assert parts is not None  # a value implies its line matched
             column = len(lines[number - 1]) - len(parts["value"]) + 1
             fixed = fixed_line(parts["prefix"], parts["key"], quoted(value))
             return Problem.error(file, Place(number, column), "yaml_text_after_quote_fix", fixed=fixed)

@@ -9,6 +9,7 @@ import typing
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import CALL_ID_PATTERN, ID_PATTERN, QUESTION_TYPES, SECTION_KINDS, UNION_TAGS, slugify
 from .problems import Problem
@@ -52,7 +53,7 @@ def _data_path(data: Any, loc: tuple, missing: bool = False) -> Path:
 _TAGS = UNION_TAGS  # the tags pydantic inserts into locations (`callout`, `single`, …)
 
 
-def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: dict) -> Problem:
+def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: ErrorDetails) -> Problem:
     path = _data_path(document.data, item["loc"], item["type"] == "missing")
     kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     at = document.mark
@@ -121,7 +122,7 @@ def _length_problem(file: str, mark, path: Path, kind: str, value: Any, ctx: dic
     return Problem.error(file, mark, code, field=name, limit=limit, count=count)
 
 
-def _shadowing_typos(items: list[dict]) -> list[dict]:
+def _shadowing_typos(items: list[ErrorDetails]) -> list[ErrorDetails]:
     """`defintion:` is an unknown key that stands for the missing `definition`: report it once."""
     unknown: dict[tuple, list[str]] = {}
     for item in items:
@@ -137,7 +138,7 @@ def _shadowing_typos(items: list[dict]) -> list[dict]:
     ]
 
 
-def _tag_problem(document: YamlDocument, file: str, path: Path, item: dict, value: Any) -> Problem:
+def _tag_problem(document: YamlDocument, file: str, path: Path, item: ErrorDetails, value: Any) -> Problem:
     is_section = "sections" in item["loc"]
     key = "kind" if is_section else "type"
     choices = list(SECTION_KINDS if is_section else QUESTION_TYPES)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn, cast
 
 import yaml
 
@@ -140,11 +140,11 @@ class _Frame:
         self.key_marks: dict[str, Mark] = {}
 
     def next_path(self) -> Path:
-        return (*self.path, self.key) if self.is_mapping else (*self.path, len(self.value))
+        return (*self.path, cast(str, self.key)) if self.is_mapping else (*self.path, len(self.value))
 
     def add(self, value: object) -> None:
         if self.is_mapping:
-            self.value[self.key] = value
+            cast(dict, self.value)[self.key] = value
             self.key = None
         else:
             self.value.append(value)
@@ -163,7 +163,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
 
-    def fail(self, event, code: str, **params) -> None:
+    def fail(self, event, code: str, **params) -> NoReturn:
         raise YamlReadError(Problem.error(self.file, _mark(event.start_mark), code, **params))
 
     def fail_slip(self, event, code: str) -> None:

@@ -24,7 +24,7 @@ from ..texts import section
 def summarize(content: Content) -> dict[str, Any]:
     """The report as plain data (the JSON format prints exactly this)."""
     course = content.course.model if content.course else None
-    tracks = []
+    tracks: list[dict[str, Any]] = []
     for track in course.tracks if course else []:
         modules = [_module(content, module_id) for module_id in track.modules]
         tracks.append({
@@ -145,7 +145,7 @@ def course_facts(content: Content) -> dict[str, Any]:
 
 
 def _sections_by_kind(content: Content, order: list[str]) -> dict[str, int]:
-    counts = Counter(section.kind for module_id in order for section in content.modules[module_id].model.sections)
+    counts: Counter[str] = Counter(section.kind for module_id in order for section in content.modules[module_id].model.sections)
     return {kind: counts[kind] for kind in (*SECTION_KINDS, *sorted(set(counts) - set(SECTION_KINDS)))}
 
 
@@ -160,6 +160,8 @@ def _glossary_use(content: Content) -> dict[str, list[str]]:
     if content.glossary is None:
         return {"used": [], "unused": []}
     texts = "\n".join(text for source in content.modules.values() for _, _, text in text_fields(source.model))
+    used: list[str]
+    unused: list[str]
     used, unused = [], []
     for term in content.glossary.model.terms:
         words = [term.term, *term.aliases]

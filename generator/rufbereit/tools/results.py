@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
 from ..content.tree import Content
@@ -92,7 +93,7 @@ class Course:
         if not entry.module.quiz and not calls:
             return stored.get("read") is True
         quiz_ok = not entry.module.quiz or stored.get("passed") is True
-        made = stored.get("calls") if isinstance(stored.get("calls"), dict) else {}
+        made = cast(dict, stored.get("calls")) if isinstance(stored.get("calls"), dict) else {}
         return quiz_ok and all(isinstance(made.get(c), dict) and made[c].get("passed") is True for c in calls)
 
     def answer_text(self, q, answer) -> str:
@@ -152,6 +153,8 @@ def merge(course: Course, files: list[Path]) -> Merged:
 def summarise(course: Course, merged: Merged, files: int) -> dict:
     """The report as plain data: every value a string or a number, nothing from a file unchecked."""
     people = merged.people
+    wrong: list[dict[str, Any]]
+    endings: Counter[tuple[str, str, str]]
     modules, wrong, endings = [], [], Counter()
     for entry in course.entries:
         stored = [p.modules.get(entry.id) for p in people]

@@ -12,6 +12,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import cast
 
 from ruamel.yaml import YAML
 
@@ -130,7 +131,7 @@ def run_new_module(content: Path, module_id: str, title: str, track: str | None)
             hint = error.params["hint"]
             error.params["hint"] = text("hint", language, hint=hint) if hint else ""
         if "tracks" in error.params:
-            error.params["tracks"] = _listing(error.params["tracks"], language)
+            error.params["tracks"] = _listing(cast(list[str], error.params["tracks"]), language)
         print(text("error", language, message=error.message(language)), file=sys.stderr)
         return 2
     print(text("done", language, path=path, track=track_title))
