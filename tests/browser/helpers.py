@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import yaml
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 COURSE = "fx-vollkurs"
 KEY = f"rufbereit:v1:{COURSE}"
 MODULES = ["erste-schritte", "einwaende", "abschluss"]
+# module -> id of its practice call; a module with a quiz and a call passes only with both.
+CALLS = {"einwaende": "uebungsanruf-fxanruftitel"}
 
 # type -> (module, prompt marker, explanation marker or None, right answer, wrong answer,
 #          feedback expected for the right answer, feedback expected for the wrong answer)
@@ -99,6 +105,56 @@ def _wrong(kind: str, marker: str):
             return case[4]
     return {"text": "Tschüss", "single": ["FxEinzelZweiFalsch"], "multiple": ["FxAbschlussFarbe"],
             "true_false": "Stimmt"}[kind]
+
+
+def call_of(course: str, module: str) -> dict:
+    """The practice call section of `module` in tests/fixtures/`course`, straight from the YAML."""
+    data = yaml.safe_load((FIXTURES / course / "modules" / f"{module}.yaml").read_text(encoding="utf-8"))
+    return next(section for section in data["sections"] if section.get("kind") == "call")
+
+
+def walk(call: dict) -> list[dict]:
+    """Every path from start to an ending: the choices (say, index), points and ending.
+    Computed here, independently of the generator, straight from the YAML."""
+    paths = []
+
+    def go(node, says, indexes, score):
+        if node in call["endings"]:
+            paths.append({"says": says, "indexes": indexes, "score": score, "ending": node,
+                          "outcome": call["endings"][node]["outcome"]})
+            return
+        for index, choice in enumerate(call["steps"][node]["choices"]):
+            go(choice["next"], [*says, choice["say"]], [*indexes, index], score + choice.get("points", 0))
+
+    go(call["start"], [], [], 0)
+    return paths
+
+
+def expected(call: dict, path: dict) -> tuple[int, bool]:
+    """(best possible points, whether `path` passes the call)."""
+    best = max(p["score"] for p in walk(call) if p["outcome"] == "success")
+    return best, path["outcome"] == "success" and path["score"] >= call.get("pass_points", 0)
+
+
+def play_call(page, module: str, path: dict | None = None, course: str = "full") -> dict:
+    """Walk the practice call of `module` on the open page (or frame) by mouse, along `path`
+    (default: a path that passes the call); returns the path walked."""
+    call = call_of(course, module)
+    path = path or next(p for p in walk(call) if expected(call, p)[1])
+    page.wait_for_selector(f'[data-rb-call="{CALLS[module]}"][data-rb-ready]', state="attached")
+    box = page.locator(f'[data-rb-call="{CALLS[module]}"]')
+    for say in path["says"]:
+        box.get_by_role("button", name=say, exact=True).click()
+    box.locator(".rb-call-end").wait_for()
+    return path
+
+
+def pass_module(page, site, module: str) -> None:
+    """Pass `module` of the fixture course: every question right and, if it has one, its call."""
+    open_module(page, site, module)
+    answer_all(page, module)
+    if module in CALLS:
+        play_call(page, module)
 
 
 def stored(page) -> dict | None:

@@ -1,48 +1,18 @@
 """Practice calls in Chromium, on both engines: every path of the fixture calls walked by
-mouse and by keyboard, the shown points and outcome against the ones computed here from
+mouse and by keyboard, the shown points and outcome against the ones computed (helpers.walk) from
 the YAML, restart, the stored best result after reload and after save/load, axe mid-call
 and at an ending, 360 px, instant navigation and the choose-your-path without JavaScript."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-import yaml
-from helpers import module_url, stored
+from helpers import CALLS, call_of, expected, module_url, stored, walk
+from playwright.sync_api import expect
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-MODULE, CALL = "einwaende", "uebungsanruf-fxanruftitel"
-
-
-def call_of(course: str, module: str) -> dict:
-    data = yaml.safe_load((FIXTURES / course / "modules" / f"{module}.yaml").read_text(encoding="utf-8"))
-    return next(section for section in data["sections"] if section.get("kind") == "call")
-
-
-def walk(call: dict) -> list[dict]:
-    """Every path from start to an ending: the choices (say, index), points and ending.
-    Computed here, independently of the generator, straight from the YAML."""
-    paths = []
-
-    def go(node, says, indexes, score):
-        if node in call["endings"]:
-            paths.append({"says": says, "indexes": indexes, "score": score, "ending": node,
-                          "outcome": call["endings"][node]["outcome"]})
-            return
-        for index, choice in enumerate(call["steps"][node]["choices"]):
-            go(choice["next"], [*says, choice["say"]], [*indexes, index], score + choice.get("points", 0))
-
-    go(call["start"], [], [], 0)
-    return paths
-
-
-def expected(call: dict, path: dict) -> tuple[int, bool]:
-    best = max(p["score"] for p in walk(call) if p["outcome"] == "success")
-    return best, path["outcome"] == "success" and path["score"] >= call.get("pass_points", 0)
-
-
+MODULE = "einwaende"
+CALL = CALLS[MODULE]
 FULL = call_of("full", MODULE)
 OUTCOME = {"success": "Geschafft", "neutral": "Offen geblieben", "failure": "Nicht geschafft"}
 
@@ -154,9 +124,11 @@ def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path
     other = new_context().new_page()
     other.goto(site.url("kurs/fortschritt/"))
     other.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
+    other.on("dialog", lambda dialog: dialog.accept())   # loading replaces progress only once confirmed
     other.locator('[data-rb-action="load"]').set_input_files(file)
-    other.wait_for_function("document.querySelector('.rb-progress-message').textContent !== ''")
-    assert other.locator(f'tr[data-rb-module="{MODULE}"] [data-rb-status]').inner_text() == "bestanden (100 %)"
+    # Locator waits run in Playwright's isolated world: the page's CSP forbids string eval.
+    expect(other.locator(".rb-progress-message")).to_have_text("Fortschritt geladen.")
+    expect(other.locator(f'tr[data-rb-module="{MODULE}"] [data-rb-status]')).to_have_text("bestanden (100 %)")
     box = open_call(other, site)
     assert box.locator(".rb-call-best").inner_text().endswith("4 von 4 Punkten – bestanden")
 

@@ -5,9 +5,12 @@ no-JS, and progress you can trust (hostile imports, confirmation, two tabs)."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
-from helpers import CASES, MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, stored
+import yaml
+from helpers import CASES, MODULES, RIGHT, answer, answer_all, check, module_url, open_module, pass_module, question, stored
+from playwright.sync_api import expect
 
 PAGES = ["", *(f"kurs/module/{m}/" for m in MODULES), "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/"]
 
@@ -103,18 +106,13 @@ def test_failed_summary_says_what_passing_needs(page, site):
 
 # --- 2. where you stand, where to go ----------------------------------------------------
 
-def _pass(page, site, module):
-    open_module(page, site, module)
-    answer_all(page, module)
-
-
 def test_home_continue_overall_line_numbers_and_finish(page, site):
     page.goto(site.url(""))
     start = page.locator("[data-rb-continue] a")
     start.wait_for()
     assert start.inner_text().startswith("Los geht's")
     assert [t.split(".")[0] for t in page.locator(".rb-card-title").all_inner_texts()] == ["1", "2", "3"]
-    _pass(page, site, "erste-schritte")
+    pass_module(page, site, "erste-schritte")
     page.goto(site.url(""))
     assert page.locator("[data-rb-continue] a").inner_text().startswith("Weiter lernen: ")
     assert "FxModulZwei" in page.locator("[data-rb-continue] a").inner_text() or "inwä" in page.locator("[data-rb-continue] a").inner_text()
@@ -130,7 +128,7 @@ def test_home_continue_overall_line_numbers_and_finish(page, site):
     assert page.locator(".rb-finish-open li").count() == 2
     assert page.locator(".rb-certificate").is_hidden()
     for module in MODULES[1:]:
-        _pass(page, site, module)
+        pass_module(page, site, module)
     page.goto(site.url(""))
     assert page.locator("[data-rb-continue] a").inner_text() == "Zum Kursabschluss"
     assert page.locator("[data-rb-overall]").inner_text() == "Alle 3 Module bestanden."
@@ -150,7 +148,7 @@ def test_every_module_ends_with_a_next_step(page, site):
 
 def test_certificate_once_every_module_is_passed(page, site):
     for module in MODULES:
-        _pass(page, site, module)
+        pass_module(page, site, module)
     page.goto(site.url("kurs/abschluss/"))
     done = page.locator(".rb-finish-done")
     done.wait_for()
@@ -171,19 +169,41 @@ def test_certificate_once_every_module_is_passed(page, site):
     page.screenshot(path=f"/tmp/screens/after-certificate-print-{site.engine}.png", full_page=True)
 
 
-def test_mark_as_read_for_a_module_without_quiz(browser, english_site):
+@pytest.fixture(scope="module")
+def reading_site(tmp_path_factory):
+    """The English fixture course with its practice call removed: `follow-up` then has neither
+    quiz nor call, the one kind of module that passes by being marked read."""
+    from conftest import FIXTURES, _build_and_serve
+
+    content = tmp_path_factory.mktemp("reading") / "english"
+    shutil.copytree(FIXTURES / "english", content)
+    path = content / "modules" / "follow-up.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sections"] = [section for section in data["sections"] if section.get("kind") != "call"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    built, server = _build_and_serve(tmp_path_factory, content, "mkdocs")
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
+def test_mark_as_read_for_a_module_without_quiz(browser, english_site, reading_site):
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(english_site.url("kurs/module/first-call/"))
-        assert page.locator("[data-rb-read]").is_hidden()   # it has a quiz
         page.goto(english_site.url("kurs/module/follow-up/"))
+        page.wait_for_selector("[data-rb-read][data-rb-ready]", state="attached")
+        assert page.locator("[data-rb-read]").is_hidden()   # it has a practice call
+        page.goto(reading_site.url("kurs/module/first-call/"))
+        page.wait_for_selector("[data-rb-read][data-rb-ready]", state="attached")
+        assert page.locator("[data-rb-read]").is_hidden()   # it has a quiz
+        page.goto(reading_site.url("kurs/module/follow-up/"))
         page.get_by_role("button", name="Mark as read").click()
         button = page.locator("[data-rb-read] button")
         assert button.get_attribute("aria-pressed") == "true"
         assert "Marked as read" in button.inner_text()
         assert page.evaluate("() => window.Rufbereit.passed('follow-up')")
-        page.goto(english_site.url("kurs/fortschritt/"))
+        page.goto(reading_site.url("kurs/fortschritt/"))
         row = page.locator("tr[data-rb-module='follow-up']")
         assert "passed" in row.inner_text() and "Marked as read" in row.inner_text()
     finally:
@@ -359,7 +379,7 @@ def _progress(site, page):
 
 
 def test_export_file_name_and_format(page, site):
-    _pass(page, site, "abschluss")
+    pass_module(page, site, "abschluss")
     _progress(site, page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Fortschritt speichern").click()
@@ -395,7 +415,7 @@ def _load(page, tmp_path, name, payload: bytes, accept=True):
 
     page.on("dialog", on_dialog)
     page.locator("#rb-load-file").set_input_files(str(path))
-    page.wait_for_function("() => document.querySelector('.rb-progress-message').textContent.length > 0")
+    expect(page.locator(".rb-progress-message")).not_to_have_text("")   # isolated world: CSP forbids eval
     page.remove_listener("dialog", on_dialog)
     message = page.locator(".rb-progress-message").inner_text()
     page.evaluate("() => { document.querySelector('.rb-progress-message').textContent = ''; }")
@@ -404,7 +424,7 @@ def _load(page, tmp_path, name, payload: bytes, accept=True):
 
 @pytest.mark.parametrize("case", list(HOSTILE))
 def test_hostile_import_is_refused_and_old_progress_kept(page, site, tmp_path, case):
-    _pass(page, site, "erste-schritte")
+    pass_module(page, site, "erste-schritte")
     before = stored(page)
     _progress(site, page)
     payload = dict({"course": "fx-vollkurs", "version": 1}, **HOSTILE[case])
@@ -418,7 +438,7 @@ def test_hostile_import_is_refused_and_old_progress_kept(page, site, tmp_path, c
 
 
 def test_import_asks_first_and_too_large_is_refused(page, site, tmp_path):
-    _pass(page, site, "erste-schritte")
+    pass_module(page, site, "erste-schritte")
     before = stored(page)
     _progress(site, page)
     good = json.dumps({"course": "fx-vollkurs", "version": 1, "format": "rufbereit-progress",

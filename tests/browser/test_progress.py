@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
 from helpers import KEY, answer, answer_all, check, open_module, question, stored, summary_text
 
 
@@ -173,13 +174,14 @@ def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     wrong = tmp_path / "wrong.json"
     wrong.write_text(json.dumps({"course": "anderer-kurs", "modules": {}}))
     other.locator('[data-rb-action="load"]').set_input_files(wrong)
-    other.wait_for_function("document.querySelector('.rb-progress-message').textContent !== ''")
+    # Locator waits run in Playwright's isolated world: the page's CSP forbids string eval.
+    expect(other.locator(".rb-progress-message")).not_to_have_text("")
     assert other.locator(".rb-progress-message").inner_text() == "Diese Datei enthält keinen Fortschritt für diesen Kurs."
     assert stored(other) is None
     # The saved file restores everything, once the reader confirms (issue 11).
     other.on("dialog", lambda dialog: dialog.accept())
     other.locator('[data-rb-action="load"]').set_input_files(path)
-    other.wait_for_function("document.querySelector('.rb-progress-message').textContent === 'Fortschritt geladen.'")
+    expect(other.locator(".rb-progress-message")).to_have_text("Fortschritt geladen.")
     _assert_progress_page(other, site)
     open_module(other, site, "einwaende")
     assert question(other, "FxFrageTextKlein").locator(".rb-result").inner_text().startswith("Richtig")
@@ -198,7 +200,7 @@ def test_malformed_progress_file_does_not_break_pages(page, site, tmp_path):
         "abschluss": {"questions": {"q-x": "nonsense"}}}}))
     page.locator('[data-rb-action="load"]').set_input_files(odd)
     # Every value is checked before anything is kept: the whole file is refused (issue 11).
-    page.wait_for_function("document.querySelector('.rb-progress-message').textContent.includes('Nichts wurde geladen')")
+    expect(page.locator(".rb-progress-message")).to_contain_text("Nichts wurde geladen")
     assert _status(page, "einwaende") == "nicht begonnen"
     assert page.locator('tr[data-rb-module="einwaende"] [data-rb-best]').inner_text() == "–"
     for module in ("erste-schritte", "einwaende", "abschluss"):
@@ -211,6 +213,6 @@ def test_malformed_progress_file_does_not_break_pages(page, site, tmp_path):
     junk = tmp_path / "junk.json"
     junk.write_text("not json {")
     page.locator('[data-rb-action="load"]').set_input_files(junk)
-    page.wait_for_function("document.querySelector('.rb-progress-message').textContent !== ''")
+    expect(page.locator(".rb-progress-message")).not_to_have_text("")
     assert page.locator(".rb-progress-message").inner_text() == "Diese Datei enthält keinen Fortschritt für diesen Kurs."
     assert _status(page, "erste-schritte") == "bestanden (100 %)"

@@ -15,7 +15,7 @@ import pytest
 from rufbereit.cli import main
 
 from conftest import ROOT, _free_port, _QuietHandler, _Server
-from helpers import CASES, MODULES, RIGHT, answer, check, question
+from helpers import CALLS, CASES, MODULES, RIGHT, answer, check, play_call, question
 
 STANDARDS = {"1.2": ("scorm12", "API", "Scorm12API"), "2004": ("scorm2004", "API_1484_11", "Scorm2004API")}
 
@@ -113,15 +113,22 @@ def test_passing_every_module_reports_passed_with_score_location_and_interaction
     kind, name, _ = STANDARDS[standard]
     page = fresh()
     launch(page, lms, kind)
+    walked = {}
     for module in MODULES:
         frame = visit(page, module)
         for qtype, marker, value in RIGHT[module]:
             q = question(frame, marker)
             answer(q, qtype, value)
             check(q)
+        if module in CALLS:   # a module with a quiz and a practice call passes only with both
+            walked[module] = play_call(frame, module)
     leave(page)
     data = cmi(page, name)
-    journal = records(data)
+    calls = {f"{module}.{CALLS[module]}." for module in walked}
+    journal = [r for r in records(data) if not r["id"].startswith(tuple(calls))]
+    choices = [r for r in records(data) if r["id"].startswith(tuple(calls))]
+    assert len(choices) == sum(len(path["says"]) for path in walked.values())
+    assert {r["type"] for r in choices} == {"choice"}
     if standard == "1.2":
         core = data["core"]
         assert core["lesson_status"] == "passed"
