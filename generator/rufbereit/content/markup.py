@@ -173,12 +173,24 @@ class _TermMarker(Treeprocessor):
         return head
 
 
+class _EmptyHeaderCells(Treeprocessor):
+    """A table's empty corner cell (`| | A | B |`) becomes a data cell: a header cell
+    without text heads nothing, and screen readers announce it as a blank header."""
+
+    def run(self, root: etree.Element) -> None:
+        for cell in root.iter("th"):
+            if not len(cell) and not (cell.text or "").strip():
+                cell.tag = "td"
+
+
 class MarkdownRenderer:
     """One reusable Python-Markdown instance per flavour (with or without glossary terms)."""
 
     def __init__(self, glossary: Glossary | None = None, memo: dict | None = None):
         self.plain = markdown.Markdown(extensions=EXTENSIONS)
         self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
+        for md in (self.plain, self.with_terms):
+            md.treeprocessors.register(_EmptyHeaderCells(md), "rb_empty_header_cells", 4)
         self.glossary = glossary
         self.glossary_key = glossary.key if glossary and glossary.pattern else ""
         self.term_marker = None

@@ -1,0 +1,130 @@
+"""Every page of the repository's own course (content/), on both engines, light and dark,
+1366 px and 360 px wide: axe-core finds nothing on the whole page (theme included), not
+before and not after answering a question wrongly or mid-way through a practice call; no
+page scrolls sideways; no Content-Security-Policy violation, no request to another host."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, Guard, watch_csp
+from playwright.sync_api import expect
+
+SCHEME = {"light": "default", "dark": "slate"}
+REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.html"]
+
+# Every script of the course has set itself up (quiz, practice calls, progress table).
+NOT_READY = "[data-rb-quiz]:not([data-rb-ready]), [data-rb-call]:not([data-rb-ready]), [data-rb-progress]:not([data-rb-ready])"
+SIDEWAYS = "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+# The theme fades some colours in (the back-to-top button, the header title, links): axe
+# looks at the page once they have settled, as a reader sees it, not half-way through. Two
+# frames first: the theme reacts to a scroll (after a click, a focus) in the next frame.
+SETTLE = """async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const finite = document.getAnimations().filter((a) => a.effect.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+}"""
+# axe-core with the options of axe_playwright_python's Axe().run(page), as in test_learning;
+# the script comes with every page (an init script) instead of being sent before every run.
+AXE_RUN = "() => axe.run(document, {resultTypes: ['violations']})"
+
+
+def _pages(site) -> list[str]:
+    """The address of every HTML page of the built site, home first."""
+    out = []
+    for html in sorted((site.root / "site").rglob("*.html")):
+        rel = html.relative_to(site.root / "site").as_posix()
+        out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return sorted(out, key=lambda path: (path != "", path))
+
+
+def _answer_first_question_wrongly(page) -> None:
+    """Answer the first question with a wrong answer, read from the markup, and check it."""
+    q = page.locator("fieldset.rb-question").first
+    kind = q.get_attribute("data-rb-type")
+    if kind in ("single", "multiple"):
+        q.locator(".rb-option:not([data-rb-correct]) label").first.click()
+    elif kind == "true_false":
+        wrong = "false" if q.get_attribute("data-rb-answer") == "true" else "true"
+        q.locator(f'.rb-option[data-rb-option="{wrong}"] label').click()
+    elif kind == "text":
+        q.locator("input[type=text]").fill("ganz sicher falsch")
+    elif kind == "order":
+        items = q.locator(".rb-item")
+        n = items.count()
+        for i in range(n):
+            right = int(items.nth(i).get_attribute("data-rb-position"))
+            items.nth(i).locator("select").select_option(str(right % n + 1))
+    elif kind == "match":
+        pairs = q.locator(".rb-pair")
+        n = pairs.count()
+        for i in range(n):
+            right = int(pairs.nth(i).get_attribute("data-rb-right"))
+            pairs.nth(i).locator("select").select_option(str((right + 1) % n))
+    else:  # pragma: no cover
+        raise AssertionError(f"unknown question type {kind}")
+    q.get_by_role("button", name="Prüfen").click()
+    expect(q.locator(".rb-result .rb-verdict")).to_have_text("Falsch", use_inner_text=True)
+
+
+@pytest.mark.parametrize("width", [1366, 360])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_accessible_and_narrow(browser, default_site, scheme, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    site = default_site
+    pages = _pages(site)
+    modules = [p for p in pages if p.startswith("kurs/module/")]
+    assert len(modules) == len(list((ROOT / "content" / "modules").glob("*.yaml"))), modules
+    assert set(REQUIRED) <= set(pages), pages
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    context.add_init_script(Axe().axe_script)
+    guard = Guard(f"127.0.0.1:{site.port}")
+    guard.watch(context)
+    csp: list[str] = []
+    watch_csp(context, csp)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+    found: dict[str, list] = {}
+    sideways: list[tuple[str, int, int]] = []
+    runs = 0
+
+    def inspect(label: str) -> None:
+        nonlocal runs
+        page.evaluate(SETTLE)
+        violations = page.evaluate(AXE_RUN)["violations"]
+        runs += 1
+        if violations:
+            found[label] = [(v["id"], [(n["target"], n.get("failureSummary", "")[:200]) for n in v["nodes"][:3]])
+                            for v in violations]
+        scroll, client = page.evaluate(SIDEWAYS)
+        if scroll > client:
+            sideways.append((label, scroll, client))
+
+    calls = 0
+    try:
+        for path in pages:
+            page.goto(site.url(path))
+            expect(page.locator(NOT_READY)).to_have_count(0)
+            assert page.evaluate("() => document.body.dataset.mdColorScheme") == SCHEME[scheme], path
+            inspect(path or "home")
+            if path in modules:
+                _answer_first_question_wrongly(page)
+                inspect(f"{path} after a wrong answer")
+                box = page.locator("[data-rb-call]").first
+                if box.count():
+                    calls += 1
+                    box.locator(".rb-call-choice").first.click()
+                    expect(box.locator(".rb-call-log .rb-line-caller")).to_have_count(1)
+                    expect(box.locator(".rb-call-choice").first).to_be_focused()
+                    inspect(f"{path} mid-call")
+    finally:
+        context.close()
+    assert calls >= 1   # the default course has practice calls: the mid-call check ran
+    assert runs == len(pages) + len(modules) + calls
+    assert not found, "axe violations:\n" + "\n".join(f"{label}: {v}" for label, v in found.items())
+    assert not sideways, sideways
+    assert not guard.foreign, f"requests to other hosts: {guard.foreign}"
+    assert not csp, "Content-Security-Policy violations:\n" + "\n".join(csp)
+    assert not errors, f"JavaScript errors: {errors}"
