@@ -87,6 +87,7 @@ def save(content: Path, module_id: str, marker: str) -> None:
 
 
 def make_project(base: Path) -> Path:
+    """A project folder with the site configuration and hand-written docs (shared with run.py)."""
     import shutil
 
     project = base / "project"

@@ -121,14 +121,6 @@ def run_child(command: list[str], cwd: Path) -> tuple[float, float, int]:
     return float(elapsed), int(peak_kb) / 1024, int(status)  # ru_maxrss is in KB on Linux
 
 
-def make_project(base: Path) -> Path:
-    project = base / "project"
-    project.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=lambda folder, names: ["kurs"] if Path(folder) == ROOT / "docs" else [])
-    return project
-
-
 def clear_generated(project: Path) -> None:
     shutil.rmtree(project / "docs" / "kurs", ignore_errors=True)
     (project / "mkdocs.generated.yml").unlink(missing_ok=True)
@@ -178,7 +170,7 @@ def measure(modules: int, base: Path, engines: bool = True, zensical: bool = Tru
     content = write_course(base / "content", modules)
     files = [content / "course.yaml", content / "glossary.yaml", *sorted((content / "modules").glob("*.yaml"))]
     result.yaml_kb = sum(path.stat().st_size for path in files) / 1024
-    project = make_project(base)
+    project = preview.make_project(base)
     repeat = 3 if modules < 1000 else 2
     print(f"[{modules} modules, {result.yaml_kb:,.0f} KB YAML]", flush=True)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify as toc_slugify
 
-from .model import slugify
+from .model import section_keys, slugify
 from .safefs import MEDIA_TYPES
 from .problems import Problem, Severity
 from .validate import did_you_mean
@@ -166,17 +166,7 @@ def page_anchors(module, texts: dict) -> list[str]:
             slug = f"{base}_{count}"
         seen.add(slug)
         anchors.append(slug)
-    callouts = [slugify(s.title) or "abschnitt" for s in module.sections]
-    return anchors + [key for key, s in zip(_unique(callouts), module.sections) if s.kind in ("tip", "warning", "example")]
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        result.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
-    return result
+    return anchors + [key for key, s in zip(section_keys(module), module.sections) if s.kind in ("tip", "warning", "example")]
 
 
 def anchor_problem(file: str, mark: Mark, module_id: str, anchor: str, anchors: list[str]) -> Problem | None:

@@ -50,6 +50,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+def unique_names(names: list[str]) -> list[str]:
+    """Names made unique in order: the second `x` becomes `x-2`."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return unique
+
+
 class Model(BaseModel):
     # strict: YAML 1.2 already typed every value; `nein` must never become False.
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
@@ -373,3 +383,9 @@ class Term(Model):
 
 class Glossary(Model):
     terms: list[Term] = Field(description="Die Begriffe des Glossars.")
+
+
+def section_keys(module: Module) -> list[str]:
+    """Each section's key: its page anchor and where a reader's ticks, notes and practice-call
+    results are stored. From the title, so reordering sections keeps a reader's progress."""
+    return unique_names([slugify(section.title) or "abschnitt" for section in module.sections])

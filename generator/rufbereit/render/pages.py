@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, inert_text, plain_text
 from ..content.calls import analyse
 from ..content.load import Content
-from ..content.model import CalloutSection, Course, Module, slugify
+from ..content.model import CalloutSection, Course, Module, section_keys, slugify, unique_names
 from ..texts import section
 
 GENERATED_DIR = "kurs"  # inside docs/; git-ignored
@@ -237,7 +237,7 @@ class SiteRenderer:
 
     def glossary_page(self) -> str:
         terms = sorted(self.content.glossary.model.terms, key=lambda term: sort_key(term.term)) if self.content.glossary else []
-        anchors = _unique([slugify(term.term) or "begriff" for term in terms])
+        anchors = unique_names([slugify(term.term) or "begriff" for term in terms])
         # The A–Z index: one group per first letter; digits and signs go under "#".
         letters: list[tuple[str, str, list]] = []
         for anchor, term in zip(anchors, terms):
@@ -327,20 +327,6 @@ PALETTE = (
     ("(prefers-color-scheme: light)", "default", "material/weather-night", "palette_to_dark"),
     ("(prefers-color-scheme: dark)", "slate", "material/weather-sunny", "palette_to_light"),
 )
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    unique = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
-    return unique
-
-
-def section_keys(module: Module) -> list[str]:
-    """Storage keys for checklists and notes: from the title, so reordering keeps them."""
-    return _unique([slugify(section.title) or "abschnitt" for section in module.sections])
 
 
 def call_views(module: Module) -> dict[str, dict]:

@@ -15,9 +15,8 @@ from typing import Any
 from ..content.calls import analyse
 from ..content.load import Content
 from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
-from ..content.model import QUESTION_TYPES, SECTION_KINDS
+from ..content.model import QUESTION_TYPES, SECTION_KINDS, section_keys
 from ..content.rules import learning_path, reading_time, text_fields
-from ..render.pages import section_keys
 from ..texts import section
 
 
