@@ -38,12 +38,13 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(tmp
     try:
         page = context.new_page()
         url = f"http://127.0.0.1:{port}/kurs/module/pflicht/"
-        for _ in range(60):
+        for _ in range(60):  # until the engine serves the built page (not its own "not found")
             try:
-                page.goto(url)
-                break
+                if page.goto(url).ok:
+                    break
             except Exception:
-                time.sleep(0.5)
+                pass
+            time.sleep(0.5)
         page.wait_for_timeout(1500)  # let the live-reload connection settle
 
         text = module.read_text(encoding="utf-8")
@@ -91,12 +92,13 @@ def test_a_broken_course_still_starts_and_recovers(tmp_path, browser):
     context = browser.new_context()
     try:
         page = context.new_page()
-        for _ in range(60):
+        for _ in range(60):  # until the engine serves the built page (not its own "not found")
             try:
-                page.goto(f"http://127.0.0.1:{port}/")
-                break
+                if page.goto(f"http://127.0.0.1:{port}/").ok:
+                    break
             except Exception:
-                time.sleep(0.5)
+                pass
+            time.sleep(0.5)
         box = page.locator(".rb-serve-problems")
         expect(box).to_contain_text("Die Vorschau ist nicht aktuell: der Kurs hat 3 Problem(e).", timeout=10000)
         expect(box).to_contain_text("modules/eins.yaml:3:10")

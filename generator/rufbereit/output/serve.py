@@ -8,6 +8,7 @@ reload brings it up, and the next good save, which rewrites course.js, takes it 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 import socket
@@ -90,6 +91,7 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]
         print(text(content.language, "cli.output_link", links=", ".join(links)), file=sys.stderr)
         return USAGE_ERROR, content.language
     write_generated(Path.cwd(), generated_files(content))
+    _write_preview_script(Path.cwd() / "docs" / GENERATED_DIR / "course.js", "")
     return OK, content.language
 
 
@@ -98,7 +100,7 @@ def show_problems(project: Path, problems: list[Problem], language: str) -> None
     underneath); with no pages yet, a minimal site whose home page is just the box."""
     docs = project / "docs"
     script = docs / GENERATED_DIR / "course.js"
-    base = script.read_text("utf-8").split(_MARK)[0] if script.is_file() else ""
+    base = _course_data(script) if script.is_file() else ""
     if not base or not (project / CONFIG_FILE).is_file():
         texts = section(language, "site")
         base = "window.RUFBEREIT = " + json.dumps({"course": "vorschau", "language": language, "texts": texts}) + ";\n"
@@ -110,10 +112,38 @@ def show_problems(project: Path, problems: list[Problem], language: str) -> None
         home.parent.mkdir(parents=True, exist_ok=True)
         home.write_text("# Rufbereit\n", encoding="utf-8")
     script.parent.mkdir(parents=True, exist_ok=True)
-    script.write_text(base + _MARK + _problem_box(problems, language), encoding="utf-8")
+    _write_preview_script(script, base + _MARK + _problem_box(problems, language))
 
 
 _MARK = "\n/* rufbereit serve: problems */\n"
+_WATCH_MARK = "\n/* rufbereit serve: reload when this file changes */\n"
+
+
+def _course_data(script: Path) -> str:
+    """course.js without what the preview appended to it."""
+    return script.read_text("utf-8").split(_MARK)[0].split(_WATCH_MARK)[0]
+
+
+def _write_preview_script(script: Path, body: str) -> None:
+    """course.js as the preview serves it, with a watcher that reloads the page once the file
+    changes: the engines' own live reload misses saves (Zensical restarts when the generated
+    configuration changes), so the preview does not rely on it alone."""
+    body = body or _course_data(script)
+    stamp = "rb-preview-" + hashlib.sha256(body.encode()).hexdigest()[:16]
+    script.write_text(body + _WATCH_MARK + _WATCH_SCRIPT.replace("STAMP", stamp), encoding="utf-8")
+
+
+_WATCH_SCRIPT = """(function () {
+  var source = document.currentScript && document.currentScript.src, stamp = "STAMP";
+  if (!source || window.rbPreviewWatch) return;
+  window.rbPreviewWatch = true;
+  setInterval(function () {
+    fetch(source, { cache: "no-store" }).then(function (r) { return r.ok ? r.text() : ""; }).then(function (now) {
+      if (now && now.indexOf(stamp) < 0) location.reload();
+    }, function () { /* the server is restarting: ask again */ });
+  }, 1000);
+})();
+"""
 
 
 def _problem_box(problems: list[Problem], language: str) -> str:
