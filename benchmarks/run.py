@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rufbereit.content.load import load_content
 from rufbereit.cli import collector_paused  # noqa: E402
 from rufbereit.content.tree import ParseCache  # noqa: E402
-from rufbereit.output.engine import minify_pages
+from rufbereit.output.engine import finish_pages
 from rufbereit.output.files import generated_files, write_generated  # noqa: E402
 from synthetic import write_course  # noqa: E402
 from calls import measure as measure_calls  # noqa: E402
@@ -222,7 +222,7 @@ def measure(modules: int, base: Path, engines: bool = True, zensical: bool = Tru
     result.build_rss_mb = max(rss)
     print(f"  mkdocs build {result.mkdocs:.2f} s  (peak {result.build_rss_mb:.0f} MB)", flush=True)
 
-    minify_pages(project / "site")  # as `rufbereit build` does after the engine
+    finish_pages(project / "site")  # as `rufbereit build` does after the engine
     pages = sorted((project / "site" / "kurs" / "module").glob("*/index.html"))
     sizes = [page.stat().st_size / 1024 for page in pages]
     if sizes:
@@ -396,7 +396,7 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
 - **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m rufbereit check` and `mkdocs build`.
 - Assets: gzip level 9 of each file, summed ({assets}).
 - **module page HTML** is measured after the same minification that `rufbereit build` applies
-  (`rufbereit.output.engine.minify_pages`).
+  (`rufbereit.output.engine.finish_pages`).
 - Absolute times on a 2-core machine are noisy; the ratios compare figures taken in the same run.
 
 {notes}{analysis}

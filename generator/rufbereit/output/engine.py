@@ -50,8 +50,7 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
         returncode = _run_engine(engine_command(engine, config, staging), project, env)
         if returncode != 0:
             return returncode
-        minify_pages(staging)
-        add_content_security_policy(staging)
+        finish_pages(staging)
         _swap(staging, site)
         return 0
     finally:
@@ -132,20 +131,17 @@ def _terminate_as_interrupt():
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
-def minify_pages(site: Path) -> None:
-    """Drop the themes' indentation from every page: a quarter of a module page's bytes,
-    whichever engine built it. Closing tags stay, and inline scripts and styles are left alone."""
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        minified = minify_html.minify(
-            text,
-            keep_closing_tags=True,
-            keep_html_and_head_opening_tags=True,
-            keep_input_type_text_attr=True,
-            minify_css=False,
-            minify_js=False,
-        )
-        page.write_text(minified, encoding="utf-8")
+def minify(page: str) -> str:
+    """Drop the themes' indentation: a quarter of a module page's bytes, whichever engine built
+    it. Closing tags stay, and inline scripts and styles are left alone."""
+    return minify_html.minify(
+        page,
+        keep_closing_tags=True,
+        keep_html_and_head_opening_tags=True,
+        keep_input_type_text_attr=True,
+        minify_css=False,
+        minify_js=False,
+    )
 
 
 # GitHub Pages cannot send headers, so the policy is a <meta> in every page. It forbids inline
@@ -173,10 +169,11 @@ def content_security_policy(pages: list[str]) -> str:
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
-def add_content_security_policy(site: Path) -> None:
-    """Put the policy first in every page's <head>, before any script it governs."""
+def finish_pages(site: Path) -> None:
+    """Every built page minified and with the policy first in its <head>, before any script it
+    governs: one read and one write per page."""
     files = sorted(site.rglob("*.html"))
-    pages = [path.read_text(encoding="utf-8") for path in files]
+    pages = [minify(path.read_text(encoding="utf-8")) for path in files]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(pages)}">'
     for path, page in zip(files, pages):
         page, count = _HEAD.subn(lambda head: head.group(0) + meta, page, count=1)
