@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.load import load_content
-from ..content.problems import report
+from ..content.problems import Problem, report
 from ..content.safefs import check_media
 from ..content.tree import Content, ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, SiteRenderer
@@ -89,8 +89,21 @@ def checked(folder: Path, strict: bool, cache: ParseCache | None = None, drafts:
     the published build: draft modules are checked, then left out."""
     content = load_content(folder, cache, drafts)
     report(content.problems, content.language, sys.stderr)
-    blocking = [p for p in content.problems if p.severity == "warning"] * strict + content.errors
-    return None if blocking else content
+    return None if blocking(content, strict) else content
+
+
+def blocking(content: Content, strict: bool) -> list[Problem]:
+    """What keeps the content from being built: its errors, and under --strict its warnings
+    (notes never block)."""
+    return content.errors + [p for p in content.problems if p.severity == "warning"] * strict
+
+
+def output_is_linked(project: Path, language: str) -> bool:
+    """True, with its one line said, when `generate` must not write: see `links_in_output`."""
+    links = links_in_output(project)
+    if links:
+        print(text(language, "cli.output_link", links=", ".join(links)), file=sys.stderr)
+    return bool(links)
 
 
 def status_line(content: Content) -> str:
@@ -105,9 +118,7 @@ def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts
     content = checked(folder, strict, cache, drafts)
     if content is None:
         return CONTENT_ERROR
-    links = links_in_output(Path.cwd())
-    if links:
-        print(text(content.language, "cli.output_link", links=", ".join(links)), file=sys.stderr)
+    if output_is_linked(Path.cwd(), content.language):
         return USAGE_ERROR
     print(status_line(content))
     result = write_generated(Path.cwd(), generated_files(content))

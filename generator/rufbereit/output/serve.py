@@ -27,7 +27,7 @@ from ..content.tree import ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE
 from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
-from .files import CONTENT_ERROR, OK, USAGE_ERROR, generated_files, links_in_output, write_generated
+from .files import CONTENT_ERROR, OK, USAGE_ERROR, blocking, generated_files, output_is_linked, write_generated
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.1
@@ -82,13 +82,11 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]
     """Write the preview (drafts included), or, if the content is broken, show its problems."""
     content = load_content(folder, cache, drafts=True)
     report(content.problems, content.language, sys.stderr)
-    blocking = [p for p in content.problems if p.severity == "error" or (strict and p.severity == "warning")]
-    if blocking:
-        show_problems(Path.cwd(), blocking, content.language)
+    problems = blocking(content, strict)
+    if problems:
+        show_problems(Path.cwd(), problems, content.language)
         return CONTENT_ERROR, content.language
-    links = links_in_output(Path.cwd())
-    if links:
-        print(text(content.language, "cli.output_link", links=", ".join(links)), file=sys.stderr)
+    if output_is_linked(Path.cwd(), content.language):
         return USAGE_ERROR, content.language
     write_generated(Path.cwd(), generated_files(content))
     _write_preview_script(Path.cwd() / "docs" / GENERATED_DIR / "course.js", "")
