@@ -70,7 +70,7 @@ def test_report_lists_each_call_with_its_best_path(report):
             '"Verstehe. Wie lösen Sie das heute? FxWahlNachfrage" (+2) → termin') in text
     data = json.loads(report("--format", "json", "--content", FULL).stdout)
     call = data["tracks"][0]["modules"][1]["calls"][0]
-    assert call["id"] == "uebungsanruf-fxanruftitel" and call["paths"] == 4 and call["best"] == 4
+    assert call["id"] == "anruf-muster" and call["paths"] == 4 and call["best"] == 4
     assert [choice["step"] for choice in call["best_path"]] == ["begruessung", "einwand"]
 
 
@@ -119,7 +119,7 @@ def test_markdown_report_keeps_markdown(capsys):
 
 def test_json_report_facts(capsys):
     data = json.loads(in_process(capsys, "--format", "json", "--content", FULL))
-    assert data["reading"][0] == {"id": "erste-schritte", "words": 226, "estimate": 6, "duration": 12}
+    assert data["reading"][0] == {"id": "erste-schritte", "words": 229, "estimate": 6, "duration": 12}
     assert data["glossary"] == {"used": ["Einwand", "Gatekeeper", "Kaltakquise", "Leitfaden"], "unused": []}
     assert data["requires"]["einwaende"] == ["erste-schritte"]
     assert "**" not in json.dumps(data["tracks"])

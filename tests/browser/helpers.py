@@ -12,7 +12,7 @@ COURSE = "fx-vollkurs"
 KEY = f"rufbereit:v1:{COURSE}"
 MODULES = ["erste-schritte", "einwaende", "abschluss"]
 # module -> id of its practice call; a module with a quiz and a call passes only with both.
-CALLS = {"einwaende": "uebungsanruf-fxanruftitel"}
+CALLS = {"einwaende": "anruf-muster"}
 
 # type -> (module, prompt marker, explanation marker or None, right answer, wrong answer,
 #          feedback expected for the right answer, feedback expected for the wrong answer)

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -37,6 +38,17 @@ Inline = Annotated[str, Field(pattern=r"\S"), INLINE]
 # Block Markdown as Python-Markdown renders it.
 Markdown = Annotated[str, Field(pattern=r"\S"), MARKDOWN]
 Percent = Annotated[int, Field(ge=1, le=100)]
+# Guidance only the trainer edition shows (content format v3): never on the learners' site,
+# in its search index or in any export.
+TrainerNotes = Annotated[
+    Markdown | None,
+    Field(
+        description="Hinweise nur für Trainerinnen und Trainer (Markdown): Zeitbedarf, wie man das Rollenspiel "
+        "anleitet, worauf man achtet. Erscheinen nur in der Trainer-Ausgabe, nie auf der Website für Lernende."
+    ),
+]
+# `YYYY-MM-DD` or `YYYY-MM`; the calendar check is `Reviewed._real_date`.
+ReviewDate = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$")]
 # The interface languages. A new one is its catalogue, rufbereit/texts/<code>.yaml, plus its
 # code here (tests/test_texts.py checks that the two agree).
 Language = Literal["de", "en"]
@@ -90,6 +102,22 @@ class Course(Model):
     welcome: Markdown | None = Field(None, description="Begrüßungstext auf der Startseite über dem Lernpfad (Markdown).")
     pass_mark: Percent = Field(80, description="Prozent richtiger Antworten, ab denen ein Selbstcheck bestanden ist (1–100).")
     tracks: list[Track] = Field(min_length=1, description="Der Lernpfad: Tracks in Lesereihenfolge.")
+    review_every: int = Field(
+        12, ge=1, le=60,
+        description="Nach wie vielen Monaten ein Modul wieder geprüft werden sollte (1–60, Standard 12). "
+        "Ist `reviewed.on` eines Moduls älter, warnt `check` (mit `--strict` ein Fehler).",
+    )
+    spaced_review: bool = Field(
+        True,
+        description="`true` (Standard): beantwortete Fragen kommen zur Wiederholung zurück – falsche bald, "
+        "sicher gewusste später.",
+    )
+    confidence: bool = Field(
+        True,
+        description="`true` (Standard): nach der Wahl einer Antwort sagt man, wie sicher man ist "
+        "(„sicher“, „eher sicher“, „geraten“).",
+    )
+    trainer_notes: TrainerNotes = None
 
     @property
     def course_id(self) -> str:
@@ -101,6 +129,13 @@ class Course(Model):
 
 class _Section(Model):
     title: String = Field(description="Überschrift des Abschnitts.")
+    id: Id | None = Field(
+        None,
+        description="Optionale feste ID des Abschnitts (Kleinbuchstaben, Ziffern, Bindestriche): Anker der "
+        "Überschrift und Schlüssel für Häkchen, Notizen und Übungsanrufe. Ohne Angabe wird sie aus dem Titel "
+        "gebildet; wer den Titel später ändert, vergibt besser eine feste ID.",
+    )
+    trainer_notes: TrainerNotes = None
 
 
 class TextSection(_Section):
@@ -120,10 +155,39 @@ class ReflectionSection(_Section):
     body: Markdown = Field(description="Die Frage oder Anregung zum Nachdenken (Markdown).")
 
 
+class ChecklistItem(Model):
+    id: Id = Field(description="Feste ID des Punkts: das Häkchen bleibt daran, auch wenn Punkte umsortiert werden.")
+    text: Inline = Field(description="Der Text des Punkts (Inline-Markdown).")
+
+
+def _checklist_tag(value: object) -> str:
+    return "item" if isinstance(value, (dict, ChecklistItem)) else "text"
+
+
+# A checklist item is plain inline text or `{id, text}` (content format v3).
+ChecklistEntry = Annotated[
+    Union[Annotated[Inline, Tag("text")], Annotated[ChecklistItem, Tag("item")]],
+    Discriminator(_checklist_tag),
+]
+
+
 class ChecklistSection(_Section):
     kind: Literal["checklist"] = Field(description="Eine Checkliste zum Abhaken.")
     intro: Markdown | None = Field(None, description="Optionaler Text vor der Checkliste (Markdown).")
-    items: list[Inline] = Field(min_length=1, description="Die Punkte der Checkliste (Inline-Markdown).")
+    items: list[ChecklistEntry] = Field(
+        min_length=1,
+        description="Die Punkte der Checkliste: Inline-Markdown, oder `{id, text}`, damit ein Häkchen auch nach "
+        "dem Umformulieren am Punkt bleibt.",
+    )
+
+    @property
+    def entries(self) -> list[tuple[str, str]]:
+        """(id, text) of every item. A plain item's id comes from its text, so a tick stays with
+        its item when items are reordered or inserted."""
+        return [
+            (item.id, item.text) if isinstance(item, ChecklistItem) else ("i-" + short_digest(item, 8), item)
+            for item in self.items
+        ]
 
 
 class DialogueLine(Model):
@@ -167,6 +231,7 @@ class CallStep(Model):
     choices: list[CallChoice] = Field(
         min_length=2, max_length=4, description="2 bis 4 Möglichkeiten, was du antworten könntest."
     )
+    trainer_notes: TrainerNotes = None
 
 
 class CallEnding(Model):
@@ -182,6 +247,9 @@ class CallSection(_Section):
     intro: Markdown | None = Field(None, description="Optional: die Ausgangslage vor dem ersten Schritt (Markdown).")
     persona: String | None = Field(
         None, description="Optional: wer abhebt, z. B. „Frau Krause, Assistenz“; erscheint als Name (sonst „Kunde“)."
+    )
+    shuffle: bool = Field(
+        True, description="`true` (Standard): die Antworten jedes Schritts bei jedem Durchgang neu gemischt zeigen."
     )
     pass_points: int = Field(
         0, ge=0,
@@ -351,6 +419,25 @@ class Quiz(Model):
 # --- modules/ID.yaml --------------------------------------------------------------------
 
 
+class Reviewed(Model):
+    on: ReviewDate = Field(description="Wann die Fakten zuletzt geprüft wurden: `JJJJ-MM-TT` oder `JJJJ-MM`.")
+    by: String = Field(description="Wer sie geprüft hat (Name oder Rolle).")
+
+    @model_validator(mode="after")
+    def _real_date(self) -> Reviewed:
+        year, month, *day = (int(part) for part in self.on.split("-"))
+        try:
+            date(year, month, day[0] if day else 1)
+        except ValueError:
+            raise PydanticCustomError("no_such_date", "no such date", {"value": self.on}) from None
+        return self
+
+    @property
+    def first_day(self) -> date:
+        year, month, *day = (int(part) for part in self.on.split("-"))
+        return date(year, month, day[0] if day else 1)
+
+
 class Module(Model):
     title: String = Field(description="Titel der Modulseite.")
     summary: Inline = Field(description="Ein bis zwei Sätze für die Modulkarte auf der Startseite (Inline-Markdown).")
@@ -370,6 +457,10 @@ class Module(Model):
         description="`true`: das Modul ist ein Entwurf. `make serve` und die Vorschau eines Pull Requests zeigen es "
         "mit dem Hinweis „Entwurf“; auf der veröffentlichten Website fehlt es.",
     )
+    reviewed: Reviewed | None = Field(
+        None, description="Wann und von wem die Fakten des Moduls (Recht, Regeln, Zahlen) zuletzt geprüft wurden."
+    )
+    trainer_notes: TrainerNotes = None
 
 
 # --- glossary.yaml ----------------------------------------------------------------------
@@ -387,5 +478,11 @@ class Glossary(Model):
 
 def section_keys(module: Module) -> list[str]:
     """Each section's key: its page anchor and where a reader's ticks, notes and practice-call
-    results are stored. From the title, so reordering sections keeps a reader's progress."""
-    return unique_names([slugify(section.title) or "abschnitt" for section in module.sections])
+    results are stored. Its `id`, else from the title, so reordering sections keeps a reader's
+    progress."""
+    return unique_names([section.id or slugify(section.title) or "abschnitt" for section in module.sections])
+
+
+def short_digest(text: str, length: int = 10) -> str:
+    """A short hex digest of a text: ids that survive reordering, the same on every machine."""
+    return hashlib.sha256(text.encode()).hexdigest()[:length]

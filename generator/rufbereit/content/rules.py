@@ -279,7 +279,8 @@ def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextF
         values = value.items() if isinstance(value, dict) else enumerate(value) if is_list else [(None, value)]
         for index, item in values:
             item_path = (*path, name) if index is None else (*path, name, index)
-            if text_format is None:
+            # A list may mix texts and models (checklist items: a string or `{id, text}`).
+            if text_format is None or isinstance(item, BaseModel):
                 yield from text_fields(item, item_path)
             else:
                 yield item_path, text_format, item
@@ -459,7 +460,8 @@ def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
 
 def reading_time(module) -> tuple[int, int]:
     """(words in all text fields, estimated minutes): the report shows the same figure."""
-    words = sum(len(text.split()) for _, _, text in text_fields(module))
+    # Trainer notes are not read by learners.
+    words = sum(len(text.split()) for path, _, text in text_fields(module) if "trainer_notes" not in path)
     questions = len(module.quiz.questions) if module.quiz else 0
     steps = sum(len(getattr(section, "steps", None) or ()) for section in module.sections)
     return words, hints.estimate_minutes(words, questions, steps)

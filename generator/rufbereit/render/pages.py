@@ -79,6 +79,11 @@ def duration_text(minutes: int, texts: dict[str, str]) -> str:
     return f"{hours} {texts['hours']} {rest} {texts['minutes']}" if rest else f"{hours} {texts['hours']}"
 
 
+def month_year(day, texts: dict[str, str]) -> str:
+    """"November 2026": a review date as precise as trainers state it (content format v3)."""
+    return f"{texts['month_names'].split(', ')[day.month - 1]} {day.year}"
+
+
 @cache
 def template_environment() -> Environment:
     """One environment per process: `rufbereit serve` regenerates without recompiling."""
@@ -92,6 +97,7 @@ def template_environment() -> Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["duration"] = duration_text
+    env.globals["month_year"] = month_year
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.globals["plain"] = lambda fragment: plain_text(str(fragment))
     env.globals["derangement"] = derangement  # order and match questions

@@ -48,7 +48,7 @@ VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "checklist": "Eine Checkliste zum Abhaken. Braucht `items`, optional `intro`.",
         "dialogue": "Ein Gesprächsverlauf. Braucht `lines` (je `speaker` und `text`), optional `intro` und `debrief`.",
         "call": "Ein Übungsanruf: Schritt für Schritt wählen, was man sagt. Braucht `start`, `steps` und `endings`, "
-        "optional `intro`, `persona` und `pass_points`.",
+        "optional `intro`, `persona`, `pass_points`, `id` und `shuffle`.",
     },
     "outcome": {
         "success": "Geschafft: das Ziel des Anrufs ist erreicht. Nur so kann der Anruf bestanden werden.",
@@ -90,6 +90,8 @@ TITLES: dict[str, str] = {
     "Pair": "Paar (links und rechts)",
     "Glossary": "Glossar (glossary.yaml)",
     "Term": "Glossarbegriff",
+    "ChecklistItem": "Punkt einer Checkliste mit fester ID",
+    "Reviewed": "Prüfvermerk: wann und von wem zuletzt geprüft",
 }
 
 
