@@ -168,3 +168,29 @@ def test_broken_suspend_data_gives_nothing_or_an_empty_record(text):
     _, mapping = full_progress(2)
     out = run_codec(f"console.log(JSON.stringify(C.decode({json.dumps(text)}, p.map, 'bench')));", {"map": mapping})
     assert out is None or out["modules"] == {}
+
+
+# --- links name files ---------------------------------------------------------------------
+
+def test_every_link_in_the_package_names_a_file(packages):
+    """An LMS's file server serves no index.html for a folder (issue 23, finding 1)."""
+    from rufbereit.tools.export.links import folder_links
+
+    with zipfile.ZipFile(packages["full", "scorm12"]) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    assert folder_links(files) == []
+    home = files["index.html"].decode()
+    assert "kurs/module/erste-schritte/index.html" in home and "404.html" not in files
+
+
+def test_a_link_to_a_folder_left_in_a_page_is_an_export_error():
+    from rufbereit.tools.export.links import file_links
+
+    files = {"index.html": b'<a href="kurs/module/x">x</a> <a href=kurs/module/x/#a>y</a>',
+             "kurs/module/x/index.html": b'<a href="../../">home</a><a href="https://example.org/">e</a>'}
+    with pytest.raises(ValueError, match="index.html: kurs/module/x"):
+        file_links(files)
+    files["index.html"] = b'<a href=kurs/module/x/#a>y</a><img src="kurs/media/a.png">'
+    out = file_links(files)
+    assert out["index.html"] == b'<a href=kurs/module/x/index.html#a>y</a><img src="kurs/media/a.png">'
+    assert out["kurs/module/x/index.html"] == b'<a href="../../index.html">home</a><a href="https://example.org/">e</a>'

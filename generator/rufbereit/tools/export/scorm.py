@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ...content.tree import Content
 from ...render.pages import SiteRenderer, call_views
+from .links import file_links
 from .site import build_package_site
 
 LAUNCHER = "rufbereit-lms.html"
@@ -123,11 +124,13 @@ def package_files(content: Content, site: Path, standard: str, interactions: boo
     renderer = SiteRenderer(content)
     course = renderer.course
     # The sitemap names the host the site was built for; in an LMS it would only mislead.
+    # 404.html links from the server's root and is never served by an LMS.
     files = {
         path.relative_to(site).as_posix(): path.read_bytes()
         for path in sorted(site.rglob("*"))
-        if path.is_file() and not path.name.startswith("sitemap.xml")
+        if path.is_file() and not path.name.startswith("sitemap.xml") and path.relative_to(site).as_posix() != "404.html"
     }
+    files = file_links(files)
     assets = resources.files("rufbereit.tools.export") / "assets"
     for name in ASSETS:
         files[name] = (assets / name).read_bytes()

@@ -76,6 +76,8 @@
     try { w = frame.contentWindow; if (!w.document) return; } catch (e) { return; }
     const hit = /\/module\/([^/]+)\/(index\.html)?$/.exec(w.location.pathname);
     if (hit) current = decodeURIComponent(hit[1]);
+    fileLinks(w);
+    window.RufbereitLMS.page = w.location.href;
     w.document.addEventListener("rufbereit:saved", (e) => report(e.detail, w));
     w.document.addEventListener("rufbereit:call-choice", (e) => callChoice(e.detail));
     if (w.Rufbereit) {
@@ -84,6 +86,22 @@
       if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) w.Rufbereit.replace(restored);
       report(w.Rufbereit.data(), w);
     }
+  }
+
+  /* An LMS's file server serves no index.html for a folder: links the site's script builds at
+     run time (the next module, the finish page's list) get theirs here, as the export did for
+     the pages' own links. */
+  function fileLinks(w) {
+    const fix = (a) => {
+      if (!a.href || !/^https?:$/.test(a.protocol) || a.origin !== w.location.origin) return;
+      if (a.pathname.endsWith("/")) a.pathname += "index.html";
+    };
+    const all = (root) => { if (root.querySelectorAll) root.querySelectorAll("a[href], area[href]").forEach(fix); };
+    all(w.document);
+    new w.MutationObserver((changes) => changes.forEach((c) => {
+      if (c.type === "attributes") { if (c.target.href !== undefined) fix(c.target); }
+      else c.addedNodes.forEach((n) => { if (n.nodeType === 1) { if (n.matches("a[href], area[href]")) fix(n); all(n); } });
+    })).observe(w.document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["href"] });
   }
 
   function score(d, w) {
@@ -175,7 +193,7 @@
     finished = true;
   }
 
-  window.RufbereitLMS = { connected: () => open, finish: finish, restored: null, suspendLength: 0 };
+  window.RufbereitLMS = { connected: () => open, finish: finish, restored: null, suspendLength: 0, page: "" };
   frame.addEventListener("load", attach);
   window.addEventListener("pagehide", finish);
   window.addEventListener("beforeunload", finish);
