@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
+import xml.etree.ElementTree as etree
 from xml.sax.saxutils import escape, quoteattr
 
 from ...content.tree import Content
@@ -61,62 +62,60 @@ def xsd_files(standard: str) -> dict[str, bytes]:
     return {item.name: item.read_bytes() for item in folder.iterdir() if item.name.endswith((".xsd", ".dtd"))}
 
 
-def manifest(standard: str, course_id: str, title: str, version: str, pass_mark: int, files: list[str]) -> str:
-    """imsmanifest.xml: one organization, one item, one SCO resource listing every file."""
-    ident = "rufbereit-" + course_id
-    file_list = "".join(f"      <file href={quoteattr(name)}/>\n" for name in files)
-    if standard == "1.2":
-        head = (
-            '<manifest identifier="{ident}" version="{version}"\n'
-            '  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"\n'
-            '  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"\n'
-            '  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n'
-            '  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd '
-            "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
-            'http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">\n'
-            "  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n"
-        )
-        item_extra = f"        <adlcp:masteryscore>{pass_mark}</adlcp:masteryscore>\n"
-        scormtype = 'adlcp:scormtype="sco"'
-    else:
-        head = (
-            '<manifest identifier="{ident}" version="{version}"\n'
-            '  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"\n'
-            '  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"\n'
-            '  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"\n'
-            '  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"\n'
-            '  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"\n'
-            '  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n'
-            '  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd '
-            "http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd "
-            "http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd "
-            "http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd "
-            'http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">\n'
-            "  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>2004 4th Edition</schemaversion>\n"
-            "  </metadata>\n"
-        )
-        # The pass mark as the primary objective's measure. The SCO itself decides success
-        # (every module passed), so the LMS is not told to judge by the score alone.
-        item_extra = (
-            "        <imsss:sequencing>\n          <imsss:objectives>\n"
-            '            <imsss:primaryObjective objectiveID="course-passed" satisfiedByMeasure="false">\n'
-            f"              <imsss:minNormalizedMeasure>{pass_mark / 100:.2f}</imsss:minNormalizedMeasure>\n"
-            "            </imsss:primaryObjective>\n          </imsss:objectives>\n        </imsss:sequencing>\n"
-        )
-        scormtype = 'adlcp:scormType="sco"'
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + head.format(ident=ident, version=version)
-        + '  <organizations default="org">\n    <organization identifier="org">\n'
-        f"      <title>{escape(title)}</title>\n"
-        '      <item identifier="item" identifierref="sco">\n'
-        f"        <title>{escape(title)}</title>\n"
-        + item_extra
-        + "      </item>\n    </organization>\n  </organizations>\n  <resources>\n"
-        f'    <resource identifier="sco" type="webcontent" {scormtype} href="{LAUNCHER}">\n'
-        + file_list
-        + "    </resource>\n  </resources>\n</manifest>\n"
-    )
+NAMESPACES = {
+    "1.2": {
+        None: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+    },
+    "2004": {
+        None: "http://www.imsglobal.org/xsd/imscp_v1p1",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+        "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+        "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+        "imsss": "http://www.imsglobal.org/xsd/imsss",
+    },
+}
+SCHEMA_FILES = {
+    "1.2": {"http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+            "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
+            "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd"},
+    "2004": {"http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+             "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+             "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+             "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+             "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd"},
+}
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def manifest(standard: str, course_id: str, title: str, version: str, files: list[str]) -> bytes:
+    """imsmanifest.xml: one organization, one item, one SCO resource listing every file.
+
+    No mastery score (1.2) and no objective measure (2004): an LMS would compare it with the
+    score and record `failed` while the learner is still working. The SCO sets the status.
+    Namespaces are written as the attributes they are (ElementTree keeps no global prefixes)."""
+    declarations = {("xmlns:" + k if k else "xmlns"): v for k, v in NAMESPACES[standard].items()}
+
+    def sub(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
+        element = etree.SubElement(parent, tag, attrs)
+        element.text = text
+        return element
+
+    root = etree.Element("manifest", {**declarations, "xmlns:xsi": XSI, "identifier": "rufbereit-" + course_id,
+                                      "version": version})
+    root.set("xsi:schemaLocation", " ".join(f"{k} {v}" for k, v in SCHEMA_FILES[standard].items()))
+    metadata = sub(root, "metadata")
+    sub(metadata, "schema", "ADL SCORM")
+    sub(metadata, "schemaversion", "1.2" if standard == "1.2" else "2004 4th Edition")
+    organization = sub(sub(root, "organizations", default="org"), "organization", identifier="org")
+    sub(organization, "title", title)
+    sub(sub(organization, "item", identifier="item", identifierref="sco"), "title", title)
+    resource = sub(sub(root, "resources"), "resource", identifier="sco", type="webcontent", href=LAUNCHER)
+    resource.set("adlcp:scormtype" if standard == "1.2" else "adlcp:scormType", "sco")
+    for name in files:
+        sub(resource, "file", href=name)
+    etree.indent(root)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
 def package_files(content: Content, site: Path, standard: str, interactions: bool) -> dict[str, bytes]:
@@ -141,9 +140,7 @@ def package_files(content: Content, site: Path, standard: str, interactions: boo
     resource_files = sorted(files)
     files.update(schemas)
     version = renderer.content_version()
-    files["imsmanifest.xml"] = manifest(
-        standard, course.course_id, course.title, version, course.pass_mark, resource_files
-    ).encode("utf-8")
+    files["imsmanifest.xml"] = manifest(standard, course.course_id, course.title, version, resource_files)
     return files
 
 

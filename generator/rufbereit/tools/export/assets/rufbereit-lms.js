@@ -35,6 +35,7 @@
     : { init: () => api.Initialize(""), get: (k) => api.GetValue(k), set: (k, v) => api.SetValue(k, String(v)),
         commit: () => api.Commit(""), finish: () => api.Terminate("") };
   let open = false, current = "", finished = false;
+  const started = Date.now();
   const seen = {};   // "module question" -> last journalled answer, so each check is one interaction
 
   /* ---- start: the LMS's record replaces the browser's (it may be another person's browser) ---- */
@@ -116,15 +117,20 @@
     if (!open || finished || !isObj(d) || !isObj(d.modules) || !w.Rufbereit) return;
     if (M.interactions) journal(d);
     const [pct, passed] = score(d, w), all = passed === M.modules.length;
+    // The score is the course's result: the mean of the best self-check scores, sent once every
+    // module is passed. A running score (13 after one module) reads as a poor grade, and an
+    // LMS may compare it with a pass mark and record "failed" while the learner is still working.
     if (V12) {
       lms.set("cmi.core.lesson_status", all ? "passed" : "incomplete");   // never "failed": attempts remain
-      lms.set("cmi.core.score.min", 0); lms.set("cmi.core.score.max", 100); lms.set("cmi.core.score.raw", pct);
+      if (all) { lms.set("cmi.core.score.min", 0); lms.set("cmi.core.score.max", 100); lms.set("cmi.core.score.raw", pct); }
     } else {
       lms.set("cmi.completion_status", all ? "completed" : "incomplete");
       lms.set("cmi.success_status", all ? "passed" : "unknown");
       lms.set("cmi.progress_measure", (passed / (M.modules.length || 1)).toFixed(4));
-      lms.set("cmi.score.min", 0); lms.set("cmi.score.max", 100); lms.set("cmi.score.raw", pct);
-      lms.set("cmi.score.scaled", (pct / 100).toFixed(4));
+      if (all) {
+        lms.set("cmi.score.min", 0); lms.set("cmi.score.max", 100); lms.set("cmi.score.raw", pct);
+        lms.set("cmi.score.scaled", (pct / 100).toFixed(4));
+      }
     }
     if (current) lms.set(K.location, current.slice(0, 255));
     const text = S.encode(d, M, current, LIMIT);
@@ -184,9 +190,19 @@
     lms.commit();
   }
 
+  /* The time of this session: 1.2 CMITimeSpan HHHH:MM:SS.SS, 2004 an ISO 8601 duration. */
+  function sessionTime() {
+    const cs = Math.max(0, Math.round((Date.now() - started) / 10));
+    const h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, sec = (cs % 6000) / 100;
+    if (!V12) return "PT" + h + "H" + m + "M" + sec.toFixed(2) + "S";
+    const two = (n) => String(n).padStart(2, "0");
+    return two(Math.min(h, 9999)) + ":" + two(m) + ":" + sec.toFixed(2).padStart(5, "0");
+  }
+
   function finish() {
     if (!open || finished) return;
     try { const w = frame.contentWindow; if (w && w.Rufbereit) report(w.Rufbereit.data(), w); } catch (e) { /* gone */ }
+    lms.set(V12 ? "cmi.core.session_time" : "cmi.session_time", sessionTime());
     lms.set(K.exit, "suspend");
     lms.commit();
     lms.finish();
