@@ -97,3 +97,71 @@ def test_hostile_text_never_becomes_markup(tmp_path):
             continue
         assert "<script" not in (element.text or "").lower()
         assert "javascript:" not in (element.text or "").lower()
+
+
+# --- the structure of Moodle's own export --------------------------------------------------
+# The child elements, in order, that Moodle's exporter writes for a question without hints,
+# tags or files: question/format/xml/format.php (writequestion, write_answer,
+# write_combined_feedback) and core qtype_ordering's export_to_xml (Moodle >= 4.4). `+` marks
+# an element written once per answer (or pair), `?` one written only when set.
+COMMON = ["name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden", "idnumber"]
+COMBINED = ["correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"]
+MOODLE_EXPORT = {
+    "multichoice": ["single", "shuffleanswers", "answernumbering", "showstandardinstruction", *COMBINED,
+                    "shownumcorrect?", "answer+"],
+    "truefalse": ["answer+"],   # exactly two: true, false
+    "shortanswer": ["usecase", "answer+"],
+    "matching": ["shuffleanswers", *COMBINED, "shownumcorrect?", "subquestion+"],
+    "ordering": ["layouttype", "selecttype", "selectcount", "gradingtype", "showgrading", "numberingstyle",
+                 *COMBINED, "shownumcorrect", "answer+"],
+}
+
+
+def shape(tags: list[str]) -> list[str]:
+    """Answers and pairs (one or more) as one `tag+`."""
+    out: list[str] = []
+    for tag in tags:
+        if tag in ("answer", "subquestion"):
+            if not out or out[-1] != tag + "+":
+                out.append(tag + "+")
+        else:
+            out.append(tag)
+    return out
+
+
+def expected(moodle_type: str, tags: list[str]) -> list[str]:
+    own = [t for t in MOODLE_EXPORT[moodle_type] if not (t.endswith("?") and t[:-1] not in tags)]
+    return COMMON + [t.rstrip("?") for t in own]
+
+
+@pytest.mark.parametrize("fixture", ["full", "hostile"])
+def test_every_question_has_the_elements_of_moodles_own_export_in_its_order(fixture, tmp_path):
+    root = export(fixture, tmp_path)
+    for element in root:
+        if element.get("type") == "category":
+            continue
+        tags = [child.tag for child in element]
+        assert shape(tags) == expected(element.get("type"), tags), element.findtext("name/text")
+        if element.get("type") == "truefalse":
+            assert [a.findtext("text") for a in element.findall("answer")] == ["true", "false"]
+
+
+def test_ordering_and_matching_carry_shownumcorrect_and_right_partly_wrong_feedback(tmp_path):
+    """Issue 23, finding 3: without `shownumcorrect` Moodle's ordering importer makes hints
+    without a text format and PostgreSQL stops the import; match and ordering questions had
+    no right/partly/wrong feedback."""
+    root = export("full", tmp_path)
+    for kind in ("ordering", "matching"):
+        questions = root.findall(f"question[@type='{kind}']")
+        assert questions
+        for element in questions:
+            feedback = [element.find(tag) for tag in COMBINED]
+            assert all(f is not None and f.get("format") == "html" and f.findtext("text") for f in feedback)
+            assert [f.findtext("text") for f in feedback] == [
+                "Deine Antwort ist richtig.", "Deine Antwort ist teilweise richtig.", "Deine Antwort ist falsch."]
+            assert element.find("shownumcorrect") is not None
+            for hint in element.findall("hint"):   # as Moodle writes one: a format and a text
+                assert hint.get("format") and hint.find("text") is not None
+    for element in root.findall("question[@type='ordering']"):
+        # qtype_ordering's import_from_xml reads the value; null (missing) means "invent hints".
+        assert element.findtext("shownumcorrect") == "1"
