@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -17,6 +18,9 @@ from rufbereit.cli import main
 from rufbereit.content.load import load_content
 from rufbereit.render.pages import SiteRenderer
 from support import FIXTURES, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from suspend_data import worst_record  # noqa: E402  the benchmark's worst case, one definition
 
 NS = {"1.2": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "2004": "http://www.imsglobal.org/xsd/imscp_v1p1"}
 KINDS = {"1.2": "scorm12", "2004": "scorm2004"}
@@ -108,25 +112,7 @@ def test_a_missing_content_folder_is_a_usage_error(tmp_path, capsys):
 # --- suspend data ---------------------------------------------------------------------------
 
 CODEC = ROOT / "generator/rufbereit/tools/export/assets/rufbereit-lms-codec.js"
-TYPES = ("single", "multiple", "true_false", "order", "match", "text", "single", "multiple")
-ANSWERS = {"single": "3", "multiple": ["0", "2", "5"], "true_false": "false", "text": "Das ist meine Antwort",
-           "order": {str(i): str(9 - i) for i in range(1, 9)}, "match": {str(i): str(7 - i) for i in range(8)}}
-
-
-def full_progress(modules: int) -> tuple[dict, dict]:
-    """A course shaped like the benchmark's largest (eight questions of all six types per
-    module) with every module passed and every question answered."""
-    mapping = {"modules": []}
-    data = {"course": "bench", "version": 1, "modules": {}}
-    for m in range(modules):
-        mid = f"modul-{m:04d}-telefonieren-lernen"
-        questions = [[f"q-{m:05d}{i:05d}", f"{m:06x}{i:06x}", TYPES[i]] for i in range(8)]
-        mapping["modules"].append({"id": mid, "q": questions})
-        data["modules"][mid] = {
-            "passed": True, "best": 100, "date": "2026-11-28", "passedDate": "2026-11-28",
-            "questions": {q[0]: {"hash": q[1], "answer": ANSWERS[q[2]], "correct": True} for q in questions},
-        }
-    return data, mapping
+LIMIT = 4000   # the launcher's limit for SCORM 1.2 (CMIString4096, with room to spare)
 
 
 def run_codec(script: str, payload: dict) -> dict:
@@ -138,38 +124,60 @@ def run_codec(script: str, payload: dict) -> dict:
     return json.loads(result.stdout)
 
 
-def test_suspend_data_of_the_largest_benchmark_course_fits_scorm_12():
-    data, mapping = full_progress(1000)
-    out = run_codec(
-        "const s = C.encode(p.data, p.map, 'modul-0500-telefonieren-lernen', 4000);"
-        "const back = C.decode(s, p.map, 'bench');"
-        "console.log(JSON.stringify({length: s.length, back: back}));",
-        {"data": data, "map": mapping},
-    )
-    assert out["length"] < 4096
+def roundtrip(record: dict, mapping: dict, current: str, limit: int = LIMIT) -> dict:
+    return run_codec("const s = C.encode(p.record, p.map, p.current, p.limit);"
+                     "console.log(JSON.stringify({length: s.length, dropped: C.encode.dropped,"
+                     " back: C.decode(s, p.map, 'bench')}));",
+                     {"record": record, "map": mapping, "current": current, "limit": limit})
+
+
+def test_resume_at_1000_modules_with_every_field_of_the_record_fits_scorm_12():
+    """Issue 23, finding 5: the worst case of benchmarks/suspend_data.py (every optional field
+    of the learner record) within 4,096 characters, and what matters most comes back: every
+    module's pass state, best score and passed calls, the current module's answers."""
+    record, mapping = worst_record(1000)
+    current = mapping["modules"][500]["id"]
+    out = roundtrip(record, mapping, current)
+    assert 0 < out["length"] <= LIMIT < 4096
     back = out["back"]["modules"]
-    assert len(back) == 1000 and all(m["passed"] and m["best"] == 100 for m in back.values())
-    current = back["modul-0500-telefonieren-lernen"]["questions"]   # the current module's answers come first
-    assert current == data["modules"]["modul-0500-telefonieren-lernen"]["questions"]
+    for mid, module in record["modules"].items():
+        assert back[mid]["passed"] is True and back[mid]["best"] == module["best"], mid
+        assert {c: e["passed"] for c, e in back[mid]["calls"].items()} == {"anruf-a": True, "anruf-b": True}
+    assert back[current]["questions"] == record["modules"][current]["questions"]
+    assert "notes" in out["dropped"]
 
 
-def test_suspend_data_keeps_every_answer_type_and_drops_changed_questions():
-    data, mapping = full_progress(3)
-    data["modules"]["modul-0001-telefonieren-lernen"]["questions"]["q-0000100000"]["hash"] = "older"
-    data["modules"]["modul-0002-telefonieren-lernen"] = {"read": True}
-    out = run_codec("console.log(JSON.stringify(C.decode(C.encode(p.data, p.map, '', 64000), p.map, 'bench')));",
-                    {"data": data, "map": mapping})
-    first = out["modules"]["modul-0000-telefonieren-lernen"]
-    assert first["questions"] == data["modules"]["modul-0000-telefonieren-lernen"]["questions"]
-    assert "q-0000100000" not in out["modules"]["modul-0001-telefonieren-lernen"]["questions"]
-    assert out["modules"]["modul-0002-telefonieren-lernen"] == {"read": True, "questions": {}, "date": "2026-11-28"}
+def test_a_record_that_fits_comes_back_whole_with_unknown_keys():
+    record, mapping = worst_record(3)
+    record["modules"]["modul-0001-telefonieren-lernen"]["zukunft"] = {"neu": [1, 2]}
+    out = roundtrip(record, mapping, "", 64000)
+    assert out["dropped"] == []
+    assert out["back"] == record   # the whole record, unknown keys included, no per-field packing
 
 
-@pytest.mark.parametrize("text", ["", "not json", "[]", '{"v":2,"m":""}', '{"v":1,"m":"%%%","a":{"0":[[99,"+x"]]}}'])
+def test_suspend_data_of_an_earlier_package_still_resumes():
+    """Version 1 (per-field packing) from a package already in an LMS."""
+    mapping = {"modules": [{"id": "a", "q": [["q1", "h1", "single"]], "calls": []}, {"id": "b", "q": [], "calls": []}]}
+    old = json.dumps({"v": 1, "m": "AJAC", "a": {"0": [[0, "+2"]]}, "d": "2026-11-28"})
+    out = run_codec(f"console.log(JSON.stringify(C.decode({json.dumps(old)}, p.map, 'bench')));", {"map": mapping})
+    assert out["modules"]["a"]["passed"] is True and out["modules"]["a"]["questions"]["q1"]["answer"] == "2"
+
+
+@pytest.mark.parametrize("text", ["", "not json", "[]", '{"v":2,"m":""}', '{"v":1,"m":"%%%","a":{"0":[[99,"+x"]]}}',
+                                  "z2:", "z2:%%%broken", "z2:N4Ig"])
 def test_broken_suspend_data_gives_nothing_or_an_empty_record(text):
-    _, mapping = full_progress(2)
+    mapping = {"modules": [{"id": "a", "q": [], "calls": []}]}
     out = run_codec(f"console.log(JSON.stringify(C.decode({json.dumps(text)}, p.map, 'bench')));", {"map": mapping})
     assert out is None or out["modules"] == {}
+
+
+def test_the_packaged_lz_string_is_the_pinned_npm_release():
+    pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["lz-string"]
+    assert pinned == "1.5.0"   # exact pin
+    shipped = ROOT / "generator/rufbereit/tools/export/assets/lz-string.min.js"
+    npm = ROOT / "node_modules/lz-string/libs/lz-string.min.js"
+    assert json.loads((ROOT / "node_modules/lz-string/package.json").read_text())["version"] == pinned
+    assert shipped.read_bytes() == npm.read_bytes()
 
 
 # --- links name files ---------------------------------------------------------------------

@@ -22,7 +22,9 @@ from .links import file_links
 from .site import build_package_site
 
 LAUNCHER = "rufbereit-lms.html"
-ASSETS = ("rufbereit-lms.js", "rufbereit-lms-codec.js")
+# Loaded in reverse order: lz-string (npm, the exact version pinned in package.json), the codec, the bridge.
+ASSETS = ("rufbereit-lms.js", "rufbereit-lms-codec.js", "lz-string.min.js")
+LICENSES = ("lz-string.LICENSE.txt",)
 STANDARDS = {"scorm12": "1.2", "scorm2004": "2004"}
 # A fixed time for every zip entry: the same course gives the same bytes.
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -131,7 +133,7 @@ def package_files(content: Content, site: Path, standard: str, interactions: boo
     }
     files = file_links(files)
     assets = resources.files("rufbereit.tools.export") / "assets"
-    for name in ASSETS:
+    for name in ASSETS + LICENSES:
         files[name] = (assets / name).read_bytes()
     data = json.dumps(package_map(renderer, standard, interactions), ensure_ascii=False, sort_keys=True)
     files["rufbereit-lms-map.js"] = f"window.RUFBEREIT_LMS = {data};\n".encode()

@@ -1,19 +1,103 @@
-/* Rufbereit LMS package: reader progress <-> cmi.suspend_data. Plain script, no library.
-   SCORM 1.2 allows 4,096 characters of suspend data, so the state of every module takes two
-   characters (quiz passed, read, best score), and the answers of single questions fill the
-   rest, the current and unfinished modules first. Notes and checklist ticks stay in the
-   browser: they are free text of any length. Runs in the launcher and under node (tests). */
+/* Rufbereit LMS package: the learner record <-> cmi.suspend_data. Plain script.
+   The whole record (CONTRACTS.md: the site's localStorage object, unknown keys included) is
+   stored as JSON compressed with lz-string (npm, pinned in package.json, shipped in the
+   package), so it follows the record's schema without per-field packing. SCORM 1.2 allows
+   4,096 characters: when the record does not fit, the least important parts go first (DROPS),
+   down to each module's pass state and best score. Runs in the launcher and under node. */
 (function (root) {
   "use strict";
-  const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const LZ = root.LZString || (typeof require === "function" ? require("./lz-string.min.js") : null);
+  const PREFIX = "z2:";
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
+  const eachModule = (r, f) => Object.keys(r.modules).forEach((id) => { if (isObj(r.modules[id])) f(r.modules[id], id); });
+  const without = (m, keys) => keys.forEach((k) => { delete m[k]; });
 
-  // Two characters = 12 bits: bit 0 quiz passed, bit 1 read, bit 2 has a best score, 3-9 best.
-  function moduleBits(m) {
-    if (!isObj(m)) return 0;
-    const best = typeof m.best === "number" && m.best >= 0 && m.best <= 100 ? Math.round(m.best) : null;
-    return (m.passed ? 1 : 0) | (m.read ? 2 : 0) | (best != null ? 4 | (best << 3) : 0);
+  /* What is dropped, step by step, until the record fits; each step keeps the ones before.
+     Notes and ticks stay in the learner's browser in any case (the launcher merges them back). */
+  const DROPS = [
+    ["notes", (r) => eachModule(r, (m) => without(m, ["notes"]))],
+    ["checklists", (r) => eachModule(r, (m) => without(m, ["checklists"]))],
+    ["answers of passed modules", (r, current) => eachModule(r, (m, id) => { if (m.passed && id !== current) delete m.questions; })],
+    ["review cards", (r) => eachModule(r, (m) => without(m, ["review"]))],
+    ["all other answers", (r, current) => eachModule(r, (m, id) => { if (id !== current) delete m.questions; })],
+    ["call endings, dates and versions", (r) => eachModule(r, (m) => {
+      without(m, ["date", "version"]);
+      if (isObj(m.calls)) Object.keys(m.calls).forEach((c) => { if (isObj(m.calls[c])) delete m.calls[c].ending; });
+    })],
+    ["every other module's details: only its pass state, best score and passed calls, by position", (r, current, map) => positional(r, current, map)],
+  ];
+
+  /* The last resort: each module of the map as one flag number (bit 0 quiz passed, bit 1 read,
+     bit 2 + k its k-th call passed) and its best score, in course order; the current module
+     keeps its entry. Module ids are long and the map knows them. */
+  function positional(r, current, map) {
+    const flags = [], best = [];
+    map.modules.forEach((info) => {
+      const m = isObj(r.modules[info.id]) ? r.modules[info.id] : {};
+      let f = (m.passed ? 1 : 0) | (m.read ? 2 : 0);
+      (info.calls || []).forEach((c, k) => { if (isObj(m.calls) && isObj(m.calls[c]) && m.calls[c].passed) f |= 4 << k; });
+      flags.push(f);
+      best.push(typeof m.best === "number" ? m.best : null);
+    });
+    while (flags.length && !flags[flags.length - 1] && best[best.length - 1] == null) { flags.pop(); best.pop(); }
+    r["~positional"] = { f: flags, b: best };
+    r.modules = isObj(r.modules[current]) ? { [current]: r.modules[current] } : {};
   }
+  function fromPositional(r, map) {
+    const p = r["~positional"], modules = {};
+    delete r["~positional"];
+    if (!isObj(p) || !Array.isArray(p.f) || !Array.isArray(p.b)) return;
+    map.modules.forEach((info, i) => {
+      const f = +p.f[i] || 0, m = {};
+      if (f & 1) m.passed = true;
+      if (f & 2) m.read = true;
+      if (typeof p.b[i] === "number") m.best = p.b[i];
+      (info.calls || []).forEach((c, k) => { if (f & (4 << k)) { m.calls = m.calls || {}; m.calls[c] = { passed: true }; } });
+      if (Object.keys(m).length) modules[info.id] = m;
+    });
+    Object.keys(r.modules).forEach((id) => { modules[id] = Object.assign(modules[id] || {}, r.modules[id]); });
+    r.modules = modules;
+  }
+
+  // lz-string shrinks a record's JSON at most about twentyfold: longer ones are not tried.
+  const MOST = 20;
+  function pack(r, limit) {
+    const json = JSON.stringify(r);
+    return json.length > limit * MOST ? null : PREFIX + LZ.compressToEncodedURIComponent(json);
+  }
+
+  /* record: the learner record; current: the module being read; limit: characters.
+     Returns the text; `encode.dropped` names what had to go (empty when all of it fits). */
+  function encode(record, map, current, limit) {
+    const r = isObj(record) ? JSON.parse(JSON.stringify(record)) : {};
+    if (!isObj(r.modules)) r.modules = {};
+    let text = pack(r, limit);
+    encode.dropped = [];
+    for (let i = 0; i < DROPS.length && (text === null || text.length > limit); i++) {
+      DROPS[i][1](r, current, map);
+      encode.dropped.push(DROPS[i][0]);
+      text = pack(r, limit);
+    }
+    return text !== null && text.length <= limit ? text : "";
+  }
+  encode.dropped = [];
+
+  /* The learner record from suspend data; null when it is not ours or broken. */
+  function decode(text, map, course) {
+    if (typeof text !== "string") return null;
+    if (!text.startsWith(PREFIX)) return decodeV1(text, map, course);
+    let r = null;
+    try { r = JSON.parse(LZ.decompressFromEncodedURIComponent(text.slice(PREFIX.length)) || "null"); } catch (e) { return null; }
+    if (!isObj(r) || !isObj(r.modules) || (r.course != null && r.course !== course)) return null;
+    if ("~positional" in r) fromPositional(r, map);
+    r.course = course;
+    return r;
+  }
+
+  const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  // Version 1 packed a module in two characters = 12 bits: bit 0 quiz passed, bit 1 read,
+  // bit 2 has a best score, 3-9 best.
   function fromBits(v) {
     const m = {};
     if (v & 1) m.passed = true;
@@ -22,17 +106,7 @@
     return m;
   }
 
-  // One answer as a short string; the question's type (from the map) tells how to read it.
-  function packAnswer(type, a) {
-    if (a == null) return "";
-    if (type === "single") return String(a);
-    if (type === "multiple") return [].concat(a).join("");
-    if (type === "true_false") return a === "true" ? "t" : "f";
-    if (type === "text") return String(a).slice(0, 200);
-    const keys = Object.keys(a).sort((x, y) => x - y);
-    return keys.map((k) => (a[k] === "" || a[k] == null ? "-" : String(a[k]).slice(0, 1))).join("") +
-      "@" + (keys.length ? keys[0] : "0");
-  }
+  // A version 1 answer; the question's type (from the map) tells how to read it.
   function unpackAnswer(type, s) {
     if (s === "") return null;
     if (type === "single") return s;
@@ -44,58 +118,8 @@
     return a;
   }
 
-  function answerBlock(map, index, m) {
-    const questions = (map.modules[index] || {}).q || [], out = [];
-    if (!isObj(m) || !isObj(m.questions)) return out;
-    questions.forEach((q, qi) => {
-      const s = m.questions[q[0]];
-      if (!isObj(s) || s.hash !== q[1]) return;
-      out.push([qi, (s.correct ? "+" : "-") + packAnswer(q[2], s.answer)]);
-    });
-    return out;
-  }
-
-  /* data: the stored progress object; current: the module being read; limit: characters. */
-  function encode(data, map, current, limit) {
-    const mods = isObj(data) && isObj(data.modules) ? data.modules : {};
-    let core = "";
-    map.modules.forEach((info) => { const v = moduleBits(mods[info.id]); core += B64[v >> 6] + B64[v & 63]; });
-    core = core.replace(/(AA)+$/, "");
-    const out = { v: 1, m: core, a: {}, k: {} };
-    let last = "";
-    map.modules.forEach((info, i) => {
-      const m = mods[info.id];
-      if (!isObj(m)) return;
-      if (m.date && String(m.date) > last) last = String(m.date);
-      if (isObj(m.calls)) {
-        const calls = {};
-        Object.keys(m.calls).forEach((c) => {
-          const e = m.calls[c];
-          if (isObj(e)) calls[c] = [typeof e.best === "number" ? e.best : null, e.passed ? 1 : 0, e.ending == null ? null : String(e.ending).slice(0, 40)];
-        });
-        if (Object.keys(calls).length) out.k[i] = calls;
-      }
-    });
-    if (last) out.d = last.slice(0, 10);
-    let size = JSON.stringify(out).length;
-    // Answers by priority: the current module, unfinished ones, then the rest, newest first.
-    const order = map.modules.map((info, i) => i).filter((i) => isObj(mods[map.modules[i].id]));
-    const rank = (i) => { const m = mods[map.modules[i].id]; return (map.modules[i].id === current ? 0 : m.passed ? 2 : 1); };
-    order.sort((x, y) => rank(x) - rank(y) || String(mods[map.modules[y].id].date || "").localeCompare(String(mods[map.modules[x].id].date || "")) || x - y);
-    order.forEach((i) => {
-      const block = answerBlock(map, i, mods[map.modules[i].id]);
-      if (!block.length) return;
-      const cost = JSON.stringify(block).length + String(i).length + 4;
-      if (size + cost > limit) return;
-      out.a[i] = block;
-      size += cost;
-    });
-    const text = JSON.stringify(out);
-    return text.length <= limit ? text : JSON.stringify({ v: 1, m: core });
-  }
-
-  /* The progress object from suspend data; null when it is not ours or broken. */
-  function decode(text, map, course) {
+  /* Suspend data an earlier package wrote (version 1: per-field packing). */
+  function decodeV1(text, map, course) {
     let s = null;
     try { s = JSON.parse(text); } catch (e) { return null; }
     if (!isObj(s) || s.v !== 1 || typeof s.m !== "string") return null;
@@ -126,7 +150,7 @@
     return data;
   }
 
-  const api = { encode: encode, decode: decode, packAnswer: packAnswer, unpackAnswer: unpackAnswer };
+  const api = { encode: encode, decode: decode, drops: DROPS.map((d) => d[0]), unpackAnswer: unpackAnswer };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.RufbereitSuspend = api;
 })(this);

@@ -135,7 +135,7 @@
     if (current) lms.set(K.location, current.slice(0, 255));
     const text = S.encode(d, M, current, LIMIT);
     window.RufbereitLMS.suspendLength = text.length;
-    lms.set("cmi.suspend_data", text);
+    if (text) lms.set("cmi.suspend_data", text);   // "" only if not even the pass states fit
     lms.set(K.exit, "suspend");
     lms.commit();
   }
