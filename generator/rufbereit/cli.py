@@ -70,7 +70,7 @@ def add_lms_commands(commands) -> None:
     """`export` (SCORM packages, Moodle question banks) and `results` (merged progress exports)."""
     from .tools.export import FORMATS
 
-    export = commands.add_parser("export", help="the course as a SCORM package or a Moodle question bank")
+    export = commands.add_parser("export", help="the course as a SCORM or cmi5 package or a Moodle question bank")
     export.add_argument("format", choices=FORMATS)
     export.add_argument("--out", type=Path, help="file to write (default: COURSE-ID plus a suffix per format)")
     export.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine for SCORM (default: mkdocs)")

@@ -17,17 +17,22 @@ from lms_server import LmsFileServer
 LINKED = "a[href], area[href], link[href], script[src], img[src], iframe[src], source[src], audio[src], video[src]"
 
 
-@pytest.fixture(scope="module", params=["scorm12", "scorm2004"])
+LAUNCHERS = {"scorm12": ("rufbereit-lms.html", "RufbereitLMS"), "scorm2004": ("rufbereit-lms.html", "RufbereitLMS"),
+             "cmi5": ("rufbereit-cmi5.html", "RufbereitCmi5")}
+
+
+@pytest.fixture(scope="module", params=list(LAUNCHERS))
 def served(request, tmp_path_factory):
     kind = request.param
+    launcher, bridge = LAUNCHERS[kind]
     root = tmp_path_factory.mktemp(kind)
     package = root / "package.zip"
     assert main(["export", kind, "--content", str(ROOT / "tests/fixtures/full"), "--out", str(package)]) == 0
     with zipfile.ZipFile(package) as archive:
         archive.extractall(root / "unpacked")
-        pages = sorted(n for n in archive.namelist() if n.endswith(".html") and n != "rufbereit-lms.html")
+        pages = sorted(n for n in archive.namelist() if n.endswith(".html") and n != launcher)
     server = LmsFileServer(root / "unpacked")
-    yield server.base, pages
+    yield server.base, pages, launcher, bridge
     server.close()
 
 
@@ -39,21 +44,21 @@ def links_of(frame) -> list[str]:
 
 
 def test_every_link_of_every_page_answers_in_an_lms_file_server(browser, served):
-    base, pages = served
+    base, pages, launcher, bridge = served
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + "rufbereit-lms.html")
-    page.wait_for_function("() => window.RufbereitLMS && window.RufbereitLMS.page")
+    page.goto(base + launcher)
+    page.wait_for_function(f"() => window.{bridge} && window.{bridge}.page")
     queue, visited, checked, broken = [base + p for p in pages], set(), {}, []
     while queue:
         url = queue.pop(0)
         if url in visited:
             continue
         visited.add(url)
-        page.evaluate("(u) => { window.RufbereitLMS.page = ''; document.getElementById('rb-course').src = u; }", url)
-        page.wait_for_function("(u) => window.RufbereitLMS.page === u", arg=url)
+        page.evaluate(f"(u) => {{ window.{bridge}.page = ''; document.getElementById('rb-course').src = u; }}", url)
+        page.wait_for_function(f"(u) => window.{bridge}.page === u", arg=url)
         frame = next(f for f in page.frames if f.name == "rb-course")
         for link in links_of(frame):
             if link not in checked:

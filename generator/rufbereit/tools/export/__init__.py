@@ -1,4 +1,4 @@
-"""`rufbereit export …`: the course for other systems (SCORM packages, Moodle question banks)."""
+"""`rufbereit export …`: the course for other systems (SCORM and cmi5 packages, Moodle question banks)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 from ...content.tree import Content
 from ...texts import text
 
-FORMATS = ("scorm12", "scorm2004", "gift", "moodle-xml")
-SUFFIX = {"scorm12": "-scorm12.zip", "scorm2004": "-scorm2004.zip", "gift": ".gift.txt", "moodle-xml": "-moodle.xml"}
+FORMATS = ("scorm12", "scorm2004", "cmi5", "gift", "moodle-xml")
+SUFFIX = {"scorm12": "-scorm12.zip", "scorm2004": "-scorm2004.zip", "cmi5": "-cmi5.zip", "gift": ".gift.txt",
+          "moodle-xml": "-moodle.xml"}
 
 
 def default_out(content: Content, kind: str) -> Path:
@@ -29,6 +30,16 @@ def run_export(content: Content, kind: str, out: Path | None, engine: str, inter
             print(text(language, "export.failed", reason=str(error)), file=sys.stderr)
             return 1
         print(text(language, "export.package", path=out, kb=f"{size / 1024:.0f}"))
+        return 0
+    if kind == "cmi5":
+        from .cmi5 import export_cmi5
+
+        try:
+            size = export_cmi5(content, Path.cwd(), out, engine)
+        except (RuntimeError, ValueError) as error:
+            print(text(language, "export.failed", reason=str(error)), file=sys.stderr)
+            return 1
+        print(text(language, "export.cmi5_package", path=out, kb=f"{size / 1024:.0f}"))
         return 0
     if kind == "gift":
         from .gift import export_gift

@@ -45,7 +45,7 @@ def package_map(renderer: SiteRenderer, standard: str, interactions: bool) -> di
             "modules": modules}
 
 
-def launcher_page(title: str, language: str) -> str:
+def launcher_page(title: str, language: str, scripts: tuple[str, ...] = ASSETS, map_file: str = "rufbereit-lms-map.js") -> str:
     return (
         f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
@@ -53,8 +53,8 @@ def launcher_page(title: str, language: str) -> str:
         "<style>html,body{margin:0;height:100%;overflow:hidden}"
         "iframe{display:block;border:0;width:100%;height:100%}</style>\n</head>\n<body>\n"
         f'<iframe id="rb-course" title={quoteattr(title)}></iframe>\n'
-        '<script src="kurs/course.js"></script>\n<script src="rufbereit-lms-map.js"></script>\n'
-        + "".join(f'<script src="{name}"></script>\n' for name in reversed(ASSETS))
+        f'<script src="kurs/course.js"></script>\n<script src="{map_file}"></script>\n'
+        + "".join(f'<script src="{name}"></script>\n' for name in reversed(scripts))
         + "</body>\n</html>\n"
     )
 
@@ -120,18 +120,22 @@ def manifest(standard: str, course_id: str, title: str, version: str, files: lis
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """The built site as a package holds it: every link naming a file (links.py).
+    The sitemap names the host the site was built for; in an LMS it would only mislead.
+    404.html links from the server's root and is never served by an LMS."""
+    return file_links({
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and not path.name.startswith("sitemap.xml") and path.relative_to(site).as_posix() != "404.html"
+    })
+
+
 def package_files(content: Content, site: Path, standard: str, interactions: bool) -> dict[str, bytes]:
     """Every file of the zip: the site, the launcher and its scripts, the schemas, the manifest."""
     renderer = SiteRenderer(content)
     course = renderer.course
-    # The sitemap names the host the site was built for; in an LMS it would only mislead.
-    # 404.html links from the server's root and is never served by an LMS.
-    files = {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file() and not path.name.startswith("sitemap.xml") and path.relative_to(site).as_posix() != "404.html"
-    }
-    files = file_links(files)
+    files = site_files(site)
     assets = resources.files("rufbereit.tools.export") / "assets"
     for name in ASSETS + LICENSES:
         files[name] = (assets / name).read_bytes()
@@ -146,10 +150,10 @@ def package_files(content: Content, site: Path, standard: str, interactions: boo
     return files
 
 
-def write_zip(files: dict[str, bytes], out: Path) -> None:
+def write_zip(files: dict[str, bytes], out: Path, first: str = "imsmanifest.xml") -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name in ["imsmanifest.xml", *sorted(n for n in files if n != "imsmanifest.xml")]:
+        for name in [first, *sorted(n for n in files if n != first)]:
             info = zipfile.ZipInfo(name, ZIP_TIME)
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name], zipfile.ZIP_DEFLATED)
