@@ -22,7 +22,9 @@
         activityId: params.get("activityId"), actor: JSON.parse(params.get("actor")) }
     : null;
   const started = Date.now();
+  const STATUS = "https://rufbereit.de/xapi/state/status", RECORD = "https://rufbereit.de/xapi/state/record";
   let token = null, launchData = null, ready = null, terminated = false, done = { completed: false, passed: false };
+  let restored = null;
   const passed = new Set();
 
   function uuid() {
@@ -51,8 +53,11 @@
     const answer = await fetch(launch.fetch, { method: "POST" });
     token = (await answer.json())["auth-token"];
     launchData = await (await fetch(stateUrl("LMS.LaunchData"), { headers: headers(false) })).json();
-    const own = await fetch(stateUrl("https://rufbereit.de/xapi/state/status"), { headers: headers(false) });
+    const own = await fetch(stateUrl(STATUS), { headers: headers(false) });
     if (own.ok) { const s = await own.json(); if (isObj(s)) done = { completed: !!s.completed, passed: !!s.passed }; }
+    // The learner record of this registration, for a browser that has never seen the course.
+    const kept = await fetch(stateUrl(RECORD), { headers: headers(false) });
+    if (kept.ok) { const r = await kept.json(); if (isObj(r) && isObj(r.modules)) restored = r; }
     await send(statement("initialized", launch.activityId, null, true));
   }
 
@@ -126,8 +131,14 @@
       done.passed = true;
       queue(() => statement("passed", launch.activityId, result(score ? { success: true, score: score } : { success: true }), true, null, true));
     }
-    later(() => fetch(stateUrl("https://rufbereit.de/xapi/state/status"), { method: "PUT", headers: headers(true),
-      body: JSON.stringify(done) }));
+    later(() => fetch(stateUrl(STATUS), { method: "PUT", headers: headers(true), body: JSON.stringify(done) }));
+  }
+  /* The learner record into the registration's state: resume in any browser (no size limit
+     here, unlike SCORM 1.2's suspend data). */
+  function keep(w) {
+    if (!w.Rufbereit || !w.Rufbereit.data || !normal()) return;
+    const record = JSON.stringify(w.Rufbereit.data());
+    later(() => fetch(stateUrl(RECORD), { method: "PUT", headers: headers(true), body: record }));
   }
   /* The course's result as in the SCORM packages: the mean of the best self-check scores. */
   function courseScore(w) {
@@ -159,8 +170,14 @@
     on("rufbereit:answer", onAnswer);
     on("rufbereit:call-choice", onCallChoice);
     on("rufbereit:status", onStatus);
-    on("rufbereit:saved", (d) => onStatus(null, w));
-    later(() => onStatus(null, w));
+    on("rufbereit:saved", () => { onStatus(null, w); keep(w); });
+    later(() => {
+      const d = w.Rufbereit && w.Rufbereit.data ? w.Rufbereit.data() : null;
+      // No record in this browser: hand the LRS's to the page once.
+      if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) w.Rufbereit.replace(restored);
+      restored = null;
+      onStatus(null, w);
+    });
     window.RufbereitCmi5.page = w.location.href;
   }
 
