@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site trainer serve check test test-fast bench clean lock
+.PHONY: site trainer diff serve check test test-fast bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ site: $(VENV)/.site
 # The trainer edition (notes, answer keys, role-play cards, classroom plan) into site-trainer/.
 trainer: $(VENV)/.site
 	$(BIN)/rufbereit build --edition trainer $(if $(DRAFTS),--drafts)
+
+# `make diff BASE=main`: what changed for learners since that git ref, as Markdown (quiet, so
+# that the output can go straight into a job summary).
+diff: $(VENV)/.site
+	@$(BIN)/rufbereit diff $(or $(BASE),main)
 
 # `make serve PORT=8001` serves on another port.
 serve: $(VENV)/.site

@@ -69,6 +69,9 @@ def add_tool_commands(commands) -> None:
     report_command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     report_command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     add_lms_commands(commands)
+    diff = commands.add_parser("diff", help="what changed for learners since a git ref, as Markdown")
+    diff.add_argument("ref", help="a git branch, tag or commit, e.g. main or HEAD~1")
+    diff.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
 def add_lms_commands(commands) -> None:
@@ -129,7 +132,14 @@ def run_results(args) -> int:
     return results(content, args.files, args.format, args.out)
 
 
-TOOLS = {"schema": run_schema, "new": run_new, "report": run_report, "export": run_export, "results": run_results}
+def run_diff(args) -> int:
+    from .tools.diff import run_diff as diff
+
+    return diff(args.content, args.ref)
+
+
+TOOLS = {"schema": run_schema, "new": run_new, "report": run_report, "export": run_export, "results": run_results,
+         "diff": run_diff}
 
 
 def main(argv: list[str] | None = None) -> int:
