@@ -167,7 +167,8 @@ def diagram_svg(view: CallView, tt: dict) -> str:
     return (f'<svg class="rb-diagram" role="img" aria-label="{title}" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
             f'<defs><marker id="rb-arrow-{html.escape(view.key)}" viewBox="0 0 10 10" refX="10" refY="5" '
-            'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker></defs>'
+            'markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
+            '<path d="M0,0L10,5L0,10z"/></marker></defs>'
             + "".join(parts).replace("{marker}", f"rb-arrow-{html.escape(view.key)}") + "</svg>")
 
 
@@ -179,7 +180,8 @@ def _edge(source: tuple[int, int], target: tuple[int, int], points: int, best: b
     mid_x, mid_y = (x1 + x2) // 2, (y1 + y2) // 2
     return (f'<path class="rb-edge{" rb-best" if best else ""}" d="M{x1},{y1} C{mid_x},{y1} {mid_x},{y2} {x2},{y2}" '
             f'fill="none" stroke="currentColor" {style} marker-end="url(#{{marker}})"/>'
-            f'<text x="{mid_x}" y="{mid_y - 4}" text-anchor="middle" class="rb-edge-label">{label}</text>')
+            f'<text x="{mid_x}" y="{mid_y - 4}" text-anchor="middle" class="rb-edge-label" paint-order="stroke" '
+            f'stroke="#fff" stroke-width="4">{label}</text>')
 
 
 def _node(node: str, x: int, y: int, call: CallSection, tt: dict) -> str:
