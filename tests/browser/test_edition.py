@@ -45,18 +45,43 @@ def test_footer_export_record_and_certificate_name_one_content_version(page, sit
     assert version in page.locator(".rb-certificate-version").text_content()
 
 
-@pytest.fixture(scope="session")
-def trainer_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("trainer")
+def build_trainer_edition(work: Path, course: str) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT_DIR / "generator"), env.get("PYTHONPATH")]))
     proc = subprocess.run(
         [sys.executable, "-m", "rufbereit", "build", "--edition", "trainer", "--content",
-         str(ROOT_DIR / "tests" / "fixtures" / "full")],
+         str(ROOT_DIR / "tests" / "fixtures" / course)],
         cwd=work, env=env, capture_output=True, text=True, timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
     return work / "site-trainer"
+
+
+@pytest.fixture(scope="session")
+def trainer_site(tmp_path_factory):
+    return build_trainer_edition(tmp_path_factory.mktemp("trainer"), "full")
+
+
+def test_hostile_course_text_runs_nothing_in_the_trainer_edition(browser, tmp_path):
+    site = build_trainer_edition(tmp_path, "hostile")
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    pages = sorted(site.rglob("*.html"))
+    assert any("rb-card-client" in path.read_text(encoding="utf-8") for path in pages)
+    for path in pages:
+        page.goto(path.as_uri())
+        handlers = page.evaluate(
+            "() => [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes])"
+            ".filter((a) => a.name.startsWith('on')).map((a) => a.name)"
+        )
+        assert handlers == [], path
+        page.locator(".md-content *").evaluate_all(
+            "els => els.forEach((e) => ['mouseover', 'mouseenter', 'focus', 'click'].forEach("
+            "(t) => e.dispatchEvent(new Event(t))))"
+        )
+    assert dialogs == []
+    page.close()
 
 
 def test_role_play_cards_print_on_a4_one_card_per_half_page(browser, trainer_site, tmp_path):

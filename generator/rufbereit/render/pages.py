@@ -185,7 +185,8 @@ class SiteRenderer:
             HOME_FILE: self.home(),
             GLOSSARY_PAGE: self.glossary_page(),
             PROGRESS_PAGE: self.progress_page(),
-            FINISH_PAGE: self.render("finish.md", "../", entries=self.entries, version=self.content_version()),
+            FINISH_PAGE: self.render("finish.md", "../", entries=self.entries, version=self.content_version(),
+                                     disclaimer=self.disclaimer()),
             f"{GENERATED_DIR}/course.js": self.course_script(),
         }
         for index, entry in enumerate(self.entries):
