@@ -57,3 +57,16 @@ def test_trainer_notes_reach_the_trainer_edition_and_nothing_else(project, rufbe
     assert re.search(r'<svg[^>]*class="?rb-diagram', module)
     assert "Content-Security-Policy" in module
     assert not list(project.glob(".site-*"))  # the temporary project is gone
+
+
+def test_the_trainer_edition_builds_with_zensical_too(project, rufbereit_main):
+    result = rufbereit_main("build", "--edition", "trainer", "--engine", "zensical", "--content",
+                            str(FIXTURES / "full"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    trainer = project / "site-trainer"
+    cards = (trainer / "kurs" / "module" / "einwaende" / "anruf-muster" / "index.html").read_text(encoding="utf-8")
+    assert "rb-card-client" in cards and "FxRueckNachfrage" in cards
+    plan = (trainer / "index.html").read_text(encoding="utf-8")
+    assert "FxTrainerKurs" in plan and "anruf-muster/" in plan
+    assert not (project / "site").exists() and not (project / "docs" / "kurs").exists()
+    assert not list(project.glob(".site-*"))

@@ -79,9 +79,11 @@ class TrainerRenderer(SiteRenderer):
         return pages
 
     def course_page(self, calls: dict[str, list[CallView]]) -> str:
-        total = sum(entry.module.duration for entry in self.entries)
-        return self.render("trainer_course.md", f"{GENERATED_DIR}/", entries=self.entries, calls=calls, total=total,
-                           version=content_version(self.content))
+        starts = [0]  # each module's start in hours:minutes from the beginning of the course
+        for entry in self.entries:
+            starts.append(starts[-1] + entry.module.duration)
+        return self.render("trainer_course.md", f"{GENERATED_DIR}/", entries=self.entries, calls=calls, total=starts[-1],
+                           starts=starts, version=content_version(self.content))
 
     def trainer_config(self) -> str:
         """A complete engine configuration of its own (nothing inherited from the learners'
