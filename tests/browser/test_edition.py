@@ -110,3 +110,13 @@ def test_role_play_cards_print_on_a4_one_card_per_half_page(browser, trainer_sit
     width, height = float(media_box.group(1)), float(media_box.group(2))
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points (Chromium rounds to whole pixels)
     page.close()
+
+
+def test_review_date_and_legal_disclaimer_as_a_reader_sees_them(page, site):
+    open_module(page, site, "erste-schritte")
+    assert page.locator(".rb-reviewed").inner_text() == "Stand: November 2026 · geprüft von Team Recht FxGeprueftVon"
+    disclaimer = "Rechtsstand: geprüft im November 2026; keine Rechtsberatung"
+    for path in ("", "kurs/glossar/"):
+        page.goto(site.url(path))
+        assert page.locator(".rb-disclaimer").inner_text() == disclaimer
+        assert re.fullmatch(r"Inhaltsversion [0-9a-f]{12}", page.locator(".md-copyright").inner_text().strip())
