@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site serve check test test-fast bench clean lock
+.PHONY: site trainer diff serve check test test-fast bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ node_modules/.installed: package.json package-lock.json
 site: $(VENV)/.site
 	$(BIN)/rufbereit build $(if $(DRAFTS),--drafts)
 
+# The trainer edition (notes, answer keys, role-play cards, classroom plan) into site-trainer/.
+trainer: $(VENV)/.site
+	$(BIN)/rufbereit build --edition trainer $(if $(DRAFTS),--drafts)
+
+# `make diff BASE=main`: what changed for learners since that git ref, as Markdown (quiet, so
+# that the output can go straight into a job summary).
+diff: $(VENV)/.site
+	@$(BIN)/rufbereit diff $(or $(BASE),main)
+
 # `make serve PORT=8001` serves on another port.
 serve: $(VENV)/.site
 	$(BIN)/rufbereit serve $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
@@ -61,4 +70,4 @@ bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf site docs/kurs mkdocs.generated.yml
+	rm -rf site site-trainer docs/kurs mkdocs.generated.yml

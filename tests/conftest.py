@@ -46,7 +46,7 @@ def rufbereit_main(capsys, monkeypatch):
 
 # Files whose tests run a site engine, build a wheel or start a server: left out by `make test-fast`.
 SLOW_FILES = {"test_build.py", "test_html_valid.py", "test_links.py", "test_reproducible.py", "test_package.py",
-              "test_lint.py", "test_workflows.py"}
+              "test_lint.py", "test_workflows.py", "test_trainer_build.py"}
 
 
 def pytest_collection_modifyitems(items):

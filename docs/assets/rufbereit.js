@@ -49,6 +49,7 @@
     read: (v, p) => (typeof v === "boolean" ? null : p),
     date: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
     passedDate: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
+    version: (v, p) => (isStr(v, 40) ? null : p),
     checklists: (v, p) => badMap(v, p, 200, (l, q) => (Array.isArray(l) && l.length <= 500 && l.every((x) => isStr(x, 6) && /^\d+$/.test(x)) ? null : q)),
     notes: (v, p) => badMap(v, p, 200, (n, q) => (isStr(n, 20000) ? null : q)),
     calls: (v, p) => badMap(v, p, 200, badCall),
@@ -105,6 +106,7 @@
       }
       if (t.best != null) o.best = Math.max(o.best || 0, t.best);
       if (t.passed) o.passed = true;
+      if (t.version && !o.version) o.version = t.version;
       if ("read" in t && (theirsWin || !("read" in o))) o.read = t.read;
       ["date", "passedDate"].forEach((k) => { if (t[k] && (!o[k] || t[k] > o[k])) o[k] = t[k]; });
     });
@@ -138,6 +140,7 @@
   function write(replace) {
     try {
       if (!replace) { const s = stored(); if (s) data = merge(data, s, false); }
+      stampVersions();
       localStorage.setItem(KEY, JSON.stringify(data));
       storageOk = true;
       clearedQuestions = new Set();
@@ -146,6 +149,13 @@
     // Other scripts (practice calls, the LMS bridge) follow every change through this event.
     document.dispatchEvent(new CustomEvent("rufbereit:saved", { detail: data }));
     return storageOk;
+  }
+  // The content version a module had when it was passed (CONTRACTS.md, modules[m].version).
+  function stampVersions() {
+    ORDER.forEach((info) => {
+      const m = data.modules[info.id];
+      if (m && !m.version && info.version && passed(info.id)) m.version = info.version;
+    });
   }
   const notice = () => { $$(".rb-storage-notice").forEach((n) => { n.hidden = storageOk; }); };
   const mod = (id) => { const m = data.modules[id] || (data.modules[id] = {}); m.questions = m.questions || {}; return m; };

@@ -43,6 +43,11 @@ def parser() -> argparse.ArgumentParser:
             # (BENCHMARKS.md, "save → visible") but, restarting when the configuration changes,
             # missed reloads in the browser tests; `--engine zensical` chooses it.
             command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
+        if name == "build":
+            command.add_argument(
+                "--edition", choices=("learners", "trainer"), default="learners",
+                help="trainer: the trainer edition (notes, answer keys, role-play cards) into site-trainer/",
+            )
         if name == "serve":
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     add_tool_commands(commands)
@@ -64,6 +69,9 @@ def add_tool_commands(commands) -> None:
     report_command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     report_command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     add_lms_commands(commands)
+    diff = commands.add_parser("diff", help="what changed for learners since a git ref, as Markdown")
+    diff.add_argument("ref", help="a git branch, tag or commit, e.g. main or HEAD~1")
+    diff.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
 def add_lms_commands(commands) -> None:
@@ -124,7 +132,14 @@ def run_results(args) -> int:
     return results(content, args.files, args.format, args.out)
 
 
-TOOLS = {"schema": run_schema, "new": run_new, "report": run_report, "export": run_export, "results": run_results}
+def run_diff(args) -> int:
+    from .tools.diff import run_diff as diff
+
+    return diff(args.content, args.ref)
+
+
+TOOLS = {"schema": run_schema, "new": run_new, "report": run_report, "export": run_export, "results": run_results,
+         "diff": run_diff}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,6 +186,8 @@ def run(args: argparse.Namespace, language: str) -> int:
     try:
         with collector_paused():
             cache = load_cache(Path.cwd())
+            if args.command == "build" and args.edition == "trainer":
+                return build_trainer_edition(args, language, cache)
             if args.command == "check":
                 content = checked(args.content, args.strict, cache, drafts=args.drafts)
                 if content:
@@ -185,6 +202,21 @@ def run(args: argparse.Namespace, language: str) -> int:
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the engine is stopped, site/ unchanged
         print(text(language, "cli.interrupted"), file=sys.stderr)
         return INTERRUPTED
+
+
+def build_trainer_edition(args: argparse.Namespace, language: str, cache) -> int:
+    """The trainer edition: its own pages and folder; docs/kurs/ and site/ stay untouched."""
+    from .output.trainer import TRAINER_SITE, build_trainer
+
+    content = checked(args.content, args.strict, cache, drafts=args.drafts)
+    save_cache(Path.cwd(), cache)
+    if content is None:
+        return CONTENT_ERROR
+    print(status_line(content))
+    if build_trainer(Path.cwd(), content, args.engine):
+        return CONTENT_ERROR
+    print(text(language, "trainer.built", folder=TRAINER_SITE + "/"))
+    return OK
 
 
 @contextmanager
