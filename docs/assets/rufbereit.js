@@ -356,6 +356,7 @@
     m.questions[q.dataset.rbQuestion] = { hash: q.dataset.rbHash, answer: a, correct: ok };
     m.date = today();
     write();
+    announce("rufbereit:answer", { module: quiz.dataset.rbModule, question: q.dataset.rbQuestion, type: type(q), answer: a, correct: ok });
     const res = $(".rb-result", q);
     res.tabIndex = -1;
     res.focus();   // the button is gone; keep keyboard users at the result
@@ -621,6 +622,9 @@
     });
   }
 
+  // Documented events (README, "Events"): listeners such as the spaced review use these.
+  const announce = (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail: detail }));
+
   /* The one seam for other scripts (practice calls, the LMS bridge): they read and change
      a module's stored entry, then save; status and listeners follow. */
   window.Rufbereit = {
@@ -629,6 +633,13 @@
     data: () => data,
     replace: (d) => { if (valid(d) && !badData(d)) { data = kept(d); write(true); status(); } },
     save: () => { write(); status(); },
+    // One question's behaviour, for the review page: the same reading, checking and feedback.
+    question: {
+      answer: answerOf, correct: isCorrect, right: rightAnswer, missing: missing, hint: hint, show: showResult,
+      lock: lock, set: setAnswer,
+      shuffle: (q, all) => { const one = kind(q).shuffle; if (one) one(q, $(".rb-answers", q), all); },
+    },
+    today: today,
   };
 
   // Another tab saved: take its answers in, so that neither tab's next save drops them.
