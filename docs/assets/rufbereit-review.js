@@ -97,7 +97,10 @@
     box.hidden = !stored && !q.dataset.rbChecked && !$(".rb-answers input:checked", q);
     box.querySelectorAll("input").forEach((i) => { i.disabled = !!q.dataset.rbChecked; });
     q.insertBefore(box, $(".rb-check", q));
-    q.addEventListener("change", (e) => { if (!box.contains(e.target)) box.hidden = false; });
+    // Shown while the answer is given (typing included), so that "Prüfen" never moves under the pointer.
+    const reveal = (e) => { if (!box.contains(e.target)) box.hidden = false; };
+    q.addEventListener("input", reveal);
+    q.addEventListener("change", reveal);
   }
   const confidenceOf = (q) => { const c = $(".rb-confidence input:checked", q); return c ? c.value : undefined; };
 
@@ -142,8 +145,8 @@
 
   function fillKnown(page) {
     const data = RB().data();
-    $$("tr[data-rb-module]", page).forEach((row) => {
-      $("[data-rb-known]", row).textContent = fill(T.review_known_count, { known: known(data, row.dataset.rbModule), total: row.dataset.rbQuestions });
+    $$("tr[data-rb-known-module]", page).forEach((row) => {
+      $("[data-rb-known]", row).textContent = fill(T.review_known_count, { known: known(data, row.dataset.rbKnownModule), total: row.dataset.rbQuestions });
     });
     $("[data-rb-review-known]", page).hidden = !nextDue(data, moduleIds());
   }
