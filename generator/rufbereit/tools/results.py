@@ -177,7 +177,9 @@ def reviews(course: Course, people: list[Person], today: date) -> dict:
     """Per module the share of questions known for sure, per person the reviews due (and overdue,
     i.e. due before today), and the questions answered wrong although the reader was sure."""
     day = today.isoformat()
-    known, due, sure_wrong = [], {p.name: [0, 0] for p in people}, Counter()
+    known: list[dict[str, Any]] = []
+    due = {p.name: [0, 0] for p in people}
+    sure_wrong: Counter[tuple[str, str]] = Counter()
     for entry in course.entries:
         if not entry.module.quiz:
             continue
