@@ -68,6 +68,7 @@ test-fast: $(VENV)/.test
 bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/lighthouse.py
+	$(BIN)/python benchmarks/review.py
 
 clean:
 	rm -rf site site-trainer docs/kurs mkdocs.generated.yml

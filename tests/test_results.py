@@ -19,7 +19,7 @@ GOOD = ["rufbereit-fx-vollkurs-anna.json", "rufbereit-fx-vollkurs-ohne-name.json
 
 
 def results(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["results", "--content", str(FIXTURES / "full"), *args])
+    code = main(["results", "--content", str(FIXTURES / "full"), "--today", "2026-12-01", *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -111,3 +111,17 @@ def test_hostile_values_never_become_markup(capsys):
     assert "\x1b" not in text and "\u202e" not in text
     rows = [line for line in md.splitlines() if "FxFrageTextGross" in line]
     assert rows and all(line.count(" | ") == 3 for line in rows)   # a "|" from a file stays in its cell
+
+
+def test_review_known_due_and_confident_errors(capsys):
+    """Ben's export (tests/fixtures/results) holds review schedules and confidence: one question
+    known for sure (right twice, sure), one right twice but guessed, a schedule of an older
+    answer key, and two answers wrong although he was sure."""
+    data = report(capsys, "rufbereit-fx-vollkurs-ben.json", "rufbereit-fx-vollkurs-anna.json")["review"]
+    assert data["today"] == "2026-12-01"
+    known = {k["id"]: (k["known"], k["questions"]) for k in data["known"]}
+    assert known == {"erste-schritte": (1, 8), "einwaende": (0, 8), "abschluss": (0, 4)}
+    # Due: on or before today; overdue: before today. The older answer key's schedule counts nowhere.
+    assert {d["name"]: (d["due"], d["overdue"]) for d in data["due"]} == {"Ben": (3, 2), "Anna": (0, 0)}
+    assert [(w["module"], w["people"]) for w in data["sure_wrong"]] == [("einwaende", 1), ("erste-schritte", 1)]
+    assert "FxFrageEinzel" in data["sure_wrong"][1]["question"]

@@ -32,7 +32,20 @@
   }
   const badQuestion = (q, path) => {
     if (!isObj(q) || !isStr(q.hash, 100) || typeof q.correct !== "boolean" || badAnswer(q.answer)) return path;
-    return Object.keys(q).every((k) => ["hash", "answer", "correct"].indexOf(k) >= 0) ? null : path;
+    if ("confidence" in q && CONFIDENCE.indexOf(q.confidence) < 0) return path + ".confidence";
+    return Object.keys(q).every((k) => ["hash", "answer", "correct", "confidence"].indexOf(k) >= 0) ? null : path;
+  };
+  // A spaced-review schedule (rufbereit-review.js): the FSRS card and what the last answer was.
+  const CONFIDENCE = ["sure", "unsure", "guess"], STAMP = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+  const isNum = (v) => typeof v === "number" && isFinite(v);
+  const badReview = (r, path) => {
+    if (!isObj(r) || !isStr(r.due, 30) || !STAMP.test(r.due) || !isStr(r.hash, 100)) return path;
+    if ("last_review" in r && !(isStr(r.last_review, 30) && STAMP.test(r.last_review))) return path + ".last_review";
+    if ("confidence" in r && CONFIDENCE.indexOf(r.confidence) < 0) return path + ".confidence";
+    if ("correct" in r && typeof r.correct !== "boolean") return path + ".correct";
+    const numbers = ["stability", "difficulty", "elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses", "state", "streak"];
+    const k = Object.keys(r).find((x) => ["due", "hash", "last_review", "confidence", "correct"].indexOf(x) < 0 && !(numbers.indexOf(x) >= 0 && isNum(r[x])));
+    return k ? path + "." + k : null;
   };
   const primitive = (v) => v === null || typeof v === "boolean" || isStr(v, 1000) || (typeof v === "number" && isFinite(v));
   const badCall = (c, path) => {
@@ -53,6 +66,7 @@
     checklists: (v, p) => badMap(v, p, 200, (l, q) => (Array.isArray(l) && l.length <= 500 && l.every((x) => isStr(x, 6) && /^\d+$/.test(x)) ? null : q)),
     notes: (v, p) => badMap(v, p, 200, (n, q) => (isStr(n, 20000) ? null : q)),
     calls: (v, p) => badMap(v, p, 200, badCall),
+    review: (v, p) => badMap(v, p, 500, badReview),
   };
   function badModule(m, path) {
     if (!isObj(m)) return path;
@@ -170,8 +184,10 @@
   const rows = (q) => $$(".rb-item, .rb-pair", q);
   const key = (el) => el.dataset.rbPosition || el.dataset.rbRight;
   const norm = (s, cs) => { s = String(s).trim().replace(/\s+/g, " "); return cs ? s : s.toLocaleLowerCase(); };
-  const picked = (q) => { const c = $("input:checked", q); return c ? c.value : null; };
-  const setInputs = (q, a) => { $$("input", q).forEach((i) => { i.checked = a != null && [].concat(a).indexOf(i.value) >= 0; }); };
+  // Answers are read from the answer fields only (the question also holds the confidence buttons).
+  const fields = (q) => $(".rb-answers", q);
+  const picked = (q) => { const c = $("input:checked", fields(q)); return c ? c.value : null; };
+  const setInputs = (q, a) => { $$("input", fields(q)).forEach((i) => { i.checked = a != null && [].concat(a).indexOf(i.value) >= 0; }); };
   const rowAnswer = (q) => {
     const a = {}; let any = false;
     rows(q).forEach((el) => { const v = $("select", el).value; a[key(el)] = v; any = any || !!v; });
@@ -225,7 +241,7 @@
       correct: (q, a) => !!$('.rb-option[data-rb-option="' + CSS.escape(a) + '"][data-rb-correct]', q),
       right: optionsRight, mark: markOptions(isCorrectOption), missing: unless(T.missing_choice) },
     multiple: { set: setInputs, feedback: true, shuffle: shuffleOptions,
-      answer: (q) => { const a = $$("input:checked", q).map((i) => i.value).sort(); return a.length ? a : null; },
+      answer: (q) => { const a = $$("input:checked", fields(q)).map((i) => i.value).sort(); return a.length ? a : null; },
       correct: (q, a) => $$(".rb-option[data-rb-correct]", q).map((o) => o.dataset.rbOption).sort().join() === [].concat(a).join(),
       right: optionsRight, mark: markOptions(isCorrectOption), missing: unless(T.missing_multiple) },
     true_false: { answer: picked, set: setInputs, feedback: true, correct: (q, a) => a === q.dataset.rbAnswer,
@@ -239,8 +255,8 @@
       right: (q) => rows(q).map((r) => labelOf(r) + " → " + optionText(r, key(r))).join("; "),
       mark: markRows((r) => optionText(r, key(r))), missing: missingRows },
     text: { enter: true,
-      answer: (q) => { const v = $("input", q).value; return v.trim() ? v : null; },
-      set: (q, a) => { $("input", q).value = a || ""; },
+      answer: (q) => { const v = $("input", fields(q)).value; return v.trim() ? v : null; },
+      set: (q, a) => { $("input", fields(q)).value = a || ""; },
       correct: (q, a) => {
         const i = $("input", q), cs = i.dataset.rbCaseSensitive === "true";
         let accept = [];
@@ -366,6 +382,7 @@
     m.questions[q.dataset.rbQuestion] = { hash: q.dataset.rbHash, answer: a, correct: ok };
     m.date = today();
     write();
+    announce("rufbereit:answer", { module: quiz.dataset.rbModule, question: q.dataset.rbQuestion, type: type(q), answer: a, correct: ok });
     const res = $(".rb-result", q);
     res.tabIndex = -1;
     res.focus();   // the button is gone; keep keyboard users at the result
@@ -631,6 +648,9 @@
     });
   }
 
+  // Documented events (README, "Events"): listeners such as the spaced review use these.
+  const announce = (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail: detail }));
+
   /* The one seam for other scripts (practice calls, the LMS bridge): they read and change
      a module's stored entry, then save; status and listeners follow. */
   window.Rufbereit = {
@@ -639,6 +659,13 @@
     data: () => data,
     replace: (d) => { if (valid(d) && !badData(d)) { data = kept(d); write(true); status(); } },
     save: () => { write(); status(); },
+    // One question's behaviour, for the review page: the same reading, checking and feedback.
+    question: {
+      answer: answerOf, correct: isCorrect, right: rightAnswer, missing: missing, hint: hint, show: showResult,
+      lock: lock, set: setAnswer,
+      shuffle: (q, all) => { const one = kind(q).shuffle; if (one) one(q, $(".rb-answers", q), all); },
+    },
+    today: today,
   };
 
   // Another tab saved: take its answers in, so that neither tab's next save drops them.

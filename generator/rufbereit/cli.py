@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from .content.load import load_content
@@ -89,6 +90,7 @@ def add_lms_commands(commands) -> None:
     results.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
     results.add_argument("--out", type=Path, help="write the report to this file instead of printing it")
     results.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    results.add_argument("--today", type=date.fromisoformat, help="count reviews due on this day (YYYY-MM-DD; default: today)")
 
 
 def run_schema(args) -> int:
@@ -129,7 +131,7 @@ def run_results(args) -> int:
     content = checked(args.content, False)
     if content is None:
         return CONTENT_ERROR
-    return results(content, args.files, args.format, args.out)
+    return results(content, args.files, args.format, args.out, args.today)
 
 
 def run_diff(args) -> int:

@@ -56,6 +56,11 @@ def _start_keyboard(page, q):
 
 def _press_check(page, q, key="Enter"):
     page.keyboard.press("Tab")
+    # "Wie sicher bist du?" comes between the answer and "Prüfen": Space says "sicher".
+    assert "confidence-sure" in _focused(page)
+    page.keyboard.press("Space")
+    assert q.locator(".rb-confidence input:checked").get_attribute("value") == "sure"
+    page.keyboard.press("Tab")
     assert "rb-check" in _focused(page)
     page.keyboard.press(key)
     q.locator(".rb-verdict").wait_for()

@@ -35,6 +35,7 @@ HOME_FILE = f"{GENERATED_DIR}/.home.md"
 GLOSSARY_PAGE = f"{GENERATED_DIR}/glossar/index.md"
 PROGRESS_PAGE = f"{GENERATED_DIR}/fortschritt/index.md"
 FINISH_PAGE = f"{GENERATED_DIR}/abschluss/index.md"
+REVIEW_PAGE = f"{GENERATED_DIR}/wiederholen/index.md"
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:>]")
 
 
@@ -189,6 +190,8 @@ class SiteRenderer:
                                      disclaimer=self.disclaimer()),
             f"{GENERATED_DIR}/course.js": self.course_script(),
         }
+        if self.course.spaced_review:
+            pages[REVIEW_PAGE] = self.render("review.md", "../", entries=self.entries)
         for index, entry in enumerate(self.entries):
             pages[entry.page] = self.module_page(index)
         return pages
@@ -272,6 +275,7 @@ class SiteRenderer:
             "language": self.course.language,
             "texts": self.texts,
             "version": self.content_version(),
+            "review": {"enabled": self.course.spaced_review, "confidence": self.course.confidence},
             # What the script needs to know of every module to count it passed, anywhere.
             "modules": [
                 {"id": e.id, "title": e.module.title, "minutes": e.module.duration, "track": e.track,
@@ -303,6 +307,8 @@ class SiteRenderer:
             if items:  # a track whose modules are all drafts is left out of a published build
                 nav.append({config_text(track.title): items})
         nav.append({self.texts["glossary"]: GLOSSARY_PAGE})
+        if self.course.spaced_review:
+            nav.append({self.texts["review"]: REVIEW_PAGE})
         nav.append({self.texts["progress"]: PROGRESS_PAGE})
         nav.append({self.texts["finish"]: FINISH_PAGE})
         config = {

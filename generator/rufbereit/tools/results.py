@@ -14,6 +14,7 @@ import statistics
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -150,7 +151,63 @@ def merge(course: Course, files: list[Path]) -> Merged:
     return merged
 
 
-def summarise(course: Course, merged: Merged, files: int) -> dict:
+# --- spaced review (docs/assets/rufbereit-review.js keeps the schedules) ----------------
+
+
+def _schedules(course: Course, entry, stored: dict | None) -> dict[str, dict]:
+    """A person's review schedules of one module that still belong to the current questions."""
+    review = stored.get("review") if stored and isinstance(stored.get("review"), dict) else {}
+    current = {q.question_id: q.content_hash for q in entry.module.quiz.questions} if entry.module.quiz else {}
+    return {qid: s for qid, s in review.items()
+            if isinstance(s, dict) and qid in current and s.get("hash") == current[qid]
+            and isinstance(s.get("due"), str) and re.match(r"\d{4}-\d{2}-\d{2}T", s["due"])}
+
+
+def _known(schedule: dict) -> bool:
+    """"Sicher gewusst", as the review page counts it: right twice in a row, not guessed."""
+    streak = schedule.get("streak")
+    return isinstance(streak, int) and streak >= 2 and schedule.get("confidence") != "guess"
+
+
+def _sure_wrong(answer: object) -> bool:
+    return isinstance(answer, dict) and answer.get("confidence") == "sure" and answer.get("correct") is False
+
+
+def reviews(course: Course, people: list[Person], today: date) -> dict:
+    """Per module the share of questions known for sure, per person the reviews due (and overdue,
+    i.e. due before today), and the questions answered wrong although the reader was sure."""
+    day = today.isoformat()
+    known: list[dict[str, Any]] = []
+    due = {p.name: [0, 0] for p in people}
+    sure_wrong: Counter[tuple[str, str]] = Counter()
+    for entry in course.entries:
+        if not entry.module.quiz:
+            continue
+        count = len(entry.module.quiz.questions)
+        sure = 0
+        for person in people:
+            stored = person.modules.get(entry.id)
+            schedules = _schedules(course, entry, stored)
+            sure += sum(map(_known, schedules.values()))
+            for schedule in schedules.values():
+                due[person.name][0] += schedule["due"][:10] <= day
+                due[person.name][1] += schedule["due"][:10] < day
+            answers = stored.get("questions", {}) if stored else {}
+            for q in entry.module.quiz.questions:
+                if _sure_wrong(answers.get(q.question_id)) or _sure_wrong(schedules.get(q.question_id)):
+                    sure_wrong[entry.id, course.plain(q.prompt)] += 1
+        total = count * len(people)
+        known.append({"id": entry.id, "title": entry.module.title, "known": sure, "questions": total,
+                      "percent": round(100 * sure / total) if total else 0})
+    return {
+        "today": day, "known": known,
+        "due": [{"name": name, "due": d, "overdue": o} for name, (d, o) in due.items()],
+        "sure_wrong": [{"module": m, "question": q, "people": n}
+                       for (m, q), n in sorted(sure_wrong.items(), key=lambda item: (-item[1], item[0]))][:TOP_WRONG],
+    }
+
+
+def summarise(course: Course, merged: Merged, files: int, today: date | None = None) -> dict:
     """The report as plain data: every value a string or a number, nothing from a file unchecked."""
     people = merged.people
     wrong: list[dict[str, Any]]
@@ -184,6 +241,7 @@ def summarise(course: Course, merged: Merged, files: int) -> dict:
         "people": [{"name": p.name, "passed": [e.id for e in course.entries if p.modules.get(e.id)
                                                and course.passed(e, p.modules[e.id])]} for p in people],
         "skipped": merged.notes,
+        "review": reviews(course, people, today or date.today()),
     }
 
 
@@ -203,6 +261,12 @@ def tables(report: dict, t: dict) -> list[tuple[str, list[str], list[list[str]]]
          [[c["module"], c["call"], c["ending"], str(c["count"])] for c in report["calls"]]),
         (t["people"], [t["person"], t["passed_modules"]],
          [[p["name"], ", ".join(p["passed"]) or t["none"]] for p in report["people"]]),
+        (t["known"], [t["module"], t["known_count"]],
+         [[k["title"], f"{k['known']}/{k['questions']} ({k['percent']} %)"] for k in report["review"]["known"]]),
+        (t["reviews"].format(date=report["review"]["today"]), [t["person"], t["due"], t["overdue"]],
+         [[d["name"], str(d["due"]), str(d["overdue"])] for d in report["review"]["due"]]),
+        (t["confident_errors"], [t["module"], t["question"], t["confident_count"]],
+         [[w["module"], w["question"], str(w["people"])] for w in report["review"]["sure_wrong"]]),
     ]
 
 
@@ -269,10 +333,10 @@ def render(report: dict, fmt: str, language: str) -> str:
     return as_text(report, t)
 
 
-def run_results(content: Content, files: list[Path], fmt: str, out: Path | None) -> int:
+def run_results(content: Content, files: list[Path], fmt: str, out: Path | None, today: date | None = None) -> int:
     course = Course(content)
     merged = merge(course, files)
-    report = summarise(course, merged, len(files))
+    report = summarise(course, merged, len(files), today)
     for note in merged.notes:
         print(note, file=sys.stderr)
     if not merged.people:
