@@ -66,7 +66,8 @@ def test_module_page_shows_every_section_line_key_point_and_prompt(default_site,
     for section in module["sections"]:
         expected.append(section["title"])
         expected += [plain(line["text"]) for line in section.get("lines", [])]
-        expected += [plain(item) for item in section.get("items", [])]
+        # A checklist item is a string or `{id, text}` (content format v3).
+        expected += [plain(item["text"] if isinstance(item, dict) else item) for item in section.get("items", [])]
     expected += [plain(question["prompt"]) for question in module.get("quiz", {}).get("questions", [])]
     missing = [snippet for snippet in expected if snippet not in text]
     assert not missing

@@ -52,7 +52,7 @@ def test_new_module_passes_check_and_joins_the_track(cli, content: Path):
 
     after = (content / "course.yaml").read_text(encoding="utf-8")
     # Only one line was added: comments, block texts and layout are exactly as before.
-    assert after.splitlines() == before.replace("      - einwaende\n", "      - einwaende\n      - erste-anrufe\n").splitlines()
+    assert after.splitlines() == before.replace("      - termin\n", "      - termin\n      - erste-anrufe\n").splitlines()
     assert after.startswith("# yaml-language-server: $schema=schema/course.schema.json\n")
     schema = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / "content/schema/module.schema.json"),
                              str(module)], capture_output=True, text=True)
