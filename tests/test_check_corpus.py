@@ -199,11 +199,11 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (V, 23, 17, 'Anführungszeichen: `- text: "@Team fragen"`', 'The value starts with `@`'),
     ]),
     "slip-comment": (1, [
-        (E, 2, 25, 'Warnung: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `#1 im Team`. Gehört er zum Text, setze den ganzen Wert in Anführungszeichen: `summary: "Ziel ist Platz #1 im Team"`',
-         'warning: From ` #` on, YAML reads the rest of the line as a comment and drops it from the text: `#1 im Team`. If it belongs to the text, put the whole value in quotes: `summary: "Ziel ist Platz #1 im Team"`'),
+        (E, 2, 25, 'Warnung, ändert die Seite: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `#1 im Team`. Gehört er zum Text, setze den ganzen Wert in Anführungszeichen: `summary: "Ziel ist Platz #1 im Team"`',
+         'warning, changes the page: From ` #` on, YAML reads the rest of the line as a comment and drops it from the text: `#1 im Team`. If it belongs to the text, put the whole value in quotes: `summary: "Ziel ist Platz #1 im Team"`'),
         (M, 25, 17, 'Fehler: Der Wert beginnt mit `#`: in YAML beginnt damit ein Kommentar, der Wert ist also leer. Setze den Text in Anführungszeichen: `- text: "#2 im Team"`',
          'error: The value starts with `#`: in YAML that starts a comment, so the value is empty. Put the text in quotes: `- text: "#2 im Team"`'),
-        (D, 5, 26, 'Warnung: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `# siehe Handbuch`', 'drops it from the text: `# siehe Handbuch`'),
+        (D, 5, 26, 'Warnung, ändert die Seite: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `# siehe Handbuch`', 'drops it from the text: `# siehe Handbuch`'),
     ]),
     "slip-typographic-quotes": (1, [
         (E, 1, 8, 'Der Wert beginnt mit dem typografischen Anführungszeichen `„`. YAML zählt nur gerade Anführungszeichen (`"` oder `\'`) als Anführungszeichen. Schreibe die Zeile so: `title: "Einwände: souverän"`',
@@ -227,7 +227,7 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
     ]),
     "slip-tab-after-dash": (1, [
         (E, 5, 4, "mit einem Tabulator eingerückt", "indented with a tab"),
-        (M, 23, 10, "ersetze den Tabulator durch zwei Leerzeichen", "indented with a tab"),
+        (M, 23, 10, "schreibe die Zeile mit 8 Leerzeichen davor: `        - text: Diese`", "write the line with 8 spaces in front: `        - text: Diese`"),
     ]),
     "slip-missing-space": (1, [
         (E, 3, 10, "Nach dem Doppelpunkt fehlt ein Leerzeichen. Schreibe: `duration: 25`", "A space is missing after the colon. Write: `duration: 25`"),
@@ -236,8 +236,8 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (D, 20, 14, "Schreibe: `prompt: Welche Antwort stimmt?`", "Write: `prompt: Welche Antwort stimmt?`"),
     ]),
     "slip-multiline": (1, [
-        (E, 9, 1, "Warnung: Diese Zeile gehört zum Text von `body` (Zeile 8), der ohne `|` geschrieben ist", "warning: This line belongs to the text of `body` (line 8), written without `|`"),
-        (M, 8, 11, "Warnung: Mit `>` fügt YAML die Zeilen zu einer zusammen", "warning: With `>` YAML joins the lines into one"),
+        (E, 9, 1, "Warnung, ändert die Seite: Diese Zeile gehört zum Text von `body` (Zeile 8), der ohne `|` geschrieben ist", "warning, changes the page: This line belongs to the text of `body` (line 8), written without `|`"),
+        (M, 8, 11, "Warnung, ändert die Seite: Mit `>` fügt YAML die Zeilen zu einer zusammen", "warning, changes the page: With `>` YAML joins the lines into one"),
         (M, 10, 1, "Warnung: Vor einer Liste muss eine Leerzeile stehen", "warning:"),
         (D, 9, 1, "Diese Zeile setzt den Text aus Zeile 8 fort (ein Text über mehrere Zeilen ohne `|`)", "This line continues the text of line 8"),
     ]),
@@ -271,7 +271,7 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         ("media/Headset Bild.png", 1, 1, "Der Dateiname `Headset Bild.png` enthält ein Leerzeichen; ein Link auf die Datei bricht dort ab. Benenne sie um in `Headset-Bild.png`",
          "The file name `Headset Bild.png` contains a space; a link to the file breaks off there. Rename it to `Headset-Bild.png`"),
         ("media/logo.png", 1, 1, "Fehler: `logo.png` endet auf `.png`, ist aber keine solche Datei", "error: `logo.png` ends in `.png`"),
-        ("media/plan.png", 1, 1, "Warnung: Das Bild ist 1028 KB groß; über 1 MB", "warning: The image is 1028 KB; above 1 MB"),
+        ("media/plan.png", 1, 1, "Warnung, ändert die Seite: Das Bild ist 1028 KB groß; über 1 MB", "warning, changes the page: The image is 1028 KB; above 1 MB"),
     ]),
     # class 8: links that would break on the site
     "slip-broken-links": (1, [
@@ -310,8 +310,8 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (V, 1, 1, "Warnung: Das Modul `eins` hat denselben Titel `Eins`", "warning: The module `eins` has the same title `Eins`"),
         (E, 5, 5, "Warnung: Das Modul `vier` steht im Lernpfad erst nach `eins`, wird hier aber vorausgesetzt",
          "warning: The module `vier` comes after `eins` in the learning path but is required here"),
-        (D, 2, 10, "Warnung: Hier steht noch der Beispieltext aus `new module`: `Worum es in diesem Modul geht, in ein b…`",
-         "warning: The sample text from `new module` is still here"),
+        (D, 2, 10, "Warnung, ändert die Seite: Hier steht noch der Beispieltext aus `new module`: `Worum es in diesem Modul geht, in ein b…`",
+         "warning, changes the page: The sample text from `new module` is still here"),
         (M, 3, 11, "Warnung: `duration: 60` passt nicht zur geschätzten Bearbeitungszeit von etwa 2 Minuten (29 Wörter bei 200 pro Minute, dazu 1 Minute je Frage und je Schritt eines Übungsanrufs). Prüfe die Angabe, z. B. `duration: 2`.",
          "warning: `duration: 60` does not fit the estimated time of about 2 minutes (29 words at 200 a minute, plus 1 minute per question and per practice-call step). Check it, e.g. `duration: 2`."),
     ]),

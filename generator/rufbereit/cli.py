@@ -15,7 +15,7 @@ from pathlib import Path
 from .content.load import load_content
 from .output.cache import load_cache, save_cache
 from .output.engine import ENGINES, build_site
-from .output.files import CONTENT_ERROR, OK, checked, generate, status_line
+from .output.files import CONTENT_ERROR, OK, check_verdict, checked, generate
 from .texts import course_language, text
 
 USAGE_ERROR = 2
@@ -172,10 +172,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         with collector_paused():
             cache = load_cache(Path.cwd())
             if args.command == "check":
-                content = checked(args.content, args.strict, cache, drafts=args.drafts)
-                if content:
-                    print(status_line(content))
-                status = OK if content else CONTENT_ERROR
+                status = check_verdict(args.content, args.strict, cache, drafts=args.drafts)
             else:
                 status = generate(args.content, args.strict, cache, drafts=args.drafts)
             save_cache(Path.cwd(), cache)
