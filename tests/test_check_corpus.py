@@ -212,10 +212,10 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (D, 10, 12, 'Anführungszeichen `‚`', 'Write the line like this: `- title: "Gespräch: Einstieg"`'),
     ]),
     "slip-missing-dash": (1, [
-        (E, 25, 11, 'Hier beginnt ein neuer Listeneintrag, aber das `- ` davor fehlt; so gehört `text` zum Eintrag darüber. Schreibe die Zeile so: `- text: Jene`',
-         'A new list item starts here, but the `- ` in front of it is missing, so `text` belongs to the item above. Write the line like this: `- text: Jene`'),
-        (M, 10, 5, 'Schreibe die Zeile so: `- title: Gespräch`', 'Write the line like this: `- title: Gespräch`'),
-        (D, 15, 9, 'so gehört `speaker` zum Eintrag darüber. Schreibe die Zeile so: `- speaker: client`', 'so `speaker` belongs to the item above'),
+        (E, 25, 11, 'Hier beginnt ein neuer Listeneintrag, aber das `- ` davor fehlt; so gehört `text` zum Eintrag darüber. Schreibe die Zeile so: `        - text: Jene`',
+         'A new list item starts here, but the `- ` in front of it is missing, so `text` belongs to the item above. Write the line like this: `        - text: Jene`'),
+        (M, 10, 5, 'Schreibe die Zeile so: `  - title: Gespräch`', 'Write the line like this: `  - title: Gespräch`'),
+        (D, 15, 9, 'so gehört `speaker` zum Eintrag darüber. Schreibe die Zeile so: `      - speaker: client`', 'so `speaker` belongs to the item above'),
         (V, 10, 3, 'das `- ` davor fehlt', 'Write the line like this: `- title: Gespräch`'),
     ]),
     "slip-indentation": (1, [
@@ -338,7 +338,7 @@ def check_process(folder: str, *options: str, env: dict | None = None) -> subpro
 
 def test_corpus_is_complete():
     folders = {path.name for path in (ROOT / BROKEN).iterdir() if path.is_dir()}
-    assert folders == set(CASES) | set(SLIPS)
+    assert folders == set(CASES) | set(SLIPS) | set(LISTS)
     assert len(folders) >= 45
 
 
@@ -460,3 +460,124 @@ def test_skeleton_text_fails_under_strict(tmp_path, capsys):
     assert main(["check", "--content", str(folder)]) == 0
     assert main(["check", "--strict", "--content", str(folder)]) == 1
     assert "Beispieltext aus `new module`" in capsys.readouterr().err
+
+
+F5, S6, S7, A8, N9, Z10, E11, Z12 = (f"modules/{name}.yaml" for name in ("fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf"))
+# Issue 22: every way a list or a block text goes wrong, in checklists, objectives, key
+# points, options, dialogue lines and call steps; each message shows the corrected line
+# (tests/test_follow_fix.py applies it). German keys and values. One file, several mistakes.
+# case: (exit code, [(file, line, column, fragment of the message), ...])
+LISTS: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
+    "list-colon": (1, [
+        (E, 16, 9, 'Ein Doppelpunkt mit Leerzeichen dahinter steht mitten im Text. Setze den ganzen Text in Anführungszeichen: `      - "Wichtig: Notizen lesen"`'),
+        (M, 6, 5, 'Anführungszeichen: `  - "Ziel: Du übst einen Anruf."`'),
+        (D, 49, 5, 'Anführungszeichen: `  - "Merke: ehrlich bleiben."`'),
+        (V, 58, 28, 'Anführungszeichen: `- text: "Das Angebot: sofort"`'),
+        (F5, 23, 28, 'Anführungszeichen: `text: "Worum geht es: Vertrag?"`'),
+        (S6, 31, 29, 'Anführungszeichen: `client: "Firma Muster: guten Tag?"`'),
+    ]),
+    "list-comment": (0, [
+        (E, 15, 22, 'Warnung, ändert die Seite: Ab ` #` gilt der Rest der Zeile in YAML als Kommentar und fehlt im Text: `#1 bereitlegen`. Gehört er zum Text, setze den ganzen Wert in Anführungszeichen: `- "Kundennummer #1 bereitlegen"`'),
+        (M, 6, 19, '`- "Du übst Anruf #2."`'),
+        (D, 58, 29, '`- text: "Das Angebot #2"`'),
+        (V, 49, 21, '`- "Ehrlich bleiben #1"`'),
+    ]),
+    "list-quotes": (1, [
+        (E, 15, 9, """Nach dem Text in Anführungszeichen folgt noch mehr Text. Setze den ganzen Wert in ein Paar Anführungszeichen: `- '"Kundennummer" bereitlegen'`"""),
+        (M, 49, 5, """`- "'Ehrlich' bleiben."`"""),
+        (D, 58, 17, """`- text: '"Das" Angebot'`"""),
+        (V, 49, 5, 'Ein Anführungszeichen wird geöffnet, aber nicht geschlossen. Schreibe die Zeile so: `- "Ehrlich bleiben."`'),
+    ]),
+    "list-indentation": (1, [
+        (E, 16, 1, "Dieser Listeneintrag ist um 1 Leerzeichen anders eingerückt als der Eintrag in Zeile 15. Einträge derselben Liste beginnen genau untereinander: schreibe die Zeile mit 6 Leerzeichen davor: `      - Notizen vom letzten Gespräch lesen`"),
+        (M, 16, 1, "um 3 Leerzeichen anders eingerückt als der Eintrag in Zeile 15"),
+        (D, 49, 1, "um 2 Leerzeichen anders eingerückt als der Eintrag in Zeile 48. Einträge derselben Liste beginnen genau untereinander: schreibe die Zeile mit 2 Leerzeichen davor: `  - Ehrlich bleiben.`"),
+        (V, 16, 1, "um 1 Leerzeichen anders eingerückt als der Eintrag in Zeile 15"),
+        (F5, 58, 1, "in Zeile 56. Einträge derselben Liste beginnen genau untereinander: schreibe die Zeile mit 8 Leerzeichen davor: `        - text: Das Angebot`"),
+        (S6, 22, 1, "mit 6 Leerzeichen davor: `      - speaker: client`"),
+        (S7, 37, 1, "mit 10 Leerzeichen davor: `          - say: Stellen Sie mich durch.`"),
+        (A8, 6, 1, "mit 2 Leerzeichen davor: `  - Du übst einen Anruf.`"),
+    ]),
+    "list-missing-dash": (1, [
+        (E, 16, 7, "Hier beginnt ein neuer Listeneintrag, aber das `- ` davor fehlt, deshalb liest YAML die Zeile nicht als Eintrag. Schreibe die Zeile mit 6 Leerzeichen und dem Bindestrich davor: `      - Notizen vom letzten Gespräch lesen`"),
+        (M, 6, 3, "`  - Du übst einen Anruf.`"),
+        (D, 49, 3, "`  - Ehrlich bleiben.`"),
+        (V, 48, 3, "`  - Vorbereitung spart Zeit.`"),
+        (F5, 4, 13, "Hier wird eine Liste erwartet: `objectives:` allein in einer Zeile, darunter jeder Eintrag in einer eigenen Zeile mit `- ` davor. Lass `objectives:` in dieser Zeile stehen und schreibe den Eintrag in die nächste Zeile, mit 2 Leerzeichen davor: `  - Du kennst den Ablauf eines Nachfass-Anrufs.`"),
+    ]),
+    "block-missing-pipe": (1, [
+        (E, 9, 10, "Der Text von `body` steht in den Zeilen darunter, aber ohne `|`: so liest YAML einen Doppelpunkt oder ein `- ` darin als Schlüssel oder Liste. Schreibe die Zeile so: `body: |` und lass den Text darunter eingerückt."),
+        (M, 10, 1, "Warnung, ändert die Seite: Diese Zeile gehört zum Text von `body` (Zeile 9), der ohne `|` geschrieben ist: YAML fügt alle Zeilen zu einer zusammen, die Liste erscheint als Fließtext. Schreibe die Zeile 9 so: `body: |`, darunter eingerückt wie die Liste `      Ein guter Nachfass-Anruf hat drei Teile.`, dann eine Leerzeile, dann die Liste."),
+        (D, 9, 10, "Der Text von `body` steht in den Zeilen darunter, aber ohne `|`"),
+        (V, 9, 11, "Warnung, ändert die Seite: Mit `>` fügt YAML die Zeilen zu einer zusammen: Listen und Zeilenumbrüche gehen verloren. Schreibe `|` statt `>`: `body: |`"),
+    ]),
+    "list-tabs": (1, [
+        (E, 16, 1, "Hier wird mit einem Tabulator eingerückt. YAML erlaubt nur Leerzeichen: schreibe die Zeile mit 6 Leerzeichen davor: `      - Notizen vom letzten Gespräch lesen`"),
+        (M, 16, 8, "mit 6 Leerzeichen davor: `      - Notizen vom letzten Gespräch lesen`"),
+        (D, 11, 1, "mit 6 Leerzeichen davor: `      Erst kommt die Begrüßung.`"),
+    ]),
+    "german-keys": (1, [
+        (E, 52, 7, "Den Schlüssel `typ` gibt es hier nicht. Meintest du `type`? Schreibe die Zeile so: `- type: single`"),
+        (M, 29, 5, "Meintest du `steps`? Schreibe die Zeile so: `steps:`"),
+        (D, 32, 9, "Meintest du `choices`? Schreibe die Zeile so: `choices:`"),
+        (V, 37, 13, "Meintest du `say`? Schreibe die Zeile so: `- say: Stellen Sie mich durch.`"),
+        (F5, 57, 11, "Meintest du `correct`? Schreibe die Zeile so: `correct: true`"),
+        (S6, 35, 13, "Meintest du `feedback`? Schreibe die Zeile so: `feedback: Klar und ehrlich.`"),
+        (S7, 55, 7, "Meintest du `options`? Schreibe die Zeile so: `options:`"),
+        (A8, 51, 3, "Meintest du `questions`? Schreibe die Zeile so: `questions:`"),
+        (N9, 8, 5, "Meintest du `title`? Schreibe die Zeile so: `- title: Einstieg`"),
+        (Z10, 13, 5, "Den Schlüssel `art` gibt es hier nicht. Meintest du `kind`? Schreibe die Zeile so: `kind: checklist`"),
+        (E11, 42, 18, "`erfolg` ist hier nicht erlaubt. Meintest du `success`?"),
+        (Z12, 4, 1, "Meintest du `objectives`? Schreibe die Zeile so: `objectives:`"),
+    ]),
+    "several-in-one-file": (1, [
+        (E, 16, 1, "mit einem Tabulator eingerückt"),
+        (E, 23, 28, 'Anführungszeichen: `text: "Worum geht es: Vertrag?"`'),
+        (E, 49, 3, "das `- ` davor fehlt"),
+        (E, 57, 11, "Den Schlüssel `richtig` gibt es hier nicht. Meintest du `correct`?"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LISTS))
+def test_list_and_block_slips(check, case: str):
+    status, expected = LISTS[case]
+    result = check(f"{BROKEN}/{case}")
+    assert result.returncode == status, result.stderr
+    lines = result.stderr.splitlines()
+    for file, line, column, fragment in expected:
+        place = f"{BROKEN}/{case}/{file}:{line}:{column}: "
+        assert any(text.startswith(place) and fragment in text for text in lines), (place, fragment, result.stderr)
+    assert len(lines) == len(expected), result.stderr
+
+
+VERDICTS = [
+    ("bom-valid", 0, "Kurs in Ordnung: 2 Module, 2 Fragen, 0 Warnungen"),
+    ("question-without-explanation", 0, "Kurs in Ordnung: 2 Module, 2 Fragen, 1 Warnungen"),
+    ("list-comment", 0, "Kurs nicht in Ordnung: 4 von 4 Warnungen ändern, was Lernende sehen (oben zuerst genannt). 4 Module, 4 Fragen."),
+    ("list-colon", 1, "Kurs nicht in Ordnung: 6 Fehler, 0 Warnungen. Korrigiere die Fehler oben; solange einer bleibt, wird nichts gebaut."),
+]
+
+
+@pytest.mark.parametrize(("case", "status", "verdict"), VERDICTS)
+def test_the_verdict_is_the_last_line(rufbereit_main, case, status, verdict):
+    result = rufbereit_main("check", "--content", f"{BROKEN}/{case}")
+    assert result.returncode == status
+    assert result.stdout.splitlines() == [verdict]
+
+
+def test_warnings_that_change_the_page_come_first(tmp_path, capsys):
+    """A cut text and an oversized image are named before an ordinary warning of an earlier file."""
+    from rufbereit.cli import main
+
+    folder = tmp_path / "course"
+    shutil.copytree(ROOT / BROKEN / "list-comment", folder)
+    eins = folder / "modules" / "eins.yaml"
+    eins.write_text(eins.read_text(encoding="utf-8").replace("      explanation: Ohne Begrüßung kein Gespräch.\n", ""), encoding="utf-8")
+    (folder / "media").mkdir()
+    (folder / "media" / "gross.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (1100 * 1024))
+    assert main(["check", "--content", str(folder)]) == 0
+    captured = capsys.readouterr()
+    labels = [line.split(": ")[1] for line in captured.err.splitlines()]
+    assert labels == ["Warnung, ändert die Seite"] * 5 + ["Warnung"], captured.err
+    assert captured.out.startswith("Kurs nicht in Ordnung: 5 von 6 Warnungen ändern, was Lernende sehen")

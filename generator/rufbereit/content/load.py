@@ -83,7 +83,8 @@ def _blank(lines: list[str], number: int, whole_item: bool = False) -> set[int]:
     """Blank line `number` and the lines indented deeper below it (with `whole_item`, also
     the keys beside it); their numbers."""
     def indent(line: str) -> int:
-        return len(line) - len(line.lstrip(" \t"))
+        line = line.expandtabs(8)  # a tab in the indentation stands for some spaces, not one
+        return len(line) - len(line.lstrip(" "))
 
     own = indent(lines[number - 1]) - whole_item
     blanked = {number}

@@ -133,7 +133,7 @@ def missing_dash(file: str, text: str, mark) -> Problem:
     line = _line(text, mark.line)
     indent = mark.column - 1
     fixed = " " * max(indent - 2, 0) + "- " + line.lstrip()
-    return Problem.error(file, mark, "yaml_missing_dash", fixed=fixed.strip(), key=line.strip().split(":")[0])
+    return Problem.error(file, mark, "yaml_missing_dash", fixed=fixed.rstrip(), key=line.strip().split(":")[0])
 
 
 def plain_value_slips(file: str, text: str, event, path) -> list[Problem]:

@@ -120,6 +120,12 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: Er
         return Problem.error(file, at((*path, "options")), kind, **ctx)
 
     value_at = document.values.get(path) or at(path)
+    if isinstance(value, (list, dict)) and kind == "string_type":
+        from .slips import block_without_pipe  # `body:` whose text YAML read as keys or a list
+
+        found = block_without_pipe(file, document.text.split("\n"), value_at.line)
+        if found:
+            return found
     if value is None and kind.endswith("_type"):
         return Problem.error(file, value_at, "no_value")
     if isinstance(value, (list, dict)) and kind in ("bool_type", "literal_error", "int_type", "string_type"):
@@ -156,7 +162,7 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: Er
         return Problem.error(file, value_at, "bad_id", value=value)
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return _choice_problem(file, value_at, value, choices)
+        return _choice_problem(file, value_at, value, choices, document)
     return Problem.error(file, value_at, "invalid", detail=item.get("msg", kind))
 
 
@@ -295,7 +301,7 @@ def _tag_problem(document: YamlDocument, file: str, path: Path, item: ErrorDetai
             return _unknown_key(document, file, (*path, meant), key)
         return Problem.error(file, document.mark(path), "missing_kind_key", field=key, choices=_listing(choices))
     tag_path = (*path, key)
-    return _choice_problem(file, document.values.get(tag_path) or document.mark(tag_path), value[key], choices)
+    return _choice_problem(file, document.values.get(tag_path) or document.mark(tag_path), value[key], choices, document)
 
 
 # German words trainers write for levels, section kinds and question types.
@@ -340,8 +346,12 @@ def id_hint(value: object) -> str | None:
     return hint if hint and hint != value and re.fullmatch(ID_PATTERN, hint) else None
 
 
-def _choice_problem(file: str, mark, value: Any, choices: list[str]) -> Problem:
+def _choice_problem(file: str, mark, value: Any, choices: list[str], document: YamlDocument | None = None) -> Problem:
     hint = choice_hint(value, choices)
+    line = document.text.split("\n")[mark.line - 1] if document and mark.line <= document.text.count("\n") + 1 else ""
+    if hint and isinstance(value, str) and line[mark.column - 1 :].rstrip() == value:
+        fixed = (line[: mark.column - 1] + hint).strip()  # `outcome: erfolg` → `outcome: success`
+        return Problem.error(file, mark, "bad_choice_fix", value=value, hint=hint, fixed=fixed, choices=_listing(choices))
     if hint:
         return Problem.error(file, mark, "bad_choice_hint", value=value, hint=hint, choices=_listing(choices))
     return Problem.error(file, mark, "bad_choice", value=value, choices=_listing(choices))
