@@ -72,7 +72,7 @@ def add_lms_commands(commands) -> None:
 
     export = commands.add_parser("export", help="the course as a SCORM package or a Moodle question bank")
     export.add_argument("format", choices=FORMATS)
-    export.add_argument("--out", type=Path, help="file to write (default: COURSE-ID plus a suffix per format)")
+    export.add_argument("--out", type=Path, help="file to write (default: export/COURSE-ID plus a suffix, git-ignored)")
     export.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine for SCORM (default: mkdocs)")
     export.add_argument("--no-interactions", action="store_true", help="SCORM: report no cmi.interactions")
     export.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
