@@ -531,6 +531,7 @@ LISTS: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
         (M, 10, 1, "Warnung, ändert die Seite: Diese Zeile gehört zum Text von `body` (Zeile 9), der ohne `|` geschrieben ist: YAML fügt alle Zeilen zu einer zusammen, die Liste erscheint als Fließtext. Schreibe die Zeile 9 so: `body: |`, darunter eingerückt wie die Liste `      Ein guter Nachfass-Anruf hat drei Teile.`, dann eine Leerzeile, dann die Liste."),
         (D, 9, 10, "Der Text von `body` steht in den Zeilen darunter, aber ohne `|`"),
         (V, 9, 11, "Warnung, ändert die Seite: Mit `>` fügt YAML die Zeilen zu einer zusammen: Listen und Zeilenumbrüche gehen verloren. Schreibe `|` statt `>`: `body: |`"),
+        (F5, 9, 50, "Ein Doppelpunkt mit Leerzeichen dahinter steht mitten im Text von `body`, und der Text geht in den Zeilen darunter weiter. Schreibe ihn als Block: die Zeile so: `body: |`, darunter als erste Zeile des Texts `      Ein guter Nachfass-Anruf hat drei Teile:`; die übrigen Zeilen bleiben, wie sie sind."),
     ]),
     "list-tabs": (1, [
         (E, 16, 1, "Hier wird mit einem Tabulator eingerückt. YAML erlaubt nur Leerzeichen: schreibe die Zeile mit 6 Leerzeichen davor: `      - Notizen vom letzten Gespräch lesen`"),

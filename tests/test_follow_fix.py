@@ -33,7 +33,10 @@ def apply_fix(problem: Problem, path: Path) -> None:
     params = dict(problem.params)
     lines = path.read_text(encoding="utf-8-sig").split("\n")
     fixed = str(params["fixed"])
-    if problem.code == "yaml_folded_list_fix":  # line N becomes `key: |`, its text moves below
+    if problem.code == "yaml_colon_block":  # `body: text:` becomes `body: |` with the text below
+        original = lines[problem.line - 1]
+        lines[problem.line - 1 : problem.line] = [original[: len(original) - len(original.lstrip())] + fixed, str(params["first"])]
+    elif problem.code == "yaml_folded_list_fix":  # line N becomes `key: |`, its text moves below
         number = int(params["line_number"])
         original = lines[number - 1]
         lines[number - 1 : number] = [original[: len(original) - len(original.lstrip())] + fixed, str(params["first"]), ""]

@@ -167,6 +167,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner looks like a problem
         return serve(args.content, args.strict, args.engine, args.dev_addr)
     try:
         with collector_paused():

@@ -346,10 +346,28 @@ def _colon(file, lines, where, opened, problem, context):
             return _indent_off(file, lines, where.line, key_line)
         return Problem.error(file, Place(where.line, 1), "yaml_colon_continued", previous=where.line - 1)
     parts = _LINE.match(line)
+    block = _continued_block(file, lines, where, parts)
+    if block:
+        return block
     fixed = fixed_line(parts["prefix"], parts["key"], quoted(parts["value"])) if parts and parts["key"] else ""
     if fixed:
         return Problem.error(file, where, "yaml_colon_fix", fixed=fixed)
     return Problem.error(file, where, "yaml_colon")
+
+
+def _continued_block(file, lines, where, parts) -> Problem | None:
+    """`body: Drei Teile:` with more text indented below it: quoting the first line alone
+    would leave the rest hanging, so the text becomes a block: `body: |`, the first line below."""
+    if not parts or parts["key"] not in BLOCK_KEYS or where.line >= len(lines):
+        return None
+    below = lines[where.line]
+    indent = len(below) - len(below.lstrip(" "))
+    if not below.strip() or indent <= len(parts["prefix"]):
+        return None
+    key_indent = len(parts["prefix"]) - len(parts["prefix"].lstrip(" -"))
+    first = " " * max(indent, key_indent + 2) + parts["value"].strip()
+    return Problem.error(file, where, "yaml_colon_block", key=parts["key"],
+                         fixed=fixed_line(parts["prefix"], parts["key"], "|"), first=first)
 
 
 def _continues_text(lines, number: int) -> bool:
