@@ -241,7 +241,8 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (E, 9, 1, "Warnung, ändert die Seite: Diese Zeile gehört zum Text von `body` (Zeile 8), der ohne `|` geschrieben ist", "warning, changes the page: This line belongs to the text of `body` (line 8), written without `|`"),
         (M, 8, 11, "Warnung, ändert die Seite: Mit `>` fügt YAML die Zeilen zu einer zusammen", "warning, changes the page: With `>` YAML joins the lines into one"),
         (M, 10, 1, "Warnung: Vor einer Liste muss eine Leerzeile stehen", "warning:"),
-        (D, 9, 1, "Diese Zeile setzt den Text aus Zeile 8 fort (ein Text über mehrere Zeilen ohne `|`)", "This line continues the text of line 8"),
+        (D, 8, 11, "Schreibe ihn als Block: die Zeile so: `body: |`, darunter als erste Zeile des Texts `      Erste Zeile`",
+         "Write it as a block: this line like this: `body: |`, below it as the text's first line `      Erste Zeile`"),
     ]),
 
     # class 4, second half: a list item that lacks its first key
@@ -532,6 +533,7 @@ LISTS: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
         (D, 9, 10, "Der Text von `body` steht in den Zeilen darunter, aber ohne `|`"),
         (V, 9, 11, "Warnung, ändert die Seite: Mit `>` fügt YAML die Zeilen zu einer zusammen: Listen und Zeilenumbrüche gehen verloren. Schreibe `|` statt `>`: `body: |`"),
         (F5, 9, 50, "Ein Doppelpunkt mit Leerzeichen dahinter steht mitten im Text von `body`, und der Text geht in den Zeilen darunter weiter. Schreibe ihn als Block: die Zeile so: `body: |`, darunter als erste Zeile des Texts `      Ein guter Nachfass-Anruf hat drei Teile:`; die übrigen Zeilen bleiben, wie sie sind."),
+        (S6, 9, 11, "Schreibe ihn als Block: die Zeile so: `body: |`, darunter als erste Zeile des Texts `      Ein guter Nachfass-Anruf hat drei Teile.`"),
     ]),
     "list-tabs": (1, [
         (E, 16, 1, "Hier wird mit einem Tabulator eingerückt. YAML erlaubt nur Leerzeichen: schreibe die Zeile mit 6 Leerzeichen davor: `      - Notizen vom letzten Gespräch lesen`"),

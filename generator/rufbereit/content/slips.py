@@ -339,7 +339,8 @@ def _colon(file, lines, where, opened, problem, context):
     line = lines[where.line - 1]
     key_line = _KEY_LINE.match(line)
     if _continues_text(lines, where.line) and not (key_line and key_line["key"] in known_keys()):
-        return Problem.error(file, Place(where.line, 1), "yaml_colon_continued", previous=where.line - 1)
+        return _block_above(file, lines, where.line) or Problem.error(
+            file, Place(where.line, 1), "yaml_colon_continued", previous=where.line - 1)
     if key_line and len(key_line["prefix"]) + len(key_line["key"]) == where.column - 1:
         # The line is `key: …` but was read as the text of the line above.
         if key_line["key"] in known_keys():
@@ -353,6 +354,17 @@ def _colon(file, lines, where, opened, problem, context):
     if fixed:
         return Problem.error(file, where, "yaml_colon_fix", fixed=fixed)
     return Problem.error(file, where, "yaml_colon")
+
+
+def _block_above(file, lines, number: int) -> Problem | None:
+    """The `body: text` line whose text line `number` continues, said as `_continued_block`."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    for index in range(number - 2, -1, -1):
+        above = lines[index]
+        if above.strip() and len(above) - len(above.lstrip(" ")) < indent:
+            parts = _LINE.match(above)
+            return _continued_block(file, lines, Place(index + 1, len(above) - len(parts["value"]) + 1), parts) if parts else None
+    return None
 
 
 def _continued_block(file, lines, where, parts) -> Problem | None:
