@@ -114,31 +114,44 @@ def option_repeats_prompt(source: Source) -> list[Problem]:
 
 
 def near_identical_questions(sources: list[Source]) -> list[Problem]:
-    """Across the course; an index of words keeps it near linear in the number of questions."""
+    """Across the course; an index of words keeps it near linear in the number of questions,
+    and the same prompt twice is found by its text alone."""
     seen: list[tuple[Source, int, str, set[str]]] = []
+    by_text: dict[str, int] = {}
     by_word: dict[str, list[int]] = defaultdict(list)
     problems = []
     for source in sources:
         for index, question in enumerate(source.model.quiz.questions if source.model.quiz else []):
             words = _words(question.prompt)
             text = " ".join(question.prompt.casefold().split())
-            shared: dict[int, int] = defaultdict(int)
-            for word in words:
-                for earlier in by_word[word]:
-                    shared[earlier] += 1
-            for earlier, count in shared.items():
-                first, first_index, first_text, first_words = seen[earlier]
-                if count / len(words | first_words) < SAME_WORDS:
-                    continue
-                if difflib.SequenceMatcher(None, text, first_text).ratio() >= SAME_TEXT:
-                    mark = first.document.mark(("quiz", "questions", first_index))
-                    problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index)),
-                                                    "lint_near_identical", other=f"{first.file}:{mark.line}"))
-                    break
+            earlier = by_text.get(text)
+            if earlier is None:
+                earlier = _similar_prompt(text, words, seen, by_word)
+            if earlier is not None:
+                first, first_index, _, _ = seen[earlier]
+                mark = first.document.mark(("quiz", "questions", first_index))
+                problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index)),
+                                                "lint_near_identical", other=f"{first.file}:{mark.line}"))
+            by_text.setdefault(text, len(seen))
             for word in words:
                 by_word[word].append(len(seen))
             seen.append((source, index, text, words))
     return problems
+
+
+def _similar_prompt(text: str, words: set[str], seen: list, by_word: dict[str, list[int]]) -> int | None:
+    shared: dict[int, int] = defaultdict(int)
+    for word in words:
+        for earlier in by_word.get(word, ()):
+            shared[earlier] += 1
+    for earlier, count in shared.items():
+        _, _, first_text, first_words = seen[earlier]
+        if count / len(words | first_words) < SAME_WORDS:
+            continue
+        matcher = difflib.SequenceMatcher(None, text, first_text)
+        if matcher.quick_ratio() >= SAME_TEXT and matcher.ratio() >= SAME_TEXT:
+            return earlier
+    return None
 
 
 def _calls(source: Source) -> list[tuple[int, CallSection]]:
