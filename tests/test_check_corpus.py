@@ -605,3 +605,23 @@ def test_warnings_that_change_the_page_come_first(tmp_path, capsys):
     labels = [line.split(": ")[1] for line in captured.err.splitlines()]
     assert labels == ["Warnung, ändert die Seite"] * 5 + ["Warnung"], captured.err
     assert captured.out.startswith("Kurs nicht in Ordnung: 5 von 6 Warnungen ändern, was Lernende sehen")
+
+
+@pytest.mark.parametrize("case", sorted(LISTS))
+def test_list_and_block_slips_in_english(case: str, tmp_path, capsys):
+    """The same places, told in English: no German label, each message with its corrected line."""
+    from rufbereit.cli import main
+
+    folder = tmp_path / case
+    shutil.copytree(ROOT / BROKEN / case, folder)
+    with (folder / "course.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("language: en\n")
+    status, expected = LISTS[case]
+    assert main(["check", "--content", str(folder)]) == status
+    captured = capsys.readouterr()
+    lines = without_lint(captured.err.splitlines())
+    assert sorted(line.split(": ")[0].removeprefix(f"{folder}/") for line in lines) == sorted(
+        f"{file}:{line}:{column}" for file, line, column, _ in expected)
+    assert not any(word in line for line in lines for word in ("Fehler", "Warnung", "Schreibe", "Meintest"))
+    assert all(line.count("`") >= 2 for line in lines)
+    assert captured.out.startswith("Course ")
