@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site trainer diff serve check test test-fast bench clean lock
+.PHONY: site trainer diff serve check report test test-fast bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,13 @@ diff: $(VENV)/.site
 serve: $(VENV)/.site
 	$(BIN)/rufbereit serve $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
 
+# `make check STRICT=1` counts warnings as errors.
 check: $(VENV)/.site
-	$(BIN)/rufbereit check
+	$(BIN)/rufbereit check $(if $(STRICT),--strict)
+
+# Tracks, modules, minutes, questions and problems at a glance (`rufbereit report`).
+report: $(VENV)/.site
+	$(BIN)/rufbereit report
 
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest

@@ -16,7 +16,7 @@ from pathlib import Path
 from .content.load import load_content
 from .output.cache import load_cache, save_cache
 from .output.engine import ENGINES, build_site
-from .output.files import CONTENT_ERROR, OK, checked, generate, status_line
+from .output.files import CONTENT_ERROR, OK, check_verdict, checked, generate
 from .texts import course_language, text
 
 USAGE_ERROR = 2
@@ -81,7 +81,7 @@ def add_lms_commands(commands) -> None:
 
     export = commands.add_parser("export", help="the course as a SCORM or cmi5 package or a Moodle question bank")
     export.add_argument("format", choices=FORMATS)
-    export.add_argument("--out", type=Path, help="file to write (default: COURSE-ID plus a suffix per format)")
+    export.add_argument("--out", type=Path, help="file to write (default: export/COURSE-ID plus a suffix, git-ignored)")
     export.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine for SCORM (default: mkdocs)")
     export.add_argument("--no-interactions", action="store_true", help="SCORM: report no cmi.interactions")
     export.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
@@ -184,6 +184,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     if args.command == "serve":
         from .output.serve import serve  # watchdog and the dev server only load when serving
 
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner looks like a problem
         return serve(args.content, args.strict, args.engine, args.dev_addr)
     try:
         with collector_paused():
@@ -191,10 +192,7 @@ def run(args: argparse.Namespace, language: str) -> int:
             if args.command == "build" and args.edition == "trainer":
                 return build_trainer_edition(args, language, cache)
             if args.command == "check":
-                content = checked(args.content, args.strict, cache, drafts=args.drafts)
-                if content:
-                    print(status_line(content))
-                status = OK if content else CONTENT_ERROR
+                status = check_verdict(args.content, args.strict, cache, drafts=args.drafts)
             else:
                 status = generate(args.content, args.strict, cache, drafts=args.drafts)
             save_cache(Path.cwd(), cache)

@@ -22,12 +22,79 @@ def _parse(file: str, model: type[BaseModel], raw: bytes, digest: str) -> tuple[
     try:
         document = read_yaml(raw, file)
     except YamlReadError as error:
-        return None, [error.problem]
+        return None, [error.problem, *_rest_of_file(raw, file, model, error.problem)]
     if not isinstance(document.data, dict):
         return None, [Problem.error(file, document.mark(()), "not_a_mapping")]
     validated, problems = validate(model, document, file)
-    problems = document.warnings + problems
+    # A list written without `- ` is said once, as the error: not also as a merged text.
+    listed = {problem.line for problem in problems if problem.code in ("yaml_item_missing_dash", "expected_list_fix")}
+    warnings = [
+        warning for warning in document.warnings
+        if not (warning.code.startswith("yaml_folded_list") and dict(warning.params).get("line_number") in listed)
+    ]
+    problems = warnings + problems
     return (Source(file, document, validated, digest) if validated else None), problems
+
+
+# What blanking a broken line causes by itself (its key or its items are gone): not said.
+_CAUSED_BY_BLANKING = frozenset({
+    "missing", "missing_in_item", "missing_kind_key", "list_empty", "list_too_short", "no_value",
+    "single_one_correct", "multiple_needs_correct", "empty_file", "not_a_mapping",
+})
+MAX_SYNTAX_PROBLEMS = 20
+
+
+def _rest_of_file(raw: bytes, file: str, model: type[BaseModel], first: Problem) -> list[Problem]:
+    """Every problem of a file in one run: after a syntax error, read the file again with the
+    broken line (and the lines indented under it) left blank, and report what the rest holds,
+    except what the blanking itself causes (a missing key, an empty list)."""
+    if first.code in ("not_utf8", "empty_file", "control_character", "several_documents", "anchor", "alias", "tag"):
+        return []
+    lines = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blanked: set[int] = set()
+    found: list[Problem] = []
+    problem = first
+    for _ in range(MAX_SYNTAX_PROBLEMS):
+        if problem.line in blanked or not 0 < problem.line <= len(lines):
+            break
+        blanked |= _blank(lines, problem.line, problem.code in _WHOLE_ITEM)
+        try:
+            document = read_yaml("\n".join(lines).encode(), file)
+        except YamlReadError as error:
+            problem = error.problem
+            if problem.line in blanked or problem.code in _CAUSED_BY_BLANKING:
+                break
+            found.append(problem)
+            continue
+        if isinstance(document.data, dict):
+            found += [
+                later for later in document.warnings + validate(model, document, file)[1]
+                if later.line not in blanked and later.code not in _CAUSED_BY_BLANKING
+            ]
+        break
+    return found
+
+
+# Errors at the first key of a list item that lacks its dash: the item's other keys go too.
+_WHOLE_ITEM = frozenset({"yaml_missing_dash", "duplicate_key"})
+
+
+def _blank(lines: list[str], number: int, whole_item: bool = False) -> set[int]:
+    """Blank line `number` and the lines indented deeper below it (with `whole_item`, also
+    the keys beside it); their numbers."""
+    def indent(line: str) -> int:
+        line = line.expandtabs(8)  # a tab in the indentation stands for some spaces, not one
+        return len(line) - len(line.lstrip(" "))
+
+    own = indent(lines[number - 1]) - whole_item
+    blanked = {number}
+    for index in range(number, len(lines)):
+        if lines[index].strip() and indent(lines[index]) <= own:
+            break
+        blanked.add(index + 1)
+    for line_number in blanked:
+        lines[line_number - 1] = ""
+    return blanked
 
 
 def _read(root: Path, path: Path, file: str, model: type[BaseModel], cache: ParseCache):

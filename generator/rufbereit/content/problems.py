@@ -21,6 +21,14 @@ MAX_QUOTED = 40
 OURS = {"choices", "cycle", "extensions"}
 
 
+# Warnings about something the reader would see damaged (a text cut by ` #`, list items
+# merged into one text, an image too large for a phone, the skeleton's sample text): they
+# are listed first and keep `check` from saying "in Ordnung".
+CHANGES_PAGE = frozenset({
+    "yaml_comment_cut", "yaml_comment_cut_plain", "yaml_folded_list", "yaml_folded_list_fix", "yaml_folded_block",
+    "image_too_large", "skeleton_text",
+})
+
 # A corrected line quoted back to the trainer may be longer: it is their line, fixed.
 MAX_FIXED = 120
 
@@ -55,14 +63,19 @@ class Problem:
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code)
 
+    @property
+    def changes_page(self) -> bool:
+        """A warning about what readers would see damaged (see CHANGES_PAGE)."""
+        return self.severity == "warning" and self.code in CHANGES_PAGE
+
     def message(self, language: str) -> str:
         return section(language, "messages")[self.code].format(
-            **{name: value if name in OURS else quote(value, MAX_FIXED if name == "fixed" else MAX_QUOTED)
+            **{name: value if name in OURS else quote(value, MAX_FIXED if name in ("fixed", "first") else MAX_QUOTED)
                for name, value in self.params}
         )
 
     def format(self, language: str) -> str:
-        label = text(language, f"severity.{self.severity}")
+        label = text(language, "severity.page_warning" if self.changes_page else f"severity.{self.severity}")
         return f"{self.file}:{self.line}:{self.column}: {label}: {self.message(language)}"
 
     def github_annotation(self, language: str) -> str:
@@ -82,10 +95,12 @@ def _frozen(params: dict[str, object]) -> tuple[tuple[str, object], ...]:
 
 
 def report(problems: list[Problem], language: str, stream) -> None:
-    """Print every problem, sorted by file and line, plus GitHub annotations inside Actions."""
-    ordered = sorted(set(problems), key=lambda problem: problem.sort_key)
+    """Print every problem, sorted by file and line, plus GitHub annotations inside Actions.
+    Warnings that change what readers see come first: they are the ones not to overlook."""
+    ordered = sorted(set(problems), key=lambda problem: (not problem.changes_page, problem.sort_key))
     for problem in ordered:
         print(problem.format(language), file=stream)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in ordered:
             print(problem.github_annotation(language), file=stream)
+    stream.flush()  # before the verdict on stdout: the verdict is always the last line

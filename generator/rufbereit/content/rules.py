@@ -15,6 +15,7 @@ from .calls import call_problems
 from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
 from .tree import Content, Source
 from .model import INLINE, MARKDOWN, STRING, TextFormat
+from .lint import lint
 from .problems import Problem
 from . import hints
 from ..texts import section as text_section
@@ -47,6 +48,7 @@ def check_rules(content: Content) -> None:
         problems += _glossary_rules(content.glossary)
     problems += _draft_rules(content)
     problems += _anchor_rules(content) + _module_hints(content)
+    problems += lint(content)
     # A link to a refused media file is not a second problem: the file's own message says it.
     targets = LinkTargets(frozenset(content.module_ids), content.media | content.media_refused)
     renderer = MarkdownRenderer(memo=content.cache.html)

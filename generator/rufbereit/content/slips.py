@@ -133,7 +133,7 @@ def missing_dash(file: str, text: str, mark) -> Problem:
     line = _line(text, mark.line)
     indent = mark.column - 1
     fixed = " " * max(indent - 2, 0) + "- " + line.lstrip()
-    return Problem.error(file, mark, "yaml_missing_dash", fixed=fixed.strip(), key=line.strip().split(":")[0])
+    return Problem.error(file, mark, "yaml_missing_dash", fixed=fixed.rstrip(), key=line.strip().split(":")[0])
 
 
 def plain_value_slips(file: str, text: str, event, path) -> list[Problem]:
@@ -147,10 +147,31 @@ def plain_value_slips(file: str, text: str, event, path) -> list[Problem]:
     if end.line > start.line:
         for number in range(start.line + 2, end.line + 2):
             if _LIST_LINE.match(_line(text, number)):
-                key = next((part for part in reversed(path) if isinstance(part, str)), "")
-                problems.append(Problem.warning(file, Place(number, 1), "yaml_folded_list", key=key, line_number=start.line + 1))
+                problems.append(_list_in_plain_text(file, text, path, start, number))
                 break
     return problems
+
+
+def _list_in_plain_text(file: str, text: str, path, start, number: int) -> Problem:
+    """A `- ` line read as more words of the text above it. Under a list item it is the next
+    item indented too far; under a key it is a list in a text written without `|`."""
+    first = _line(text, start.line + 1)
+    line = _line(text, number)
+    if path and isinstance(path[-1], int) and first.lstrip().startswith("- ") and line.lstrip().startswith("- "):
+        spaces = len(first) - len(first.lstrip(" "))
+        extra = len(line) - len(line.lstrip(" ")) - spaces
+        if 0 < extra <= 3:
+            fixed = " " * spaces + line.lstrip()
+            return Problem.error(file, Place(number, 1), "yaml_item_indent", line_number=start.line + 1,
+                                 spaces=spaces, fixed=fixed, extra=extra)
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    parts = _LINE.match(first)
+    indent = len(line) - len(line.lstrip(" "))
+    if parts and parts["key"] == key and parts["value"].strip():
+        # `body: Drei Teile:` then the list: the first words move below `body: |`.
+        return Problem.warning(file, Place(number, 1), "yaml_folded_list_fix", key=key, line_number=start.line + 1,
+                               fixed=fixed_line(parts["prefix"], key, "|"), first=" " * indent + parts["value"].strip())
+    return Problem.warning(file, Place(number, 1), "yaml_folded_list", key=key, line_number=start.line + 1)
 
 
 def _comment_problem(file: str, line: str, end, rest: str, value: str) -> Problem:
@@ -167,10 +188,13 @@ def _comment_problem(file: str, line: str, end, rest: str, value: str) -> Proble
     return Problem.warning(file, Place(end.line + 1, hash_column), "yaml_comment_cut_plain", dropped=dropped)
 
 
-def folded_block(file: str, event) -> list[Problem]:
+def folded_block(file: str, text: str, event) -> list[Problem]:
     if event.end_mark.line - event.start_mark.line <= 2:
         return []
-    return [Problem.warning(file, Place(event.start_mark.line + 1, event.start_mark.column + 1), "yaml_folded_block")]
+    line = _line(text, event.start_mark.line + 1)
+    column = event.start_mark.column
+    fixed = (line[:column] + "|" + line[column + 1 :]).strip() if line[column : column + 1] == ">" else "|"
+    return [Problem.warning(file, Place(event.start_mark.line + 1, column + 1), "yaml_folded_block", fixed=fixed)]
 
 
 # --- after the parser gave up -----------------------------------------------------------
@@ -183,7 +207,7 @@ def syntax_problem(file: str, text: str, error) -> Problem:
     opened = Place(context_mark.line + 1, context_mark.column + 1) if context_mark else where
     problem, context = error.problem or "", error.context or ""
     lines = _lines(text)
-    for diagnose in (_tab, _unclosed, _starts_with, _colon, _missing_space, _indentation):
+    for diagnose in (_tab, _missing_pipe, _unclosed, _starts_with, _colon, _missing_space, _indentation):
         found = diagnose(file, lines, where, opened, problem, context)
         if found:
             return found
@@ -201,8 +225,28 @@ def _tab(file, lines, where, opened, problem, context):
     for number, candidate in enumerate(lines, 1):
         indentation = _INDENT.match(candidate).group()
         if "\t" in indentation:
-            return Problem.error(file, Place(number, indentation.index("\t") + 1), "yaml_tab")
+            return _tab_problem(file, lines, number, indentation)
     return Problem.error(file, where, "yaml_tab")
+
+
+def _tab_problem(file, lines, number: int, indentation: str) -> Problem:
+    """The tabbed line with the spaces it needs: as far in as the line above it belongs
+    with (its sibling, or its parent's children when the line above ends in `:` or `|`)."""
+    line = lines[number - 1]
+    rest = line[len(indentation) :]
+    dash = "- " if indentation.replace("\t", " ").strip().startswith("-") else ""
+    above = next((candidate for candidate in reversed(lines[: number - 1]) if candidate.strip()), "")
+    above_indent = len(above) - len(above.lstrip(" "))
+    stripped = above.strip()
+    if stripped.endswith((":", "|", ">", "|-", ">-")):
+        spaces = above_indent + 2
+    elif stripped.startswith("- ") and not dash:
+        spaces = above_indent + 2  # the next key of the same list item
+    else:
+        spaces = above_indent
+    fixed = " " * spaces + dash + rest
+    column = indentation.index("\t") + 1
+    return Problem.error(file, Place(number, column), "yaml_tab_fix", fixed=fixed, spaces=spaces)
 
 
 def _text_after_quote(file, lines, where):
@@ -218,6 +262,43 @@ def _text_after_quote(file, lines, where):
     return None
 
 
+# Keys whose value is a Markdown text of several lines: where `|` belongs.
+BLOCK_KEYS = frozenset({"body", "intro", "debrief", "welcome", "explanation", "trainer_notes"})
+
+
+def _missing_pipe(file, lines, where, opened, problem, context):
+    """`body:` with its text in the lines below but no `|`: a colon or `- ` in that text
+    makes YAML read keys and lists. Said at the key, with the key line corrected."""
+    for mark in (opened, where):
+        found = block_without_pipe(file, lines, min(mark.line, len(lines)))
+        if found:
+            return found
+    return None
+
+
+def block_without_pipe(file, lines, number: int) -> Problem | None:
+    """The `key:` line (of BLOCK_KEYS, with nothing after it) whose indented text holds line
+    `number`, when that text has a line YAML would not read as text."""
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if not line.strip():
+        return None
+    indent = len(line) - len(line.lstrip(" "))
+    for index in range(number - 2, -1, -1):
+        above = lines[index]
+        if not above.strip():
+            continue
+        above_indent = len(above) - len(above.lstrip(" "))
+        if above_indent >= indent:
+            continue
+        key = _KEY_LINE.match(above)
+        if not key or key["key"] not in BLOCK_KEYS or above[key.end() :].strip():
+            return None
+        fixed = above.rstrip() + " |"
+        return Problem.error(file, Place(index + 1, len(above.rstrip()) + 1), "yaml_missing_pipe", key=key["key"],
+                             fixed=fixed.strip())
+    return None
+
+
 def _unclosed(file, lines, where, opened, problem, context):
     before = lines[where.line - 1][: where.column - 1].rstrip() if where.line <= len(lines) else ""
     if "did not find expected" in problem:
@@ -227,6 +308,11 @@ def _unclosed(file, lines, where, opened, problem, context):
     if "did not find expected key" in problem and before.endswith(('"', "'")) and before.count(before[-1]) >= 2:
         return Problem.error(file, where, "yaml_text_after_quote")
     if "quoted scalar" in context:
+        line = lines[opened.line - 1] if opened.line <= len(lines) else ""
+        value = line[opened.column - 1 :].rstrip()
+        if value[:1] in "'\"" and value[0] not in value[1:]:
+            fixed = line[: opened.column - 1] + quoted(value[1:])
+            return Problem.error(file, opened, "yaml_unclosed_quote_fix", fixed=fixed.strip())
         return Problem.error(file, opened, "yaml_unclosed_quote")
     if "flow sequence" in context or "flow mapping" in context:
         line = lines[opened.line - 1]
@@ -253,17 +339,47 @@ def _colon(file, lines, where, opened, problem, context):
     line = lines[where.line - 1]
     key_line = _KEY_LINE.match(line)
     if _continues_text(lines, where.line) and not (key_line and key_line["key"] in known_keys()):
-        return Problem.error(file, Place(where.line, 1), "yaml_colon_continued", previous=where.line - 1)
+        return _block_above(file, lines, where.line) or Problem.error(
+            file, Place(where.line, 1), "yaml_colon_continued", previous=where.line - 1)
     if key_line and len(key_line["prefix"]) + len(key_line["key"]) == where.column - 1:
         # The line is `key: …` but was read as the text of the line above.
         if key_line["key"] in known_keys():
             return _indent_off(file, lines, where.line, key_line)
         return Problem.error(file, Place(where.line, 1), "yaml_colon_continued", previous=where.line - 1)
     parts = _LINE.match(line)
+    block = _continued_block(file, lines, where, parts)
+    if block:
+        return block
     fixed = fixed_line(parts["prefix"], parts["key"], quoted(parts["value"])) if parts and parts["key"] else ""
     if fixed:
         return Problem.error(file, where, "yaml_colon_fix", fixed=fixed)
     return Problem.error(file, where, "yaml_colon")
+
+
+def _block_above(file, lines, number: int) -> Problem | None:
+    """The `body: text` line whose text line `number` continues, said as `_continued_block`."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    for index in range(number - 2, -1, -1):
+        above = lines[index]
+        if above.strip() and len(above) - len(above.lstrip(" ")) < indent:
+            parts = _LINE.match(above)
+            return _continued_block(file, lines, Place(index + 1, len(above) - len(parts["value"]) + 1), parts) if parts else None
+    return None
+
+
+def _continued_block(file, lines, where, parts) -> Problem | None:
+    """`body: Drei Teile:` with more text indented below it: quoting the first line alone
+    would leave the rest hanging, so the text becomes a block: `body: |`, the first line below."""
+    if not parts or parts["key"] not in BLOCK_KEYS or where.line >= len(lines):
+        return None
+    below = lines[where.line]
+    indent = len(below) - len(below.lstrip(" "))
+    if not below.strip() or indent <= len(parts["prefix"]):
+        return None
+    key_indent = len(parts["prefix"]) - len(parts["prefix"].lstrip(" -"))
+    first = " " * max(indent, key_indent + 2) + parts["value"].strip()
+    return Problem.error(file, where, "yaml_colon_block", key=parts["key"],
+                         fixed=fixed_line(parts["prefix"], parts["key"], "|"), first=first)
 
 
 def _continues_text(lines, number: int) -> bool:
@@ -283,6 +399,9 @@ def _continues_text(lines, number: int) -> bool:
 
 def _indent_off(file, lines, number: int, key_line) -> Problem | None:
     """`key:` indented one or two spaces off its sibling above: name both and the fix."""
+    dash = _dash_off(file, lines, number)
+    if dash:
+        return dash
     own = len(key_line["prefix"])
     for index in range(number - 2, -1, -1):
         above = _KEY_LINE.match(lines[index])
@@ -315,7 +434,47 @@ def _missing_space(file, lines, where, opened, problem, context):
     if dash:
         fixed = f"- {dash['value']}"
         return Problem.error(file, Place(opened.line, len(dash["indent"]) + 1), "yaml_space_after_dash", fixed=fixed)
-    return Problem.error(file, opened, "yaml_no_colon")
+    return _item_without_dash(file, lines, opened.line) or Problem.error(file, opened, "yaml_no_colon")
+
+
+def _item_without_dash(file, lines, number: int) -> Problem | None:
+    """`Notizen lesen` under `- Kundennummer bereitlegen`: a list item whose `- ` is missing."""
+    line = lines[number - 1]
+    indent = len(line) - len(line.lstrip(" "))
+    for index in range(number - 2, -1, -1):
+        above = lines[index]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        above_indent = len(above) - len(above.lstrip(" "))
+        if above_indent > indent:
+            continue
+        if above_indent == indent and above.lstrip().startswith("- "):
+            fixed = " " * indent + "- " + line.strip()
+            return Problem.error(file, Place(number, indent + 1), "yaml_item_missing_dash", fixed=fixed, spaces=indent)
+        return None
+    return None
+
+
+def _dash_off(file, lines, number: int) -> Problem | None:
+    """`- item` indented 1 to 3 spaces off the `- ` of the item above it (or below it)."""
+    line = lines[number - 1]
+    if not line.lstrip().startswith("- "):
+        return None
+    own = len(line) - len(line.lstrip(" "))
+    for index in [*range(number - 2, -1, -1)]:
+        above = lines[index]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        column = len(above) - len(above.lstrip(" "))
+        if above.lstrip().startswith("- ") and 0 < abs(column - own) <= 3:
+            fixed = " " * column + line.lstrip()
+            return Problem.error(
+                file, Place(number, 1), "yaml_item_indent", line_number=index + 1, spaces=column, fixed=fixed,
+                extra=abs(column - own),
+            )
+        if column < own - 3:
+            return None
+    return None
 
 
 def _indentation(file, lines, where, opened, problem, context):
@@ -330,4 +489,4 @@ def _indentation(file, lines, where, opened, problem, context):
         found = _indent_off(file, lines, where.line, key_line)
         if found:
             return found
-    return Problem.error(file, where, "yaml_indentation")
+    return _dash_off(file, lines, where.line) or Problem.error(file, where, "yaml_indentation")

@@ -23,13 +23,59 @@ def validate(model: type[M], document: YamlDocument, file: str) -> tuple[M | Non
         # Validating a dict (not JSON): pydantic never echoes a huge input in our messages.
         return model.model_validate(document.data), []
     except ValidationError as error:
-        items = _shadowing_typos(error.errors(include_url=False))
-        return None, [_problem(model, document, file, item) for item in items]
+        items = _kind_in_german(document.data, _shadowing_typos(error.errors(include_url=False)))
+        colons, items = _colon_items(document, file, items)
+        return None, colons + [_problem(model, document, file, item) for item in items]
 
 
 def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+# German words trainers write for keys: each word with the keys it may stand for, the first
+# one allowed at that place wins (`punkte` is `points` in a call, `items` in a checklist).
+GERMAN_KEYS: dict[str, tuple[str, ...]] = {
+    "titel": ("title",), "ueberschrift": ("title",), "zusammenfassung": ("summary",), "kurzbeschreibung": ("summary",),
+    "beschreibung": ("description", "summary"), "dauer": ("duration",), "minuten": ("duration",), "zeit": ("duration",),
+    "stufe": ("level",), "niveau": ("level",), "schwierigkeit": ("level",), "voraussetzungen": ("requires",),
+    "voraussetzung": ("requires",), "lernziele": ("objectives",), "ziele": ("objectives",), "abschnitte": ("sections",),
+    "kernaussagen": ("key_points",), "das_wichtigste": ("key_points",), "wichtigstes": ("key_points",),
+    "merksaetze": ("key_points",), "selbstcheck": ("quiz",), "test": ("quiz",), "entwurf": ("draft",),
+    "geprueft": ("reviewed",), "ueberprueft": ("reviewed",), "datum": ("on",), "am": ("on",), "von": ("by",),
+    "notizen": ("trainer_notes",), "trainernotizen": ("trainer_notes",), "art": ("kind", "type"), "typ": ("type", "kind"),
+    "inhalt": ("body",), "einleitung": ("intro",), "punkte": ("points", "items"), "eintraege": ("items",),
+    "liste": ("items",), "sprecher": ("speaker",), "zeilen": ("lines",), "nachbesprechung": ("debrief",),
+    "auswertung": ("debrief",), "person": ("persona",), "mischen": ("shuffle",), "bestehen": ("pass_points", "pass_mark"),
+    "bestehensgrenze": ("pass_points", "pass_mark"), "anfang": ("start",), "schritte": ("steps",), "enden": ("endings",),
+    "ende": ("endings",), "ausgaenge": ("endings",), "kunde": ("client",), "kundin": ("client",), "auswahl": ("choices",),
+    "wahl": ("choices",), "antworten": ("choices", "options"), "antwort": ("say", "text", "answer"), "sagen": ("say",),
+    "weiter": ("next",), "naechster": ("next",), "danach": ("next",), "ergebnis": ("outcome",), "ausgang": ("outcome",),
+    "rueckmeldung": ("feedback",), "erklaerung": ("explanation",), "begruendung": ("explanation",), "frage": ("prompt",),
+    "fragen": ("questions",), "optionen": ("options",), "moeglichkeiten": ("options",), "richtig": ("correct", "answer"),
+    "korrekt": ("correct",), "stimmt": ("answer",), "wahr": ("answer",), "loesung": ("answer", "accept"),
+    "reihenfolge": ("items",), "paare": ("pairs",), "links": ("left",), "rechts": ("right",),
+    "akzeptiert": ("accept",), "loesungen": ("accept",), "sprache": ("language",), "willkommen": ("welcome",),
+    "begruessung": ("welcome",), "lernpfad": ("tracks",), "module": ("modules",), "bestehensquote": ("pass_mark",),
+    "wiederholen": ("review_every",), "begriffe": ("terms",), "begriff": ("term",), "erklaerung_begriff": ("definition",),
+    "synonyme": ("aliases",), "kennung": ("id",), "text": ("body", "text"),
+}
+
+
+def _german(word: object) -> str:
+    folded = str(word).strip().casefold()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), (" ", "_"), ("-", "_")):
+        folded = folded.replace(umlaut, spelled)
+    return folded
+
+
+def key_hint(word: object, allowed: typing.Iterable[str]) -> str | None:
+    """The key a trainer meant: the German word for it, or a close spelling."""
+    allowed = list(allowed)
+    for candidate in GERMAN_KEYS.get(_german(word), ()):
+        if candidate in allowed:
+            return candidate
+    return did_you_mean(word, allowed)
 
 
 def _data_path(data: Any, loc: tuple, missing: bool = False) -> Path:
@@ -64,9 +110,9 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: Er
         return Problem.error(file, at(path[:-1]), "missing", field=path[-1])
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, item["loc"][:-1])
-        hint = did_you_mean(path[-1], allowed)
+        hint = key_hint(path[-1], allowed)
         if hint:
-            return Problem.error(file, at(path), "unknown_key", key=path[-1], hint=hint)
+            return _unknown_key(document, file, path, hint)
         return Problem.error(file, at(path), "unknown_key_nohint", key=path[-1], choices=_listing(allowed))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return _tag_problem(document, file, path, item, value)
@@ -74,6 +120,12 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: Er
         return Problem.error(file, at((*path, "options")), kind, **ctx)
 
     value_at = document.values.get(path) or at(path)
+    if isinstance(value, (list, dict)) and kind == "string_type":
+        from .slips import block_without_pipe  # `body:` whose text YAML read as keys or a list
+
+        found = block_without_pipe(file, document.text.split("\n"), value_at.line)
+        if found:
+            return found
     if value is None and kind.endswith("_type"):
         return Problem.error(file, value_at, "no_value")
     if isinstance(value, (list, dict)) and kind in ("bool_type", "literal_error", "int_type", "string_type"):
@@ -94,6 +146,8 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: Er
     if kind == "list_type" and isinstance(value, str) and value.startswith("-") and value[1:2] not in (" ", "-"):
         # `-Ausrede` under a list key: no list item without the space after the dash.
         return Problem.error(file, value_at, "yaml_space_after_dash", fixed=f"- {value[1:]}")
+    if kind == "list_type" and isinstance(value, str):
+        return _list_from_text(document, file, path, value)
     if kind in simple:
         code, params = simple[kind]
         return Problem.error(file, value_at, code, **params)
@@ -108,8 +162,81 @@ def _problem(model: type[BaseModel], document: YamlDocument, file: str, item: Er
         return Problem.error(file, value_at, "bad_id", value=value)
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return _choice_problem(file, value_at, value, choices)
+        return _choice_problem(file, value_at, value, choices, document)
     return Problem.error(file, value_at, "invalid", detail=item.get("msg", kind))
+
+
+def _unknown_key(document: YamlDocument, file: str, path: Path, hint: str) -> Problem:
+    """`schritte:` where `steps:` belongs: the hint and the trainer's line with the key
+    replaced (for `typ: einfach` also the value: `type: single`)."""
+    mark = document.mark(path)
+    line = document.text.split("\n")[mark.line - 1] if mark.line <= document.text.count("\n") + 1 else ""
+    key = str(path[-1])
+    if line[mark.column - 1 :].startswith(key + ":"):
+        value = line[mark.column + len(key) :].strip()
+        choices = {"type": list(QUESTION_TYPES), "kind": list(SECTION_KINDS)}.get(hint)
+        better = choice_hint(value, choices) if choices and value and value not in choices else None
+        fixed = (line[: mark.column - 1] + hint + ":" + (f" {better}" if better else line[mark.column + len(key) :])).strip()
+        return Problem.error(file, mark, "unknown_key_fix", key=key, hint=hint, fixed=fixed)
+    return Problem.error(file, mark, "unknown_key", key=key, hint=hint)
+
+
+def _colon_items(document: YamlDocument, file: str, items: list[ErrorDetails]) -> tuple[list[Problem], list[ErrorDetails]]:
+    """`- Wichtig: Notizen lesen`: a list item read as a key and its value because of the
+    colon in the text. One message per such item (with the line in quotes), instead of the
+    missing and unknown keys it causes."""
+    from .slips import quoted
+
+    found: dict[Path, Problem] = {}
+    rest = []
+    for item in items:
+        path = _data_path(document.data, item["loc"], item["type"] == "missing")
+        where = next((path[:end] for end in range(len(path), 0, -1) if _colon_item(document, path[:end])), None)
+        if where is None:
+            rest.append(item)
+            continue
+        if where not in found:
+            mark = document.mark(where)
+            line = document.text.split("\n")[mark.line - 1]
+            prefix = re.match(r"^[ ]*(?:-[ ]+)*", line).group()
+            found[where] = Problem.error(file, mark, "yaml_colon_fix", fixed=prefix + quoted(line[len(prefix) :].strip()))
+    return list(found.values()), rest
+
+
+def _colon_item(document: YamlDocument, path: Path) -> bool:
+    """Whether `path` is a list item made of one key that no model knows and a text value."""
+    from .slips import known_keys
+
+    if not path or not isinstance(path[-1], int):
+        return False
+    value: Any = document.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    key, inner = next(iter(value.items()))
+    if not isinstance(key, str) or key in known_keys() or key_hint(key, known_keys()) or isinstance(inner, (dict, list)):
+        return False
+    return " " in key or key[:1].isupper() or inner is None or isinstance(inner, str) and " " in inner
+
+
+def _list_from_text(document: YamlDocument, file: str, path: Path, value: str) -> Problem:
+    """`key_points:` with its first item (or its only one) written without `- `."""
+    mark = document.values.get(path) or document.mark(path)
+    lines = document.text.split("\n")
+    line = lines[mark.line - 1]
+    before = line[: mark.column - 1]
+    first = value.split("\n")[0] if "\n" in value else line[mark.column - 1 :].strip()
+    if not before.strip():
+        fixed = before + "- " + line.strip()
+        return Problem.error(file, mark, "yaml_item_missing_dash", fixed=fixed, spaces=len(before))
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    indent = len(before) - len(before.lstrip(" "))
+    fixed = " " * (indent + 2) + "- " + first.strip()
+    return Problem.error(file, mark, "expected_list_fix", key=key, fixed=fixed, spaces=indent + 2)
 
 
 def _length_problem(file: str, mark, path: Path, kind: str, value: Any, ctx: dict) -> Problem:
@@ -133,9 +260,33 @@ def _shadowing_typos(items: list[ErrorDetails]) -> list[ErrorDetails]:
         for item in items
         if not (
             item["type"] == "missing"
-            and did_you_mean(item["loc"][-1], unknown.get(tuple(item["loc"][:-1]), []))
+            and key_hint(item["loc"][-1], []) is None
+            and _stands_for(item["loc"][-1], unknown.get(tuple(item["loc"][:-1]), []))
         )
     ]
+
+
+def _kind_in_german(data: Any, items: list[ErrorDetails]) -> list[ErrorDetails]:
+    """`art: checklist`: the section was read as a text section, so `body` is missing and
+    `items` unknown. Only the misspelt `kind` (or `type`) is the trainer's mistake."""
+    meant = {
+        _data_path(data, item["loc"])[:-1]
+        for item in items
+        if item["type"] == "extra_forbidden" and key_hint(item["loc"][-1], ["kind", "type"]) in ("kind", "type")
+    }
+    if not meant:
+        return items
+    return [
+        item for item in items
+        if item["type"] == "extra_forbidden" and _data_path(data, item["loc"])[:-1] in meant
+        and key_hint(item["loc"][-1], ["kind", "type"]) in ("kind", "type")
+        or not any(_data_path(data, item["loc"], item["type"] == "missing")[: len(path)] == path for path in meant)
+    ]
+
+
+def _stands_for(field: object, unknown: list[str]) -> bool:
+    """Whether one of the unknown keys beside a missing `field` is that field misspelt or in German."""
+    return any(key_hint(key, [str(field)]) == field for key in unknown)
 
 
 def _tag_problem(document: YamlDocument, file: str, path: Path, item: ErrorDetails, value: Any) -> Problem:
@@ -145,9 +296,12 @@ def _tag_problem(document: YamlDocument, file: str, path: Path, item: ErrorDetai
     if item["type"] == "union_tag_not_found" or not isinstance(value, dict) or key not in value:
         if not isinstance(value, dict):
             return Problem.error(file, document.values.get(path) or document.mark(path), "expected_mapping")
+        meant = next((name for name in value if isinstance(name, str) and key_hint(name, [key]) == key), None)
+        if meant is not None:  # `typ: einfach`: the German word for `type`
+            return _unknown_key(document, file, (*path, meant), key)
         return Problem.error(file, document.mark(path), "missing_kind_key", field=key, choices=_listing(choices))
     tag_path = (*path, key)
-    return _choice_problem(file, document.values.get(tag_path) or document.mark(tag_path), value[key], choices)
+    return _choice_problem(file, document.values.get(tag_path) or document.mark(tag_path), value[key], choices, document)
 
 
 # German words trainers write for levels, section kinds and question types.
@@ -160,6 +314,12 @@ GERMAN_CHOICES = {
     "sortieren": "order", "einfachauswahl": "single", "einfach": "single", "mehrfachauswahl": "multiple",
     "mehrfach": "multiple", "wahr_falsch": "true_false", "richtig_falsch": "true_false",
     "stimmt": "true_false", "freitext": "text", "eingabe": "text",
+    "erfolg": "success", "erfolgreich": "success", "misserfolg": "failure", "fehlschlag": "failure",
+    "gescheitert": "failure", "abbruch": "failure", "unentschieden": "neutral", "offen": "neutral",
+    "einfachwahl": "single", "auswahl": "single", "mehrfachwahl": "multiple", "ja_nein": "true_false",
+    "wahr_oder_falsch": "true_false", "text_eingeben": "text", "paare": "match", "abfolge": "order",
+    "notiz": "reflection", "liste": "checklist", "anruf": "call", "uebungsanruf": "call", "übungsanruf": "call",
+    "text": "text",
 }
 
 
@@ -186,8 +346,12 @@ def id_hint(value: object) -> str | None:
     return hint if hint and hint != value and re.fullmatch(ID_PATTERN, hint) else None
 
 
-def _choice_problem(file: str, mark, value: Any, choices: list[str]) -> Problem:
+def _choice_problem(file: str, mark, value: Any, choices: list[str], document: YamlDocument | None = None) -> Problem:
     hint = choice_hint(value, choices)
+    line = document.text.split("\n")[mark.line - 1] if document and mark.line <= document.text.count("\n") + 1 else ""
+    if hint and isinstance(value, str) and line[mark.column - 1 :].rstrip() == value:
+        fixed = (line[: mark.column - 1] + hint).strip()  # `outcome: erfolg` → `outcome: success`
+        return Problem.error(file, mark, "bad_choice_fix", value=value, hint=hint, fixed=fixed, choices=_listing(choices))
     if hint:
         return Problem.error(file, mark, "bad_choice_hint", value=value, hint=hint, choices=_listing(choices))
     return Problem.error(file, mark, "bad_choice", value=value, choices=_listing(choices))

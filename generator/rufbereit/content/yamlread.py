@@ -213,7 +213,7 @@ class _Builder:
                 raise YamlReadError(errors[0])
             self.document.warnings += found
         elif style == ">":
-            self.document.warnings += slips.folded_block(self.file, event)
+            self.document.warnings += slips.folded_block(self.file, self.document.text, event)
         self.place(event.value if style else resolve_plain(event.value))
 
     def open(self, event, value: dict | list) -> None:

@@ -92,6 +92,14 @@ def checked(folder: Path, strict: bool, cache: ParseCache | None = None, drafts:
     return None if blocking(content, strict) else content
 
 
+def check_verdict(folder: Path, strict: bool, cache: ParseCache | None = None, drafts: bool = False) -> int:
+    """`rufbereit check`: every problem, then the verdict as the very last line."""
+    content = load_content(folder, cache, drafts)
+    report(content.problems, content.language, sys.stderr)
+    print(status_line(content, strict), flush=True)
+    return CONTENT_ERROR if blocking(content, strict) else OK
+
+
 def blocking(content: Content, strict: bool) -> list[Problem]:
     """What keeps the content from being built: its errors, and under --strict its warnings
     (notes never block)."""
@@ -106,12 +114,20 @@ def output_is_linked(project: Path, language: str) -> bool:
     return bool(links)
 
 
-def status_line(content: Content) -> str:
-    """`Kurs in Ordnung: 3 Module, 21 Fragen, 0 Warnungen`, in the course's language."""
+def status_line(content: Content, strict: bool = False) -> str:
+    """The verdict, the last line of `check`: `Kurs in Ordnung: 3 Module, 21 Fragen, 0 Warnungen`
+    only when nothing blocks and no warning changes what readers see; else what is wrong."""
     shown = content.shown_modules.values()
     questions = sum(len(source.model.quiz.questions) for source in shown if source.model.quiz)
     warnings = sum(problem.severity == "warning" for problem in content.problems)
-    return text(content.language, "cli.course_ok", modules=len(shown), questions=questions, warnings=warnings)
+    errors = len(blocking(content, strict)) if strict else len(content.errors)
+    page = sum(problem.changes_page for problem in content.problems)
+    counts = {"modules": len(shown), "questions": questions, "warnings": warnings, "errors": errors, "page": page}
+    if errors:
+        return text(content.language, "cli.course_errors", **counts)
+    if page:
+        return text(content.language, "cli.course_page_warnings", **counts)
+    return text(content.language, "cli.course_ok", **counts)
 
 
 def generate(folder: Path, strict: bool, cache: ParseCache | None = None, drafts: bool = False) -> int:

@@ -13,8 +13,14 @@ SUFFIX = {"scorm12": "-scorm12.zip", "scorm2004": "-scorm2004.zip", "cmi5": "-cm
           "moodle-xml": "-moodle.xml"}
 
 
+# Without --out, exports go here: a git-ignored folder (.gitignore), so `git add .` never
+# commits a package by accident.
+EXPORT_FOLDER = Path("export")
+
+
 def default_out(content: Content, kind: str) -> Path:
-    return Path(content.course.model.course_id + SUFFIX[kind])
+    EXPORT_FOLDER.mkdir(exist_ok=True)
+    return EXPORT_FOLDER / (content.course.model.course_id + SUFFIX[kind])
 
 
 def run_export(content: Content, kind: str, out: Path | None, engine: str, interactions: bool) -> int:

@@ -1,0 +1,216 @@
+"""A lint for good questions and practice calls (issue 22): warnings (errors under --strict),
+each saying why it matters for learning and how to change it. One function per rule.
+
+Decisions where the issue left room:
+- "most" single-choice questions: more than half of them, and at least 3 in the module.
+- "always at the same place": every single-choice question of a module (at least 3) has its
+  right option at the same position, and the quiz does not shuffle (`shuffle: false`); a
+  shuffled quiz shows another order on every visit.
+- "very different length": the longest option at least three times as long as the shortest
+  and at least 30 characters longer.
+- "repeats words of the prompt": the right option shares at least two words (of 4 or more
+  letters) with the prompt and no wrong option shares any: then it can be guessed.
+- "near-identical questions": the same words in the prompt (Jaccard ≥ 0.8 of the words of
+  4 or more letters) and a similar wording (difflib ratio ≥ 0.85), anywhere in the course.
+- a choice "marked as wrong" in a call: negative points. Feedback text is not read for
+  words like "falsch": a trainer marks a choice as wrong by giving it minus points.
+- a review is overdue when `reviewed.on` (its first day, for `JJJJ-MM`) plus `review_every`
+  months lies before today; today is `SOURCE_DATE_EPOCH` when set (reproducible builds).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import defaultdict
+from datetime import date, datetime, UTC
+from typing import TYPE_CHECKING
+
+from .model import CallSection, Module, SingleQuestion
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .tree import Content, Source
+
+MIN_QUESTIONS = 3
+LENGTH_FACTOR, LENGTH_GAP = 3, 30
+SAME_WORDS, SAME_TEXT = 0.8, 0.85
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def lint(content: Content) -> list[Problem]:
+    problems: list[Problem] = []
+    review_every = content.course.model.review_every if content.course else 12
+    for source in content.modules.values():
+        problems += right_option_longest(source) + right_option_same_place(source)
+        problems += options_of_different_length(source) + option_repeats_prompt(source)
+        problems += call_passes_with_wrong_choice(source) + call_passes_without_success(source)
+        problems += review_overdue(source, review_every, today())
+    problems += near_identical_questions(list(content.modules.values()))
+    return problems
+
+
+def today() -> date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch.isdigit() else date.today()
+
+
+def _singles(module: Module) -> list[tuple[int, SingleQuestion]]:
+    questions = module.quiz.questions if module.quiz else []
+    return [(index, question) for index, question in enumerate(questions) if isinstance(question, SingleQuestion)]
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD.findall(text)}
+
+
+def right_option_longest(source: Source) -> list[Problem]:
+    singles = _singles(source.model)
+    longest = [
+        index for index, question in singles
+        if sum(len(option.text) >= max(len(o.text) for o in question.options) for option in question.options) == 1
+        and max(question.options, key=lambda option: len(option.text)).correct
+    ]
+    if len(singles) < MIN_QUESTIONS or len(longest) * 2 <= len(singles):
+        return []
+    return [Problem.warning(source.file, source.document.mark(("quiz",)), "lint_right_longest",
+                            count=len(longest), total=len(singles))]
+
+
+def right_option_same_place(source: Source) -> list[Problem]:
+    quiz = source.model.quiz
+    singles = _singles(source.model)
+    if quiz is None or quiz.shuffle or len(singles) < MIN_QUESTIONS:
+        return []
+    places = {next(i for i, option in enumerate(question.options) if option.correct) for _, question in singles}
+    if len(places) != 1:
+        return []
+    return [Problem.warning(source.file, source.document.mark(("quiz",)), "lint_right_same_place",
+                            place=places.pop() + 1, total=len(singles))]
+
+
+def options_of_different_length(source: Source) -> list[Problem]:
+    problems = []
+    for index, question in enumerate(source.model.quiz.questions if source.model.quiz else []):
+        lengths = [len(option.text) for option in getattr(question, "options", [])]
+        if lengths and max(lengths) >= LENGTH_FACTOR * min(lengths) and max(lengths) - min(lengths) >= LENGTH_GAP:
+            problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index, "options")),
+                                            "lint_option_lengths", shortest=min(lengths), longest=max(lengths)))
+    return problems
+
+
+def option_repeats_prompt(source: Source) -> list[Problem]:
+    problems = []
+    for index, question in _singles(source.model):
+        prompt = _words(question.prompt)
+        right = next(option for option in question.options if option.correct)
+        shared = sorted(prompt & _words(right.text))
+        if len(shared) >= 2 and not any(prompt & _words(option.text) for option in question.options if not option.correct):
+            where = source.document.mark(("quiz", "questions", index, "options", question.options.index(right), "text"))
+            problems.append(Problem.warning(source.file, where, "lint_option_repeats_prompt",
+                                            words=", ".join(f"`{word}`" for word in shared[:3])))
+    return problems
+
+
+def near_identical_questions(sources: list[Source]) -> list[Problem]:
+    """Across the course; an index of words keeps it near linear in the number of questions,
+    and the same prompt twice is found by its text alone."""
+    seen: list[tuple[Source, int, str, set[str]]] = []
+    by_text: dict[str, int] = {}
+    by_word: dict[str, list[int]] = defaultdict(list)
+    problems = []
+    for source in sources:
+        for index, question in enumerate(source.model.quiz.questions if source.model.quiz else []):
+            words = _words(question.prompt)
+            text = " ".join(question.prompt.casefold().split())
+            earlier = by_text.get(text)
+            if earlier is None:
+                earlier = _similar_prompt(text, words, seen, by_word)
+            if earlier is not None:
+                first, first_index, _, _ = seen[earlier]
+                mark = first.document.mark(("quiz", "questions", first_index))
+                problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index)),
+                                                "lint_near_identical", other=f"{first.file}:{mark.line}"))
+            by_text.setdefault(text, len(seen))
+            for word in words:
+                by_word[word].append(len(seen))
+            seen.append((source, index, text, words))
+    return problems
+
+
+def _similar_prompt(text: str, words: set[str], seen: list, by_word: dict[str, list[int]]) -> int | None:
+    shared: dict[int, int] = defaultdict(int)
+    for word in words:
+        for earlier in by_word.get(word, ()):
+            shared[earlier] += 1
+    for earlier, count in shared.items():
+        _, _, first_text, first_words = seen[earlier]
+        if count / len(words | first_words) < SAME_WORDS:
+            continue
+        matcher = difflib.SequenceMatcher(None, text, first_text)
+        if matcher.quick_ratio() >= SAME_TEXT and matcher.ratio() >= SAME_TEXT:
+            return earlier
+    return None
+
+
+def _calls(source: Source) -> list[tuple[int, CallSection]]:
+    return [(index, section) for index, section in enumerate(source.model.sections) if isinstance(section, CallSection)]
+
+
+def _best_totals(call: CallSection, outcomes: set[str], through_wrong: bool) -> int | None:
+    """The most points on a path from `start` to an ending with one of `outcomes` (with
+    `through_wrong`: only paths with at least one choice of negative points). Loops are left out."""
+    memo: dict[tuple[str, bool], int | None] = {}
+    on_path: set[str] = set()
+
+    def best(node: str, wrong_seen: bool) -> int | None:
+        if node in call.endings:
+            return 0 if call.endings[node].outcome in outcomes and (wrong_seen or not through_wrong) else None
+        if node not in call.steps or node in on_path:
+            return None
+        if (node, wrong_seen) in memo:
+            return memo[(node, wrong_seen)]
+        on_path.add(node)
+        totals = [
+            choice.points + rest for choice in call.steps[node].choices
+            if (rest := best(choice.next, wrong_seen or choice.points < 0)) is not None
+        ]
+        on_path.discard(node)
+        memo[(node, wrong_seen)] = max(totals) if totals else None
+        return memo[(node, wrong_seen)]
+
+    return best(call.start, False)
+
+
+def call_passes_with_wrong_choice(source: Source) -> list[Problem]:
+    problems = []
+    for index, call in _calls(source):
+        total = _best_totals(call, {"success"}, through_wrong=True)
+        if total is not None and total >= call.pass_points:
+            problems.append(Problem.warning(source.file, source.document.mark(("sections", index, "pass_points")),
+                                            "lint_call_wrong_passes", total=total, pass_points=call.pass_points))
+    return problems
+
+
+def call_passes_without_success(source: Source) -> list[Problem]:
+    problems = []
+    for index, call in _calls(source):
+        total = _best_totals(call, {"neutral", "failure"}, through_wrong=False)
+        if total is not None and call.pass_points > 0 and total >= call.pass_points:
+            problems.append(Problem.warning(source.file, source.document.mark(("sections", index, "pass_points")),
+                                            "lint_call_points_without_success", total=total, pass_points=call.pass_points))
+    return problems
+
+
+def review_overdue(source: Source, months: int, now: date) -> list[Problem]:
+    reviewed = source.model.reviewed
+    if reviewed is None:
+        return []
+    first = reviewed.first_day
+    year, month = divmod(first.month - 1 + months, 12)
+    due = date(first.year + year, month + 1, min(first.day, 28))
+    if due >= now:
+        return []
+    return [Problem.warning(source.file, source.document.mark(("reviewed", "on")), "lint_review_overdue",
+                            on=reviewed.on, months=months, due=due.isoformat())]
