@@ -227,6 +227,13 @@ class MarkdownRenderer:
         return Rendered(self.sanitizers[targets.key].clean(raw, findings), findings)
 
 
+def no_attribute_lists(cleaned: str) -> str:
+    """Braces as character references: the engines' attribute lists (`{: onclick=… }`) need a
+    literal brace, so cleaned HTML that a page places inside Markdown can never gain an
+    attribute after the allowlist ran. Browsers read both spellings as the same text."""
+    return cleaned.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _strip_paragraph(raw: str) -> str:
     if raw.startswith("<p>") and raw.endswith("</p>") and raw.count("<p>") == 1:
         return raw[3:-4]
@@ -249,7 +256,7 @@ class Sanitizer:
 
     def clean(self, raw: str, findings: list[Finding]) -> str:
         self.findings = findings
-        return self.cleaner.clean(raw)
+        return no_attribute_lists(self.cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "title":  # themes show it as a tooltip, read as HTML once more
