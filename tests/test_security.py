@@ -549,3 +549,85 @@ def test_a_breach_is_an_error_at_the_field_that_made_it(tmp_path, capsys):
     assert f"modules/erste-schritte.yaml:{line}:" in output
     assert "`onclick=`" in output and "sections[" in output and ".body`" in output
     assert "kurs/module/erste-schritte/index.html" in output
+
+
+HIDDEN_CHARACTERS = {
+    "escape (ESC) as YAML escape": ('"Null\\e]0;gekapert\\a"', "U+001B"),
+    "C1 control as YAML escape": ('"Null\\x9b31m"', "U+009B"),
+    "right-to-left override as escape": ('"Null\\u202Egnp.exe"', "U+202E"),
+    "right-to-left override written": ("Null\u202egnp.exe", "U+202E"),
+    "first strong isolate written": ("Null\u2068x", "U+2068"),
+    "left-to-right embedding as escape": ('"Null\\u202A"', "U+202A"),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN_CHARACTERS)
+def test_a_hidden_character_in_any_text_is_an_error_naming_it(course, capsys, case):
+    value, code = HIDDEN_CHARACTERS[case]
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: .*$", lambda _: f"title: {value}", text, count=1), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("title: "))
+    assert status == 1, output
+    assert f"erste-schritte.yaml:{line}:" in output and f"unsichtbare Zeichen {code}" in output
+    assert "\x1b" not in output and "\u202e" not in output.replace(value, "")
+
+
+def test_a_hidden_character_is_explained_in_english_too(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "english", content)
+    module = next((content / "modules").glob("*.yaml"))
+    text = module.read_text(encoding="utf-8")
+    module.write_text(re.sub(r"(?m)^title: .*$", lambda _: 'title: "Hi\\u202Eevil"', text, count=1), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(content))
+    assert status == 1 and "The invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)" in output
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_huge_integer_is_an_error_with_its_position(course, capsys, command):
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^duration: .*$", "duration: " + "9" * 4301, text, count=1), encoding="utf-8")
+    status, output = run(capsys, command, "--content", str(course))
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("duration: "))
+    assert status == 1
+    assert f"erste-schritte.yaml:{line}:11: Fehler: Diese Zahl hat 4301 Ziffern" in output
+    assert "Traceback" not in output
+
+
+PATHOLOGICAL = {
+    "unclosed tags": "<a " * 20_000,
+    "unclosed tags over lines": "<a\n" * 20_000,
+    "unclosed CDATA": "<![CDATA[>" * 6_000,
+    "unclosed link texts": "[" * 60_000,
+    "unclosed link targets": "[x](" * 15_000,
+    "unclosed image targets": "![a](b " * 8_500,
+}
+
+
+@pytest.mark.parametrize("shape", PATHOLOGICAL)
+def test_a_field_that_would_make_check_quadratic_is_an_error(course, capsys, shape):
+    """Python-Markdown searches the rest of the text again for each of these (`<a ` × 20,000
+    took minutes); they are counted in one pass and refused before it runs."""
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^summary: .*$", "summary: " + json_string(PATHOLOGICAL[shape]), text, count=1),
+                    encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert "unvollständige HTML-Tags" in output
+    assert len(output) < 5_000
+
+
+def json_string(value: str) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def test_report_never_prints_a_control_character(course, capsys):
+    (course / "modules" / "neu\x1b]0;x\x07.yaml").write_text("title: x\n", encoding="utf-8")
+    status, output = run(capsys, "report", "--content", str(course))
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b" in output
