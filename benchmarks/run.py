@@ -42,6 +42,7 @@ from rufbereit.output.engine import finish_pages
 from rufbereit.output.files import generated_files, write_generated  # noqa: E402
 from synthetic import write_course  # noqa: E402
 from calls import measure as measure_calls  # noqa: E402
+from bounded import measure as measure_bounded  # noqa: E402
 import preview  # noqa: E402
 
 SIZES = (10, 100, 1000)
@@ -428,6 +429,8 @@ def main(argv: list[str]) -> int:
     table = rows(results, assets) + preview_rows(previews)
     print("[practice calls]", flush=True)
     table += measure_calls()  # benchmarks/calls.py: best total and loop check on long calls
+    print("[bounded work]", flush=True)
+    table += measure_bounded()  # benchmarks/bounded.py: check at 6,000 modules, worst field shapes, results
     print()
     print(text_table(table))
     if sizes == SIZES and engines:

@@ -82,9 +82,51 @@ def test_an_answer_to_an_older_question_version_is_not_counted(capsys):
 
 def test_an_oversized_file_is_not_read(capsys, tmp_path):
     big = tmp_path / "gross.json"
-    big.write_bytes(b" " * (5 * 1024 * 1024 + 1))
+    big.write_bytes(b" " * (1024 * 1024 + 1))
     code, _, err = results(capsys, str(big), str(EXPORTS / GOOD[0]))
-    assert code == 0 and "größer als 5 MB" in err
+    assert code == 0 and "größer als 1 MB" in err
+
+
+def _export_with(tmp_path, name: str, module: str, question: str, answer) -> str:
+    data = json.loads((EXPORTS / GOOD[0]).read_text(encoding="utf-8"))
+    hashes = {"q-6dd3350a59": "3f734b70f08e", "q-abfdaed595": "f6c14a813cda", "einzelwahl-frage": "ce27234ace50"}
+    data["modules"].setdefault(module, {"best": 0, "passed": False, "questions": {}})
+    data["modules"][module]["questions"][question] = {"hash": hashes[question], "answer": answer, "correct": False}
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_a_huge_answer_file_is_refused_in_one_line(capsys, tmp_path):
+    """Issue 18: a 4.9 MB string answer to a `multiple` question made every character an option
+    (75 s, 2.65 GB, a 446 MB report)."""
+    huge = _export_with(tmp_path, "riesig.json", "erste-schritte", "q-6dd3350a59", "0" * (4_900 * 1024))
+    code, out, err = results(capsys, huge, str(EXPORTS / GOOD[0]))
+    assert code == 0
+    assert err.count("riesig.json") == 1 and "größer als 1 MB" in err
+    assert len(out) < 5_000
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("q-6dd3350a59", "0" * 900_000),  # a string where a list of options belongs
+    ("q-6dd3350a59", list(range(50_000))),  # more options than the question has
+    ("einzelwahl-frage", "9" * 100),  # an option number out of range
+    ("q-abfdaed595", "x" * 600_000),  # a text answer longer than the field takes
+])
+def test_an_answer_that_does_not_fit_its_question_is_not_used(capsys, tmp_path, question, answer):
+    path = _export_with(tmp_path, "komisch.json", "erste-schritte", question, answer)
+    code, out, err = results(capsys, "--format", "markdown", path)
+    assert code == 0
+    assert "komisch.json: 1 Antworten passen nicht zu ihrer Frage" in err
+    assert len(out) < 5_000
+
+
+def test_control_characters_from_an_export_never_reach_the_terminal(capsys, tmp_path):
+    path = _export_with(tmp_path, "steuer.json", "erste-schritte", "q-abfdaed595", "a\x1b]0;pwned\x07\u202eb")
+    for fmt in ("text", "markdown"):
+        code, out, err = results(capsys, "--format", fmt, path)
+        assert code == 0
+        assert not any(char in out + err for char in "\x1b\x07\u202e")
 
 
 class Elements(HTMLParser):

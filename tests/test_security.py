@@ -407,3 +407,227 @@ def test_make_installs_only_from_the_locks():
     for line in installs:
         assert "--require-hashes -r requirements/" in line or "--no-deps --no-build-isolation" in line \
             or "pip-tools==" in line, line
+
+
+# --- issue 18: the built page is the boundary ----------------------------------------------
+
+# Bodies that, placed in a `markdown="1"` call-out, gained attributes or links in the engine's
+# second Markdown pass: a nested block with an attribute list, and text that the allowlist
+# freed from a removed element.
+SECOND_PASS_ATTACKS = {
+    "nested block + attribute list": '<div>\nAbsatz\n{: onclick="alert(1)" title="&lt;img src=x onerror=alert(1)&gt;" }\n</div>',
+    "overlay by attribute list": '<section>\n\n- a\n- b\n{: style="position:fixed;inset:0;background:#fff" }\n\n</section>',
+    "tabnabbing by attribute list": '<div>\n[Login](https://example.org)\n{: rel="opener" target="_blank" }\n</div>',
+    "srcdoc and autofocus": '<div>\nText\n{: srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;" autofocus onfocus="alert(1)" }\n</div>',
+    "freed text becomes a link": "<form>\n\n[x](javascript:alert(1))\n\n# Kopf {: onclick=alert(2) }\n\n</form>",
+    "entity-written braces": "<div>\nText\n&#123;: onclick=alert(1) &#125;\n</div>",
+}
+
+
+def _engine_markdown(page: str) -> str:
+    """A generated page through Python-Markdown configured as the engines configure it."""
+    import markdown
+
+    from rufbereit.render.pages import markdown_extensions
+
+    names, configs = [], {}
+    for extension in markdown_extensions("Link"):
+        name, config = next(iter(extension.items())) if isinstance(extension, dict) else (extension, {})
+        if name != "pymdownx.snippets":  # only docs/index.md uses it
+            names.append(name)
+            configs[name] = config
+    return markdown.markdown(page, extensions=names, extension_configs=configs)
+
+
+def _module_page(tmp_path: Path, kind: str, body: str) -> str:
+    from rufbereit.content.load import load_content
+    from rufbereit.render.pages import SiteRenderer
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content, dirs_exist_ok=True)
+    path = content / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    indented = "\n".join("      " + line for line in body.splitlines())
+    path.write_text(text.replace("      Ein Tipp im Kasten, FxTippKoerper.", indented), encoding="utf-8")
+    if kind != "tip":
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: tip", f"kind: {kind}", 1), encoding="utf-8")
+    pages = SiteRenderer(load_content(content)).pages()
+    return pages["kurs/module/erste-schritte/index.md"]
+
+
+@pytest.mark.parametrize("kind", ["tip", "warning", "example"])
+@pytest.mark.parametrize("attack", SECOND_PASS_ATTACKS)
+def test_a_call_out_body_is_never_parsed_as_markdown_again(tmp_path, attack, kind):
+    from rufbereit.output.boundary import inspect_page
+
+    article = _engine_markdown(_module_page(tmp_path, kind, SECOND_PASS_ATTACKS[attack]))
+    page = f"<!doctype html><html><head></head><body><article>{article}</article></body></html>"
+    breaches, _ = inspect_page(page, "kurs/module/erste-schritte/index.html")
+    assert breaches == [], article
+    assert not re.search(r"<[^>]*\s(?:on[a-z]+|style|srcdoc|autofocus|target)=|href=\"javascript", article), article
+
+
+def _page(article: str, head: str = "") -> str:
+    return f"<!doctype html><html><head>{head}</head><body><article>{article}</article></body></html>"
+
+
+BOUNDARY_ATTACKS = {
+    "iframe srcdoc": ('<p>x</p><iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "<iframe>"),
+    "full-screen overlay": ('<div style="position:fixed;inset:0">Sitzung abgelaufen</div>', "style="),
+    "reverse tabnabbing": ('<a href="https://example.org" rel="opener" target="_blank">x</a>', "target="),
+    "event handler": ('<p onmouseover="alert(1)">x</p>', "onmouseover="),
+    "autofocus": ('<p autofocus tabindex="0" title="x">x</p>', "autofocus="),
+    "form and formaction": ('<form><button formaction="javascript:alert(1)">x</button></form>', "<form>"),
+    "base": ('<base href="https://example.org/">', "<base>"),
+    "meta refresh": ('<meta http-equiv="refresh" content="0;url=https://example.org">', "<meta>"),
+    "object": ('<object data="x.swf"></object>', "<object>"),
+    "embed": ('<embed src="x.swf">', "<embed>"),
+    "script in content": ("<p>x</p><script>alert(1)</script>", "<script>"),
+    "javascript link": ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    "svg": ('<svg><circle r="5"/></svg>', "<svg>"),
+}
+
+
+@pytest.mark.parametrize("attack", BOUNDARY_ATTACKS)
+def test_the_pass_over_built_pages_finds_what_got_around_the_sanitiser(attack):
+    from rufbereit.output.boundary import inspect_page
+
+    article, what = BOUNDARY_ATTACKS[attack]
+    breaches, _ = inspect_page(_page(article), "kurs/module/boese/index.html")
+    assert what in [breach.what for breach in breaches]
+
+
+def test_a_script_written_inside_an_attribute_gets_no_hash(tmp_path):
+    """Minifying turns `&lt;` in an attribute into `<`; a regular expression then took the
+    text for a script and put its hash into every page's policy."""
+    from rufbereit.output.engine import finish_pages
+
+    evil = "alert(document.domain)"
+    site = tmp_path / "site"
+    site.mkdir()
+    article = (f'<p title="&lt;script&gt;{evil}&lt;/script&gt;">t</p>'
+               f'<input class="rb-text" data-rb-accept="&lt;script&gt;{evil}&lt;/script&gt;">')
+    known = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+    (site / "index.html").write_text(_page(article, f"<script>{known}</script>").replace("<body>", "<body><nav aria-label=\"&lt;script&gt;x&lt;/script&gt;\"></nav>"))
+    finish_pages(site)
+    policy = re.search(r'content="([^"]*script-src[^"]*)"', (site / "index.html").read_text()).group(1)
+    from rufbereit.output.boundary import script_hash
+
+    assert re.findall(r"'sha256-[^']+'", policy) == [script_hash(known)]
+    for directive in ("frame-src 'none'", "child-src 'none'", "object-src 'none'"):
+        assert directive in policy
+
+
+def test_an_unknown_inline_script_fails_the_build(tmp_path):
+    from rufbereit.output.boundary import BoundaryError
+    from rufbereit.output.engine import finish_pages
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(_page("<p>x</p>", "<script>alert('nicht bekannt')</script>"))
+    with pytest.raises(BoundaryError) as raised:
+        finish_pages(site)
+    assert [breach.what for breach in raised.value.breaches] == ["<script>"]
+    assert "Content-Security-Policy" not in (site / "index.html").read_text(), "nothing is written"
+
+
+def test_a_breach_is_an_error_at_the_field_that_made_it(tmp_path, capsys):
+    from rufbereit.content.load import load_content
+    from rufbereit.content.problems import report
+    from rufbereit.output.boundary import Breach, breach_problems
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    path = content / "modules" / "erste-schritte.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Ein Tipp im Kasten, FxTippKoerper.",
+                                                             "Ein Tipp {: onclick=x }"), encoding="utf-8")
+    loaded = load_content(content)
+    problems = breach_problems([Breach("kurs/module/erste-schritte/index.html", "onclick=", "x")], loaded)
+    report(problems, "de", sys.stdout)
+    output = capsys.readouterr().out
+    line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if "{: onclick=x }" in row) - 1
+    assert f"modules/erste-schritte.yaml:{line}:" in output
+    assert "`onclick=`" in output and "sections[" in output and ".body`" in output
+    assert "kurs/module/erste-schritte/index.html" in output
+
+
+HIDDEN_CHARACTERS = {
+    "escape (ESC) as YAML escape": ('"Null\\e]0;gekapert\\a"', "U+001B"),
+    "C1 control as YAML escape": ('"Null\\x9b31m"', "U+009B"),
+    "right-to-left override as escape": ('"Null\\u202Egnp.exe"', "U+202E"),
+    "right-to-left override written": ("Null\u202egnp.exe", "U+202E"),
+    "first strong isolate written": ("Null\u2068x", "U+2068"),
+    "left-to-right embedding as escape": ('"Null\\u202A"', "U+202A"),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN_CHARACTERS)
+def test_a_hidden_character_in_any_text_is_an_error_naming_it(course, capsys, case):
+    value, code = HIDDEN_CHARACTERS[case]
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: .*$", lambda _: f"title: {value}", text, count=1), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("title: "))
+    assert status == 1, output
+    assert f"erste-schritte.yaml:{line}:" in output and f"unsichtbare Zeichen {code}" in output
+    assert "\x1b" not in output and "\u202e" not in output.replace(value, "")
+
+
+def test_a_hidden_character_is_explained_in_english_too(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "english", content)
+    module = next((content / "modules").glob("*.yaml"))
+    text = module.read_text(encoding="utf-8")
+    module.write_text(re.sub(r"(?m)^title: .*$", lambda _: 'title: "Hi\\u202Eevil"', text, count=1), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(content))
+    assert status == 1 and "The invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)" in output
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_huge_integer_is_an_error_with_its_position(course, capsys, command):
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^duration: .*$", "duration: " + "9" * 4301, text, count=1), encoding="utf-8")
+    status, output = run(capsys, command, "--content", str(course))
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("duration: "))
+    assert status == 1
+    assert f"erste-schritte.yaml:{line}:11: Fehler: Diese Zahl hat 4301 Ziffern" in output
+    assert "Traceback" not in output
+
+
+PATHOLOGICAL = {
+    "unclosed tags": "<a " * 20_000,
+    "unclosed tags over lines": "<a\n" * 20_000,
+    "unclosed CDATA": "<![CDATA[>" * 6_000,
+    "unclosed link texts": "[" * 60_000,
+    "unclosed link targets": "[x](" * 15_000,
+    "unclosed image targets": "![a](b " * 8_500,
+}
+
+
+@pytest.mark.parametrize("shape", PATHOLOGICAL)
+def test_a_field_that_would_make_check_quadratic_is_an_error(course, capsys, shape):
+    """Python-Markdown searches the rest of the text again for each of these (`<a ` × 20,000
+    took minutes); they are counted in one pass and refused before it runs."""
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^summary: .*$", "summary: " + json_string(PATHOLOGICAL[shape]), text, count=1),
+                    encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert "unvollständige HTML-Tags" in output
+    assert len(output) < 5_000
+
+
+def json_string(value: str) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def test_report_never_prints_a_control_character(course, capsys):
+    (course / "modules" / "neu\x1b]0;x\x07.yaml").write_text("title: x\n", encoding="utf-8")
+    status, output = run(capsys, "report", "--content", str(course))
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b" in output

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from .content.load import load_content
 from .output.cache import load_cache, save_cache
+from .content.problems import report
+from .output.boundary import BoundaryError, breach_problems
 from .output.engine import ENGINES, build_site
 from .output.files import CONTENT_ERROR, OK, check_verdict, checked, generate
 from .texts import course_language, text
@@ -198,7 +200,12 @@ def run(args: argparse.Namespace, language: str) -> int:
             save_cache(Path.cwd(), cache)
         if status != OK or args.command in ("check", "generate"):
             return status
-        return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
+        try:
+            return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
+        except BoundaryError as breached:  # a path around the sanitiser: nothing is published
+            content = load_content(args.content, drafts=args.drafts)
+            report(breach_problems(breached.breaches, content), content.language, sys.stderr)
+            return CONTENT_ERROR
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the engine is stopped, site/ unchanged
         print(text(language, "cli.interrupted"), file=sys.stderr)
         return INTERRUPTED

@@ -100,3 +100,64 @@ def _play_every_choice(page) -> int:
                 assert box.locator(".rb-call-player :is(script, iframe, [onerror], [onclick], [onload])").count() == 0
                 box.locator(".rb-call-restart").click()
     return played
+
+
+# Issue 18: what a second Markdown pass once gave course text. Collected from the live DOM
+# (after the themes' scripts ran) of every page.
+INSPECT = """() => {
+    const found = [];
+    const short = el => el.outerHTML.slice(0, 120);
+    for (const el of document.querySelectorAll('*')) {
+        for (const a of el.attributes)
+            if (a.name.startsWith('on') || a.name === 'srcdoc' || a.name === 'formaction')
+                found.push('attribute ' + a.name + ': ' + short(el));
+    }
+    for (const el of document.querySelectorAll('article *')) {
+        if (getComputedStyle(el).position === 'fixed') found.push('fixed: ' + short(el));
+        if (el.hasAttribute('style') || el.hasAttribute('autofocus') || el.hasAttribute('target'))
+            found.push('content attribute: ' + short(el));
+    }
+    for (const el of document.querySelectorAll('iframe, frame, object, embed, base, article form'))
+        found.push('element: ' + short(el));
+    for (const a of document.querySelectorAll('a[target]'))
+        if (a.target !== '_self' && !a.relList.contains('noopener')) found.push('opener: ' + short(a));
+    return found;
+}"""
+
+
+def test_no_content_made_overlay_frame_handler_or_opener_on_any_page(browser, hostile_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    violations: list[str] = []
+    watch_csp(context, violations)
+    found: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (found.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        for path in _pages(hostile_site):
+            page.goto(hostile_site.url(path + "/" if path != "." else ""))
+            page.wait_for_load_state("networkidle")
+            found += [f"{path}: {item}" for item in page.evaluate(INSPECT)]
+        page.goto(hostile_site.url("kurs/module/boese-zwei/"))
+        assert page.get_by_text("Sitzung abgelaufen").count() >= 1, "the attack's text is still shown, as text"
+    finally:
+        context.close()
+    assert found == [], f"{hostile_site.engine}: " + "\n".join(found)
+    assert violations == [], f"{hostile_site.engine}: CSP violations: " + "\n".join(violations)
+
+
+def test_a_linked_page_never_reaches_the_course_tab(browser, hostile_site):
+    """Reverse tabnabbing: a page opened from the course must find `window.opener` empty."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(hostile_site.url("kurs/module/boese-zwei/"))
+        targets = page.evaluate("() => [...document.querySelectorAll('a[target=_blank]')].map(a => a.getAttribute('href'))")
+        page.evaluate("() => document.querySelectorAll('article a[href]').forEach(a => a.target = '_blank')")
+        link = page.locator("article a[rel~='noopener']", has_text="zurück").first
+        with context.expect_page() as opened:
+            link.click()
+        popup = opened.value
+        popup.wait_for_load_state()
+        assert popup.evaluate("() => window.opener") is None, targets
+    finally:
+        context.close()

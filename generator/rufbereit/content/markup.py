@@ -55,6 +55,13 @@ _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
+# A tag start that meets the next `<` (or the end) before any `>`: Python-Markdown's HTML block
+# parser rescans from each of them, so their number squares its work (`<a ` × 5,000 = 15 KB
+# took 10 s). Found in one linear scan; above the limit the field is an error, never parsed.
+_UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|\Z)")
+MAX_UNCLOSED_TAGS = 20
+MAX_LINK_NESTING = 5
+_BRACKET = re.compile(r"[\[\]]")
 # An invisible word joiner: after `<` no HTML parser starts a tag, after `&` no entity.
 WORD_JOINER = "\u2060"
 
@@ -212,6 +219,10 @@ class MarkdownRenderer:
         if not terms and not _MARKUP.search(text):
             escaped = html.escape(text, quote=False)
             return Rendered(escaped if inline else f"<p>{escaped}</p>")
+        too_costly = costly_markup(text)
+        if too_costly:
+            escaped = html.escape(text, quote=False)
+            return Rendered(escaped if inline else f"<p>{escaped}</p>", [too_costly])
         md = self.with_terms if terms else self.plain
         if terms:
             self.term_marker.to_root = targets.to_root
@@ -225,6 +236,41 @@ class MarkdownRenderer:
         if targets.key not in self.sanitizers:
             self.sanitizers[targets.key] = Sanitizer(targets)
         return Rendered(self.sanitizers[targets.key].clean(raw, findings), findings)
+
+
+def no_attribute_lists(cleaned: str) -> str:
+    """Braces as character references: the engines' attribute lists (`{: onclick=… }`) need a
+    literal brace, so cleaned HTML that a page places inside Markdown can never gain an
+    attribute after the allowlist ran. Browsers read both spellings as the same text."""
+    return cleaned.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def costly_markup(text: str) -> Finding | None:
+    """The error for a field that Python-Markdown would take more than linear time over."""
+    unclosed = unclosed_tags(text)
+    if unclosed <= MAX_UNCLOSED_TAGS:
+        return None
+    return Finding("markup_too_deep", "error", (("count", str(unclosed)), ("limit", str(MAX_UNCLOSED_TAGS))))
+
+
+def unclosed_tags(text: str) -> int:
+    """Constructs that make Python-Markdown search the rest of the text again for each one,
+    counted in linear time: tag starts without their end, `<![CDATA[` sections that no
+    `]]>` closes, `[` that no `]` closes or that nest deeper than a link text does, and link
+    targets `](` that no `)` closes."""
+    closed_until = text.rfind("]]>")
+    count = sum(1 for _ in _UNCLOSED_TAG.finditer(text)) + text.count("<![", closed_until + 1 if closed_until >= 0 else 0)
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        if bracket.group() == "[":
+            depth += 1
+            count += depth > MAX_LINK_NESTING
+        elif depth:
+            depth -= 1
+    count += depth
+    last_close = text.rfind(")")
+    count += max(0, text.count("](") - text.count(")")) + text.count("](", last_close + 1)
+    return count
 
 
 def _strip_paragraph(raw: str) -> str:
@@ -249,7 +295,7 @@ class Sanitizer:
 
     def clean(self, raw: str, findings: list[Finding]) -> str:
         self.findings = findings
-        return self.cleaner.clean(raw)
+        return no_attribute_lists(self.cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "title":  # themes show it as a tooltip, read as HTML once more

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from .calls import call_problems
-from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
+from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
 from .tree import Content, Source
 from .model import INLINE, MARKDOWN, STRING, TextFormat
 from .lint import lint
@@ -337,6 +337,10 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
         problems += _hint_problems(source, path, text, text_format)
         if text_format is MARKDOWN and "\n" in text:
             problems += _list_without_blank_line(source, path, text)
+        # Rendering reports it for risky texts; others are not rendered by `check`.
+        too_costly = costly_markup(text) if ("[" in text or "<" in text) and not RISKY.search(text) else None
+        if too_costly:
+            problems.append(_finding_problem(source, path, text, too_costly))
         if not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)

@@ -8,6 +8,7 @@ aliases the moment they appear, reject duplicate keys and remember where everyth
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple, NoReturn, cast
 
@@ -21,6 +22,12 @@ Path = tuple[str | int, ...]
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Characters that change what a reader or a terminal shows rather than being shown: C0 and C1
+# controls (tab and line feed apart; `\\e` starts terminal sequences) and the bidi embeddings,
+# overrides and isolates, which turn text right to left. YAML's escapes make all of them.
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Python refuses to turn longer digit strings into int (CVE-2020-10735); no field needs more.
+MAX_DIGITS = 30
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -214,7 +221,24 @@ class _Builder:
             self.document.warnings += found
         elif style == ">":
             self.document.warnings += slips.folded_block(self.file, self.document.text, event)
+        hidden = HIDDEN.search(event.value)
+        if hidden:
+            self.hidden_character(event, hidden.group())
+        if not style and len(event.value) > MAX_DIGITS and _INT.fullmatch(event.value):
+            self.fail(event, "huge_number", digits=sum(char.isdigit() for char in event.value), limit=MAX_DIGITS)
         self.place(event.value if style else resolve_plain(event.value))
+
+    def hidden_character(self, event, char: str) -> NoReturn:
+        """An error at the character itself if it stands in the file, else at its value (an
+        escape such as `\\e` or `\\u202e` in a quoted string)."""
+        source = self.document.text[event.start_mark.index : event.end_mark.index]
+        offset = source.find(char)
+        mark = _mark(event.start_mark)
+        if offset >= 0:
+            before = self.document.text[: event.start_mark.index + offset]
+            mark = Mark(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        name = unicodedata.name(char, "") or ("C0 control" if ord(char) < 0x80 else "C1 control")
+        raise YamlReadError(Problem.error(self.file, mark, "invisible_character", char=f"U+{ord(char):04X}", name=name))
 
     def open(self, event, value: dict | list) -> None:
         frame = self.stack[-1] if self.stack else None

@@ -13,10 +13,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-import base64
-import hashlib
-
 import minify_html
+
+from .boundary import Breach, BoundaryError, inspect_page, script_hash
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -146,35 +145,41 @@ def minify(page: str) -> str:
 
 # GitHub Pages cannot send headers, so the policy is a <meta> in every page. It forbids inline
 # event handlers and `javascript:` URLs (no 'unsafe-inline' for scripts; only the themes' own
-# inline scripts, by hash), plugins, and every other origin. Inline styles stay allowed: the
-# themes set style attributes, and a style cannot run script. `frame-ancestors` is ignored
-# in a <meta>, so it is not set.
+# inline scripts, by hash), plugins, frames of any kind (a `srcdoc` document would run under
+# the site's origin) and every other origin. Inline styles stay allowed: the themes set style
+# attributes, and course text can never set one (see boundary.py). `frame-ancestors` is
+# ignored in a <meta>, so it is not set.
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; media-src 'self'; connect-src 'self'; "
-    "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
+    "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "child-src 'none'; frame-src 'none'; manifest-src 'self'"
 )
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 _HEAD = re.compile(r"<head>(<meta charset=[^>]*>)?", re.IGNORECASE)
 
 
-def content_security_policy(pages: list[str]) -> str:
-    """One policy for the whole site: every inline script of every page by its hash, so that
-    instant navigation, which carries scripts from page to page, stays within it."""
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-        for page in pages
-        for script in _INLINE_SCRIPT.findall(page)
-    })
+def content_security_policy(scripts: set[str]) -> str:
+    """One policy for the whole site: every known inline script of every page by its hash, so
+    that instant navigation, which carries scripts from page to page, stays within it."""
+    hashes = sorted(script_hash(script) for script in scripts)
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
 def finish_pages(site: Path) -> None:
-    """Every built page minified and with the policy first in its <head>, before any script it
-    governs: one read and one write per page."""
+    """Every built page minified, inspected (boundary.py) and given the policy first in its
+    <head>, before any script it governs: one read and one write per page. A breach stops
+    the build before anything is written."""
     files = sorted(site.rglob("*.html"))
     pages = [minify(path.read_text(encoding="utf-8")) for path in files]
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(pages)}">'
+    breaches: list[Breach] = []
+    scripts: set[str] = set()
+    for path, page in zip(files, pages):
+        found, run = inspect_page(page, path.relative_to(site).as_posix())
+        breaches += found
+        scripts |= run
+    if breaches:
+        raise BoundaryError(breaches)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(scripts)}">'
     for path, page in zip(files, pages):
         page, count = _HEAD.subn(lambda head: head.group(0) + meta, page, count=1)
         if count != 1:

@@ -18,6 +18,7 @@ from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
 from ..content.model import QUESTION_TYPES, SECTION_KINDS, section_keys
 from ..content.rules import learning_path, reading_time, text_fields
 from ..texts import section
+from .terminal import printable
 
 
 def summarize(content: Content) -> dict[str, Any]:
@@ -289,4 +290,6 @@ FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json}
 
 
 def render_report(content: Content, fmt: str) -> str:
-    return FORMATS[fmt](summarize(content))
+    """Problems quote the files they are about: nothing in them may reach the terminal raw."""
+    rendered = FORMATS[fmt](summarize(content))
+    return rendered if fmt == "json" else printable(rendered)

@@ -22,8 +22,11 @@ from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
 from ..content.tree import Content
 from ..render.pages import SiteRenderer
 from ..texts import section, text
+from .terminal import printable
 
-MAX_BYTES = 5 * 1024 * 1024
+# A reader's export of even a long course is a few hundred KB; a bigger file is refused unread.
+MAX_BYTES = 1024 * 1024
+MAX_TEXT_ANSWER = 500  # characters; the text question's field takes far fewer
 TOP_WRONG = 10
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -115,6 +118,35 @@ class Course:
         return clean(answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False), 120)
 
 
+def _index(value: object, count: int, first: int = 0) -> bool:
+    """An option's position as the reader's script stores it (a number or its digits)."""
+    if isinstance(value, str) and value.isdigit() and len(value) <= 4:
+        value = int(value)
+    return isinstance(value, int) and not isinstance(value, bool) and first <= value < first + count
+
+
+def valid_answer(q, answer: object) -> bool:
+    """Whether a stored answer has the shape and size its question's type allows: checked
+    before the answer is used, so that work and output stay proportional to the course (a
+    string given to a `multiple` question would otherwise make each character an option)."""
+    if answer is None:
+        return True
+    if q.type == "single":
+        return _index(answer, len(q.options))
+    if q.type == "multiple":
+        return (isinstance(answer, list) and len(answer) <= len(q.options)
+                and all(_index(item, len(q.options)) for item in answer))
+    if q.type == "true_false":
+        return answer in ("true", "false")
+    if q.type in ("order", "match"):
+        count = len(q.items) if q.type == "order" else len(q.pairs)
+        keys_from = 1 if q.type == "order" else 0
+        return (isinstance(answer, dict) and len(answer) <= count
+                and all(_index(key, count, keys_from) and (value == "" or _index(value, count, keys_from))
+                        for key, value in answer.items()))
+    return isinstance(answer, str) and len(answer) <= MAX_TEXT_ANSWER
+
+
 def merge(course: Course, files: list[Path]) -> Merged:
     merged = Merged()
     known = {e.id for e in course.entries}
@@ -126,7 +158,7 @@ def merge(course: Course, files: list[Path]) -> Merged:
         except Rejected as rejected:
             merged.notes.append(text(lang, f"results.{rejected.key}", file=name, **rejected.params))
             continue
-        modules, old = {}, 0
+        modules, old, invalid = {}, 0, 0
         for module_id, stored in data["modules"].items():
             if module_id not in known:
                 merged.notes.append(text(lang, "results.unknown_module", file=name, module=clean(module_id, 80)))
@@ -140,10 +172,15 @@ def merge(course: Course, files: list[Path]) -> Merged:
                 if q is None or not isinstance(entry, dict) or entry.get("hash") != q.content_hash:
                     old += 1
                     continue
+                if not valid_answer(q, entry.get("answer")):
+                    invalid += 1
+                    continue
                 kept[qid] = entry
             modules[module_id] = {**stored, "questions": kept}
         if old:
             merged.notes.append(text(lang, "results.old_question", file=name, count=old))
+        if invalid:
+            merged.notes.append(text(lang, "results.invalid_answer", file=name, count=invalid))
         person = data.get("name")
         label = clean(person, 80).strip() if isinstance(person, str) and person.strip() else text(
             lang, "results.unnamed", file=name)
@@ -327,10 +364,10 @@ def render(report: dict, fmt: str, language: str) -> str:
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if fmt == "markdown":
-        return as_markdown(report, t)
+        return printable(as_markdown(report, t))
     if fmt == "html":
         return as_html(report, t, language)
-    return as_text(report, t)
+    return printable(as_text(report, t))
 
 
 def run_results(content: Content, files: list[Path], fmt: str, out: Path | None, today: date | None = None) -> int:
@@ -338,7 +375,7 @@ def run_results(content: Content, files: list[Path], fmt: str, out: Path | None,
     merged = merge(course, files)
     report = summarise(course, merged, len(files), today)
     for note in merged.notes:
-        print(note, file=sys.stderr)
+        print(printable(note), file=sys.stderr)
     if not merged.people:
         print(text(course.language, "results.nothing"), file=sys.stderr)
         return 1
