@@ -18,7 +18,7 @@ from .output.cache import load_cache, save_cache
 from .content.problems import report
 from .output.boundary import BoundaryError, breach_problems
 from .output.engine import ENGINES, build_site
-from .output.files import CONTENT_ERROR, OK, check_verdict, checked, generate
+from .output.files import CONTENT_ERROR, OK, check_verdict, checked, generate, status_line
 from .texts import course_language, text
 
 USAGE_ERROR = 2
@@ -219,7 +219,7 @@ def build_trainer_edition(args: argparse.Namespace, language: str, cache) -> int
     save_cache(Path.cwd(), cache)
     if content is None:
         return CONTENT_ERROR
-    print(status_line(content))
+    print(status_line(content, args.strict))
     if build_trainer(Path.cwd(), content, args.engine):
         return CONTENT_ERROR
     print(text(language, "trainer.built", folder=TRAINER_SITE + "/"))
