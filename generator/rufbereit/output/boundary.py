@@ -42,6 +42,14 @@ TEMPLATE_ATTRIBUTES = {
     "textarea": {"rows", "cols", "placeholder", "maxlength", "spellcheck"},
 }
 TEMPLATE_PREFIXES = ("aria-", "data-rb-")
+# The trainer edition's call diagrams (render/trainer.py draws them as inline SVG), and its
+# nested `markdown="0"` blocks, which Python-Markdown leaves as written. Only that build allows
+# them: in the learners' site no SVG element may stand in the content at all.
+DIAGRAM_TAGS = frozenset("svg defs marker path g title rect text".split())
+DIAGRAM_ATTRIBUTES = frozenset(
+    "viewbox xmlns role refx refy markerwidth markerheight markerunits orient d x y width height rx fill stroke "
+    "stroke-width stroke-dasharray marker-end text-anchor font-weight paint-order".split()
+)
 # Never allowed anywhere in a page, whoever wrote it.
 FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "autofocus", "action", "target", "ping", "is"})
 FORBIDDEN_ANYWHERE = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe"})
@@ -86,8 +94,9 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def inspect_page(page: str, name: str) -> tuple[list[Breach], set[str]]:
-    """The breaches of one built page and the inline scripts it runs (all of them known)."""
+def inspect_page(page: str, name: str, trainer_edition: bool = False) -> tuple[list[Breach], set[str]]:
+    """The breaches of one built page and the inline scripts it runs (all of them known);
+    `trainer_edition`: its call diagrams are inline SVG."""
     document = lxml.html.document_fromstring(page)
     breaches: list[Breach] = []
     scripts: set[str] = set()
@@ -108,7 +117,7 @@ def inspect_page(page: str, name: str) -> tuple[list[Breach], set[str]]:
             if "noopener" not in (element.get("rel") or "").lower().split():
                 breaches.append(Breach(name, "target=", element.get("href") or ""))
     for article in articles:
-        breaches += _check_content(article, name)
+        breaches += _check_content(article, name, trainer_edition)
     return breaches, scripts
 
 
@@ -128,18 +137,20 @@ def _check_script(element, name: str, breaches: list[Breach], scripts: set[str])
         breaches.append(Breach(name, "<script>", text))
 
 
-def _check_content(article, name: str) -> list[Breach]:
+def _check_content(article, name: str, trainer_edition: bool = False) -> list[Breach]:
     """The allowlist of the sanitiser plus the templates' own markup, nothing else."""
     breaches = []
     for element in article.iter():
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
-        if tag not in SAFE_TAGS and tag not in TEMPLATE_TAGS:
+        in_diagram = trainer_edition and tag in DIAGRAM_TAGS and (tag == "svg" or element.xpath("ancestor::svg"))
+        if tag not in SAFE_TAGS and tag not in TEMPLATE_TAGS and not in_diagram:
             breaches.append(Breach(name, f"<{tag}>"))
             continue
         allowed = (SAFE_ATTRIBUTES["*"] | SAFE_ATTRIBUTES.get(tag, set()) | TEMPLATE_ATTRIBUTES["*"]
-                   | TEMPLATE_ATTRIBUTES.get(tag, set()))
+                   | TEMPLATE_ATTRIBUTES.get(tag, set()) | (DIAGRAM_ATTRIBUTES if in_diagram else frozenset())
+                   | ({"markdown"} if trainer_edition else frozenset()))
         for attribute, value in element.attrib.items():
             lowered = attribute.lower()
             if lowered in FORBIDDEN_ATTRIBUTES or (lowered not in allowed and not lowered.startswith(TEMPLATE_PREFIXES)):

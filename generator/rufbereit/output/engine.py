@@ -31,7 +31,7 @@ def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:
 STAGING = re.compile(r"^\.site-(?:(\d+)-)?[^/]*?(\.yml)?$")
 
 
-def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) -> int:
+def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None, trainer_edition: bool = False) -> int:
     """Build into a fresh folder beside `site/`, then swap it in; on failure `site/` is kept.
     SIGTERM stops a build like Ctrl+C: the engine is stopped and the folder removed."""
     site = site or project / "site"
@@ -49,7 +49,7 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None) 
         returncode = _run_engine(engine_command(engine, config, staging), project, env)
         if returncode != 0:
             return returncode
-        finish_pages(staging)
+        finish_pages(staging, trainer_edition)
         _swap(staging, site)
         return 0
     finally:
@@ -165,7 +165,7 @@ def content_security_policy(scripts: set[str]) -> str:
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
-def finish_pages(site: Path) -> None:
+def finish_pages(site: Path, trainer_edition: bool = False) -> None:
     """Every built page minified, inspected (boundary.py) and given the policy first in its
     <head>, before any script it governs: one read and one write per page. A breach stops
     the build before anything is written."""
@@ -174,7 +174,7 @@ def finish_pages(site: Path) -> None:
     breaches: list[Breach] = []
     scripts: set[str] = set()
     for path, page in zip(files, pages):
-        found, run = inspect_page(page, path.relative_to(site).as_posix())
+        found, run = inspect_page(page, path.relative_to(site).as_posix(), trainer_edition)
         breaches += found
         scripts |= run
     if breaches:

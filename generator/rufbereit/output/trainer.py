@@ -39,6 +39,6 @@ def build_trainer(project: Path, content: Content, engine: str = "mkdocs") -> in
             target = workdir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        return build_site(workdir, engine, site=project / TRAINER_SITE)
+        return build_site(workdir, engine, site=project / TRAINER_SITE, trainer_edition=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
