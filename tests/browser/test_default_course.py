@@ -117,7 +117,7 @@ def test_every_page_accessible_and_narrow(browser, default_site, scheme, width):
                     calls += 1
                     box.locator(".rb-call-choice").first.click()
                     expect(box.locator(".rb-call-log .rb-line-caller")).to_have_count(1)
-                    expect(box.locator(".rb-call-choice").first).to_be_focused()
+                    expect(box.locator(".rb-call-log .rb-line-client").last).to_be_focused()
                     inspect(f"{path} mid-call")
     finally:
         context.close()
