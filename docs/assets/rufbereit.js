@@ -261,7 +261,7 @@
         if (!o) return;
         const box = el("div", "rb-your-choice"), head = el("p", "rb-your-choice-head");
         head.appendChild(el("strong", null, T.your_choice + ": "));
-        head.appendChild(document.createTextNode("„" + labelOf(o) + "“ – " + (optionRight(q, o) ? "✓ " + T.mark_right : "✗ " + T.mark_wrong)));
+        head.appendChild(document.createTextNode(fill(T.quoted, { text: labelOf(o) }) + " – " + (optionRight(q, o) ? "✓ " + T.mark_right : "✗ " + T.mark_wrong)));
         box.appendChild(head);
         if (f) { const c = f.cloneNode(true); c.hidden = false; box.appendChild(c); }
         res.appendChild(box);
@@ -269,7 +269,7 @@
     } else if (type(q) === "text") {
       const head = el("p", "rb-your-choice-head");
       head.appendChild(el("strong", null, T.your_answer + ": "));
-      head.appendChild(document.createTextNode("„" + String(a).trim() + "“ – " + (isCorrect(q, a) ? "✓ " + T.mark_right : "✗ " + T.mark_wrong)));
+      head.appendChild(document.createTextNode(fill(T.quoted, { text: String(a).trim() }) + " – " + (isCorrect(q, a) ? "✓ " + T.mark_right : "✗ " + T.mark_wrong)));
       res.appendChild(head);
     }
   }
