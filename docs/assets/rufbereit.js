@@ -472,6 +472,7 @@
       if (s.hash !== q.dataset.rbHash) { delete m.questions[id]; dirty = true; return; }
       setAnswer(q, s.answer);
       const ok = isCorrect(q, s.answer);
+      if (!ok) q.dataset.rbTries = 1;   // a stored wrong answer was a try
       showResult(q, s.answer, ok);
       lock(q, ok ? "right" : "wrong");
     });

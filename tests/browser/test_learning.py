@@ -76,15 +76,17 @@ def test_the_solution_names_the_right_answer_and_marks_every_row(page, site, kin
 def test_a_retry_keeps_what_was_right_and_the_second_wrong_try_shows_the_solution(page, site):
     open_module(page, site, "erste-schritte")
     q = question(page, "FxFrageMehrfach")
+    answer(q, "multiple", ["FxMehrfachA"])   # right so far, but incomplete
+    text = check(q)
+    assert "fehlt aber noch" in text and "Richtige Antwort" not in text
+    page.evaluate("() => localStorage.clear()")
+    open_module(page, site, "erste-schritte")
+    q = question(page, "FxFrageMehrfach")
     answer(q, "multiple", ["FxMehrfachA", "FxMehrfachC"])   # A right, C wrong, B missing
     check(q)
     q.get_by_role("button", name="Nochmal versuchen").click()
     assert q.get_by_label("FxMehrfachA").is_checked() and not q.get_by_label("FxMehrfachC").is_checked()
     assert q.get_by_role("button", name="Prüfen").is_visible() and q.locator(".rb-result").inner_text() == ""
-    text = check(q)   # A alone: right so far, but incomplete
-    assert "fehlt aber noch" in text and "Richtige Antwort" not in text
-    q.get_by_role("button", name="Nochmal versuchen").click()
-    answer(q, "multiple", ["FxMehrfachC"])
     text = check(q)   # a second wrong try in a row: the full solution
     assert "Richtige Antwort" in text and CASES["multiple"][2] in text
     assert q.get_by_role("button", name="Nochmal versuchen").is_hidden()
@@ -381,7 +383,6 @@ def test_print_shows_answers_results_and_solutions_once_taken(page, site):
     page.emulate_media(media="print")
     q = question(page, "FxFrageEinzel")
     assert q.locator(".rb-result").is_visible() and "Falsch" in q.locator(".rb-result").inner_text()
-    assert "Richtige Antwort" in q.locator(".rb-solution").inner_text()
     assert q.locator(".rb-solution").is_visible()
     assert page.locator(".rb-summary").is_visible()
     assert q.locator("input:checked").count() == 1
