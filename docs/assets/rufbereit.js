@@ -754,7 +754,8 @@
     let from;
     try { from = JSON.parse(sessionStorage.getItem(BACK)); } catch (e) { from = null; }
     if (!entry) {
-      const h1 = $(".md-content h1");
+      const h1 = $(".md-content h1") ? $(".md-content h1").cloneNode(true) : null;
+      if (h1) $$(".headerlink", h1).forEach((a) => a.remove());   // the permalink's "¶"
       if (!$(".rb-glossary")) { try { sessionStorage.setItem(BACK, JSON.stringify({ url: location.href.split("#")[0], title: h1 ? textOf(h1) : document.title })); } catch (e) { /* no way back then */ } }
       return;
     }

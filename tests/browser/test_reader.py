@@ -211,7 +211,7 @@ def test_a_wide_table_says_it_scrolls(sized_default, default_site):
 
 def test_a_glossary_entry_reached_by_a_link_stands_out_and_leads_back(page, site):
     open_module(page, site, "erste-schritte")
-    title = page.locator(".md-content h1").inner_text()
+    title = page.locator(".md-content h1").evaluate("h => h.firstChild.textContent.trim()")
     page.locator(".md-content a[href*='glossar/#']").first.click()
     page.wait_for_url(re.compile(r"glossar/#"))
     anchor = page.evaluate("() => location.hash.slice(1)")
@@ -220,7 +220,7 @@ def test_a_glossary_entry_reached_by_a_link_stands_out_and_leads_back(page, site
     other = page.locator(f"dl.rb-glossary dt:not([id='{anchor}'])").first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background != other
     back = page.locator(".rb-glossary-back")
-    assert back.count() == 1 and title in back.inner_text()
+    assert back.count() == 1 and back.inner_text() == f"← Zurück zu „{title}“"
     back.click()
     page.wait_for_url(re.compile(r"module/erste-schritte/$"))
 
