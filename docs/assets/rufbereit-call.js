@@ -20,6 +20,16 @@
   const signed = (n) => (n > 0 ? "+" : "") + n;
   const points = (n) => fill(Math.abs(n) === 1 ? T.call_point_one : T.call_point_many, { points: signed(n) });
   const today = () => new Date().toISOString().slice(0, 10);
+  // Fisher–Yates, until the order differs from `before` (a list of indexes): a step never
+  // shows its choices in the order of the last play, nor the first time in the source order.
+  function mixed(list, before) {
+    let out;
+    do {
+      out = list.slice();
+      for (let i = out.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [out[i], out[j]] = [out[j], out[i]]; }
+    } while (out.length > 1 && out.every((x, i) => x.index === before[i]));
+    return out;
+  }
 
   /* The call as data, read once from the static markup. */
   function readCall(box) {
@@ -93,7 +103,7 @@
     box.dataset.rbReady = "1";
     const call = readCall(box), best = parseInt(box.dataset.rbBest, 10) || 0;
     const pass = parseInt(box.dataset.rbPass, 10) || 0, moduleId = box.dataset.rbModule, callId = box.dataset.rbCall;
-    const script = $(".rb-call-script", box);
+    const script = $(".rb-call-script", box), shuffle = box.dataset.rbShuffle !== "false";
 
     const player = el("div", "rb-call-player");
     const previous = el("p", "rb-call-best");
@@ -119,6 +129,7 @@
     script.after(player);
 
     let score = 0, current = null;
+    const shown = {};   // step id -> the order of its choices in the last play
     const showEnd = (shown) => { [outcome, debrief, again].forEach((e) => { e.hidden = !shown; }); };
     const showPrevious = () => {
       const s = stored(moduleId, callId);
@@ -128,16 +139,26 @@
     const showStep = (id, focus) => {
       const step = call.steps[id];
       current = id;
-      log.appendChild(line("client", call.persona, step.said));
+      const said = line("client", call.persona, step.said);
+      log.appendChild(said);
       now.textContent = "";
-      step.choices.forEach((choice, index) => {
+      // A new order on every play, so the position of the best answer tells nothing; the
+      // index stays the one in the source, for the record and the LMS.
+      let order = step.choices.map((choice, index) => ({ choice, index }));
+      if (shuffle) {
+        order = mixed(order, shown[id] || order.map((x) => x.index));
+        shown[id] = order.map((x) => x.index);
+      }
+      order.forEach(({ choice, index }) => {
         const b = el("button", "md-button rb-call-choice", choice.say);
         b.type = "button";
         b.addEventListener("click", () => choose(choice, index));
         now.appendChild(b);
       });
       now.hidden = false;
-      if (focus) now.firstChild.focus();
+      // Focus goes to what the client just said, never onto one choice: a focused button is
+      // drawn differently and would single out an answer.
+      if (focus) { said.tabIndex = -1; said.focus(); }
     };
     const choose = (choice, index) => {
       score += choice.points;

@@ -273,27 +273,75 @@
   const isCorrect = (q, a) => a != null && kind(q).correct(q, a);
   const rightAnswer = (q) => kind(q).right(q);
   const markAll = (q, a, ok) => kind(q).mark(q, a, ok);
-  function showResult(q, a, ok) {
+  /* After a wrong answer only the reader's own choices are judged, each labelled as theirs
+     with its comment; the right answer, every mark and the explanation come with the full
+     solution: on request ("Lösung zeigen") or after the second wrong try. */
+  const REVEAL_AFTER = 2;
+  const optionRight = (q, o) => (type(q) === "true_false" ? o.dataset.rbOption === q.dataset.rbAnswer : isCorrectOption(q, o));
+  const isOptions = (q) => !!kind(q).feedback;
+  function yourChoices(q, a, res) {
+    if (a == null) return;
+    if (isOptions(q)) {
+      [].concat(a).forEach((v) => {
+        const o = $('.rb-option[data-rb-option="' + CSS.escape(v) + '"]', q), f = $('.rb-feedback[data-rb-for="' + CSS.escape(v) + '"]', q);
+        if (!o) return;
+        const box = el("div", "rb-your-choice"), head = el("p", "rb-your-choice-head");
+        head.appendChild(el("strong", null, T.your_choice + ": "));
+        head.appendChild(document.createTextNode(fill(T.quoted, { text: labelOf(o) }) + " – " + (optionRight(q, o) ? "✓ " + T.mark_right : "✗ " + T.mark_wrong)));
+        box.appendChild(head);
+        if (f) { const c = f.cloneNode(true); c.hidden = false; box.appendChild(c); }
+        res.appendChild(box);
+      });
+    } else if (type(q) === "text") {
+      const head = el("p", "rb-your-choice-head");
+      head.appendChild(el("strong", null, T.your_answer + ": "));
+      head.appendChild(document.createTextNode(fill(T.quoted, { text: String(a).trim() }) + " – " + (isCorrect(q, a) ? "✓ " + T.mark_right : "✗ " + T.mark_wrong)));
+      res.appendChild(head);
+    }
+  }
+  // A wrong try: what the reader chose is marked, nothing else; the right answer stays unsaid.
+  function showTry(q, a) {
+    const res = $(".rb-result", q);
+    if (isOptions(q)) {
+      const chosen = [].concat(a);
+      $$(".rb-option", q).forEach((o) => { if (chosen.indexOf(o.dataset.rbOption) >= 0) mark(o, optionRight(q, o), T.mark_chosen); });
+      const missed = $$(".rb-option", q).some((o) => optionRight(q, o) && chosen.indexOf(o.dataset.rbOption) < 0);
+      if (missed && chosen.every((v) => optionRight(q, $('.rb-option[data-rb-option="' + CSS.escape(v) + '"]', q)))) res.appendChild(el("p", "rb-incomplete", T.choice_incomplete));
+    } else if (rows(q).length) {
+      rows(q).forEach((r) => mark(r, a[key(r)] === key(r)));
+      res.appendChild(el("p", "rb-rows-right", fill(T.rows_right, { right: rows(q).filter((r) => a[key(r)] === key(r)).length, total: rows(q).length })));
+    } else {
+      mark($(".rb-answers", q), false);
+    }
+    $(".rb-try", q).hidden = false;
+  }
+  function showResult(q, a, ok, reveal) {
     const res = $(".rb-result", q);
     res.textContent = "";
     res.className = "rb-result " + (ok ? "rb-correct" : "rb-incorrect");
     q.classList.toggle("rb-is-correct", ok);
     q.classList.toggle("rb-is-incorrect", !ok);
+    $(".rb-try", q).hidden = true;
+    unmark(q);
     res.appendChild(el("p", "rb-verdict", ok ? T.correct : T.incorrect));
+    if (!ok && !reveal) { yourChoices(q, a, res); showTry(q, a); return; }
     if (!ok) {
       const p = el("p", "rb-right-answer"), strong = el("strong", null, T.solution + ": ");
       p.appendChild(strong);
       p.appendChild(document.createTextNode(rightAnswer(q)));
       res.appendChild(p);
+      q.dataset.rbRevealed = "1";
     }
-    const chosen = a != null && kind(q).feedback ? [].concat(a) : [];
-    chosen.forEach((v) => {
-      const f = $('.rb-feedback[data-rb-for="' + CSS.escape(v) + '"]', q);
-      if (f) { const c = f.cloneNode(true); c.hidden = false; res.appendChild(c); }
-    });
+    yourChoices(q, a, res);
     const ex = $(".rb-explanation", q);
     if (ex) res.appendChild(ex.cloneNode(true));
     markAll(q, a, ok);
+  }
+  // "Nochmal versuchen" on one question: the wrong parts are cleared, the right ones stay.
+  function keepRight(q) {
+    const a = answerOf(q);
+    if (isOptions(q)) $$(".rb-option", q).forEach((o) => { if (!optionRight(q, o)) $("input", o).checked = false; });
+    else if (rows(q).length) rows(q).forEach((r) => { if (a && a[key(r)] !== key(r)) $("select", r).value = ""; });
   }
   // What is still missing before an answer can be checked; null when it is complete.
   const missing = (q) => kind(q).missing(q, answerOf(q));
@@ -312,6 +360,8 @@
       res.textContent = ""; res.className = "rb-result";
       q.classList.remove("rb-is-correct", "rb-is-incorrect");
       unmark(q);
+      $(".rb-try", q).hidden = true;
+      delete q.dataset.rbRevealed;
     }
   }
 
@@ -327,9 +377,9 @@
     do { order = shuffled(els); } while (rank && order.every((el, i) => rank(el) === i));
     order.forEach((el) => parent.appendChild(el));
   }
-  function shuffle(quiz) {
+  function shuffle(quiz, only) {
     const all = quiz.dataset.rbShuffle === "true";
-    $$(".rb-question", quiz).forEach((q) => {
+    (only || $$(".rb-question", quiz)).forEach((q) => {
       const shuffleOne = kind(q).shuffle;
       if (shuffleOne) shuffleOne(q, $(".rb-answers", q), all);
     });
@@ -377,7 +427,9 @@
     const gap = missing(q);
     if (gap) { hint(q, gap); return; }   // nothing is locked or counted
     const a = answerOf(q), ok = isCorrect(q, a), m = mod(quiz.dataset.rbModule);
-    showResult(q, a, ok);
+    const tries = ok ? 0 : (+q.dataset.rbTries || 0) + 1;
+    q.dataset.rbTries = tries;
+    showResult(q, a, ok, tries >= REVEAL_AFTER);
     lock(q, ok ? "right" : "wrong");
     m.questions[q.dataset.rbQuestion] = { hash: q.dataset.rbHash, answer: a, correct: ok };
     m.date = today();
@@ -389,17 +441,42 @@
     summary(quiz, true);
     status();
   }
+  // The whole quiz again: the questions answered wrong start fresh, the right ones stay
+  // (all start fresh once every answer was right).
   function retry(quiz) {
-    const m = mod(quiz.dataset.rbModule);
-    m.questions = {};
+    const m = mod(quiz.dataset.rbModule), qs = $$(".rb-question", quiz);
+    const wrong = qs.filter((q) => q.dataset.rbChecked !== "right"), again = wrong.length ? wrong : qs;
+    again.forEach((q) => { delete m.questions[q.dataset.rbQuestion]; delete q.dataset.rbTries; });
     clearedQuestions.add(quiz.dataset.rbModule);
     write();
-    $$(".rb-question", quiz).forEach((q) => { lock(q, null); setAnswer(q, null); });
-    shuffle(quiz);
+    again.forEach((q) => { lock(q, null); setAnswer(q, null); });
+    shuffle(quiz, again);
     summary(quiz, false);
     status();
-    const first = $(".rb-question input, .rb-question select", quiz);
+    const first = $("input:enabled, select:enabled", again[0]);
     if (first) first.focus();
+  }
+  // One question's own "Nochmal versuchen" and "Lösung zeigen", under its result.
+  function tryBox(quiz, q) {
+    const box = el("div", "rb-try"), again = el("button", "md-button rb-try-again", T.retry), show = el("button", "md-button rb-show", T.reveal);
+    again.type = show.type = "button";
+    box.hidden = true;
+    box.setAttribute("data-search-exclude", "");
+    box.append(again, show);
+    $(".rb-result", q).after(box);
+    again.addEventListener("click", () => {
+      keepRight(q);
+      lock(q, null);
+      summary(quiz, false);
+      const first = $("input:not(:checked), select", q) || $("input", q);
+      if (first) first.focus();
+    });
+    show.addEventListener("click", () => {
+      showResult(q, answerOf(q), false, true);
+      const res = $(".rb-result", q);
+      res.tabIndex = -1;
+      res.focus();
+    });
   }
   function initQuiz(quiz) {
     if (quiz.dataset.rbReady) return;
@@ -410,6 +487,7 @@
       $(".rb-solution", q).hidden = true;   // the result names the right answer; print shows the key
       const btn = $(".rb-check", q);
       btn.hidden = false;
+      tryBox(quiz, q);
       btn.addEventListener("click", () => check(quiz, q));
       if (kind(q).enter) $("input", q).addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(quiz, q); } });
     });
@@ -421,6 +499,7 @@
       if (s.hash !== q.dataset.rbHash) { delete m.questions[id]; dirty = true; return; }
       setAnswer(q, s.answer);
       const ok = isCorrect(q, s.answer);
+      if (!ok) q.dataset.rbTries = 1;   // a stored wrong answer was a try
       showResult(q, s.answer, ok);
       lock(q, ok ? "right" : "wrong");
     });
@@ -588,9 +667,10 @@
     const body = $(".rb-certificate-modules tbody", box);
     body.textContent = "";
     ORDER.forEach((m, i) => {
-      const tr = el("tr");
+      const tr = el("tr"), stored = data.modules[m.id] || {}, day = stored.passedDate || stored.date;
       tr.appendChild(el("td", null, (i + 1) + ". " + m.title));
       tr.appendChild(el("td", null, scoreText(m.id)));
+      tr.appendChild(el("td", null, day ? showDate(day) : "–"));
       body.appendChild(tr);
     });
   }
@@ -689,8 +769,48 @@
     if (dialog && !dialog.hasAttribute("aria-label") && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "");
   }
 
+  // A table wider than its box scrolls sideways: a line above it says so (checked on resize).
+  function scrollHints() {
+    $$(".md-content .md-typeset table").forEach((table) => {
+      const box = table.closest(".md-typeset__scrollwrap, .rb-table-scroll") || table.parentElement;
+      const hint = box.previousElementSibling && box.previousElementSibling.classList.contains("rb-scroll-hint") ? box.previousElementSibling : null;
+      const wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !hint) box.before(el("p", "rb-scroll-hint", T.table_scroll));
+      if (!wide && hint) hint.remove();
+    });
+  }
+  let resizing = 0;
+  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(scrollHints, 150); });
+
+  // The glossary entry a link led to offers the way back to the page the reader came from.
+  const BACK = "rufbereit:back";
+  function glossaryBack() {
+    const dt = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    const entry = dt && dt.matches(".rb-glossary dt") ? dt : null;
+    let from;
+    try { from = JSON.parse(sessionStorage.getItem(BACK)); } catch (e) { from = null; }
+    if (!entry) {
+      const h1 = $(".md-content h1") ? $(".md-content h1").cloneNode(true) : null;
+      if (h1) $$(".headerlink", h1).forEach((a) => a.remove());   // the permalink's "¶"
+      if (!$(".rb-glossary")) { try { sessionStorage.setItem(BACK, JSON.stringify({ url: location.href.split("#")[0], title: h1 ? textOf(h1) : document.title })); } catch (e) { /* no way back then */ } }
+      return;
+    }
+    $$(".rb-glossary-back").forEach((a) => a.remove());
+    if (!isObj(from) || typeof from.url !== "string" || typeof from.title !== "string") return;
+    let url;
+    try { url = new URL(from.url); } catch (e) { return; }
+    if (url.origin !== location.origin) return;
+    const a = el("a", "rb-glossary-back", "← " + fill(T.glossary_back, { title: from.title }));
+    a.href = url.href;
+    const dd = entry.nextElementSibling;
+    (dd && dd.tagName === "DD" ? dd : entry).appendChild(a);
+  }
+  window.addEventListener("hashchange", () => { if ($(".rb-glossary")) glossaryBack(); });
+
   function init() {
     nameSearch();
+    scrollHints();
+    glossaryBack();
     if (!R.course) return;
     read();
     notice();

@@ -48,8 +48,8 @@ def test_every_path_by_mouse_with_restart(page, site):
             assert box.get_by_role("status").inner_text() == ""
         for say in path["says"]:
             box.get_by_role("button", name=say, exact=True).click()
-            if say != path["says"][-1]:
-                assert page.evaluate("() => document.activeElement.classList.contains('rb-call-choice')")
+            if say != path["says"][-1]:   # focus on what the client said, never on one choice
+                assert page.evaluate("() => document.activeElement.matches('.rb-call-log .rb-line-client:last-child')")
         log = box.get_by_role("log").inner_text()
         assert all(say in log for say in path["says"]) and log.count("Du") >= len(path["says"])
         assert box.locator(".rb-call-end .rb-call-outcome").inner_text() == f"Ende des Anrufs: {OUTCOME[path['outcome']]}"
@@ -64,9 +64,13 @@ def test_every_path_by_keyboard(page, site):
     box = open_call(page, site)
     box.locator(".rb-call-choice").first.focus()
     for number, path in enumerate(walk(FULL)):
-        for index in path["indexes"]:
-            # Focus sits on the first choice of each new step; Tab walks to the wanted one.
-            assert page.evaluate("() => document.activeElement.classList.contains('rb-call-choice')")
+        for step, index in enumerate(path["indexes"]):
+            # After a choice focus sits on the client's new line; Tab leads to the choices
+            # (source order: the fixture's call has `shuffle: false`), then to the wanted one.
+            if step or number:
+                assert page.evaluate("() => document.activeElement.matches('.rb-call-log .rb-line-client:last-child')")
+                while not page.evaluate("() => document.activeElement.classList.contains('rb-call-choice')"):
+                    page.keyboard.press("Tab")
             for _ in range(index):
                 page.keyboard.press("Tab")
             page.keyboard.press("Enter" if number % 2 else "Space")

@@ -27,12 +27,38 @@ RIGHT_NAMED = {"single": ["FxOptionRichtig"], "multiple": ["FxMehrfachA", "FxMeh
 
 
 @pytest.mark.parametrize("kind", list(CASES))
-def test_wrong_answer_names_the_right_one_and_marks_every_row(page, site, kind):
-    module, marker, _, good, bad, _, _ = CASES[kind]
+def test_wrong_answer_judges_the_readers_choices_and_keeps_the_solution_back(page, site, kind):
+    module, marker, explanation, good, bad, _, fb_bad = CASES[kind]
     open_module(page, site, module)
     q = question(page, marker)
     answer(q, kind, bad)
     text = check(q)
+    assert text.startswith("Falsch")
+    assert "Richtige Antwort" not in text and explanation not in text
+    for word in RIGHT_NAMED[kind]:
+        if word not in str(bad):
+            assert word not in text, (word, text)
+    if fb_bad:   # the comment on the reader's choice is labelled as theirs
+        assert "Deine Wahl: „" in text and text.index("Deine Wahl") < text.index(fb_bad)
+    marks = _marks(q)
+    assert marks and all(m.startswith(("✓ richtig", "✗ falsch")) for m in marks), marks
+    if kind in ("single", "multiple", "true_false"):
+        assert all("deine Wahl" in m for m in marks), marks
+    assert q.get_by_role("button", name="Nochmal versuchen").is_visible()
+    q.get_by_role("button", name="Lösung zeigen").click()
+    assert q.get_by_role("button", name="Lösung zeigen").is_hidden()
+    assert explanation in q.locator(".rb-result").inner_text()
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_the_solution_names_the_right_answer_and_marks_every_row(page, site, kind):
+    module, marker, _, good, bad, _, _ = CASES[kind]
+    open_module(page, site, module)
+    q = question(page, marker)
+    answer(q, kind, bad)
+    check(q)
+    q.get_by_role("button", name="Lösung zeigen").click()
+    text = q.locator(".rb-result").inner_text()
     assert text.startswith("Falsch")
     named = q.locator(".rb-right-answer").inner_text()
     assert named.startswith("Richtige Antwort:")
@@ -47,17 +73,39 @@ def test_wrong_answer_names_the_right_one_and_marks_every_row(page, site, kind):
     assert CASES[kind][2] in text
 
 
+def test_a_retry_keeps_what_was_right_and_the_second_wrong_try_shows_the_solution(page, site):
+    open_module(page, site, "erste-schritte")
+    q = question(page, "FxFrageMehrfach")
+    answer(q, "multiple", ["FxMehrfachA"])   # right so far, but incomplete
+    text = check(q)
+    assert "fehlt aber noch" in text and "Richtige Antwort" not in text
+    page.evaluate("() => localStorage.clear()")
+    open_module(page, site, "erste-schritte")
+    q = question(page, "FxFrageMehrfach")
+    answer(q, "multiple", ["FxMehrfachA", "FxMehrfachC"])   # A right, C wrong, B missing
+    check(q)
+    q.get_by_role("button", name="Nochmal versuchen").click()
+    assert q.get_by_label("FxMehrfachA").is_checked() and not q.get_by_label("FxMehrfachC").is_checked()
+    assert q.get_by_role("button", name="Prüfen").is_visible() and q.locator(".rb-result").inner_text() == ""
+    text = check(q)   # a second wrong try in a row: the full solution
+    assert "Richtige Antwort" in text and CASES["multiple"][2] in text
+    assert q.get_by_role("button", name="Nochmal versuchen").is_hidden()
+
+
 def test_wrong_order_and_match_rows_say_what_was_right(page, site):
     open_module(page, site, "einwaende")
     q = question(page, "FxFrageZuordnung")
     answer(q, "match", CASES["match"][4])
     check(q)
+    assert "richtig wäre" not in q.inner_text()   # the try marks, the solution tells
+    q.get_by_role("button", name="Lösung zeigen").click()
     wrong = q.locator(".rb-pair", has_text="FxLinksEins").locator(".rb-mark").inner_text()
     assert wrong.startswith("✗ falsch") and "richtig wäre" in wrong
     assert q.locator(".rb-pair", has_text="FxLinksDrei").locator(".rb-mark").inner_text().startswith("✓ richtig")
     q = question(page, "FxFrageReihenfolge")
     answer(q, "order", CASES["order"][4])
     check(q)
+    q.get_by_role("button", name="Lösung zeigen").click()
     assert "richtig wäre: 1" in q.locator(".rb-item", has_text="FxSchrittEins").locator(".rb-mark").inner_text()
 
 
@@ -334,7 +382,7 @@ def test_print_shows_answers_results_and_solutions_once_taken(page, site):
     answer_all(page, "erste-schritte", wrong={"FxFrageEinzel"})
     page.emulate_media(media="print")
     q = question(page, "FxFrageEinzel")
-    assert q.locator(".rb-result").is_visible() and "Richtige Antwort" in q.locator(".rb-result").inner_text()
+    assert q.locator(".rb-result").is_visible() and "Falsch" in q.locator(".rb-result").inner_text()
     assert q.locator(".rb-solution").is_visible()
     assert page.locator(".rb-summary").is_visible()
     assert q.locator("input:checked").count() == 1

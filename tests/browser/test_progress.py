@@ -54,7 +54,7 @@ def test_summary_survives_reload(page, site):
     page.reload()
     page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
     assert summary_text(page) == before
-    assert page.get_by_role("button", name="Nochmal versuchen").is_visible()
+    assert page.locator(".rb-retry").is_visible()
 
 
 def test_edited_question_starts_fresh(page, site):

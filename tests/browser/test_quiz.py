@@ -19,7 +19,11 @@ def test_question_by_mouse(page, site, kind, right):
     feedback = fb_good if right else fb_bad
     if feedback:
         assert feedback in text
-    assert explanation in text
+    # The explanation comes with a right answer; after a wrong one only with the solution.
+    assert (explanation in text) == right
+    if not right:
+        q.get_by_role("button", name="Lösung zeigen").click()
+        assert explanation in q.locator(".rb-result").inner_text()
     # Not by colour alone: a class that draws an icon and a border style.
     assert ("rb-correct" if right else "rb-incorrect") in q.locator(".rb-result").get_attribute("class").split()
     icon = q.locator(".rb-verdict").evaluate("el => getComputedStyle(el, '::before').content")
@@ -152,18 +156,31 @@ def test_summary_pass_fail_and_retry(page, site):
     text = summary_text(page)
     assert PERCENT_RE.search(text).groups() == ("3", "4", "75")
     assert "bestanden" in text and "nicht bestanden" not in text
-    retry = page.get_by_role("button", name="Nochmal versuchen")
-    assert retry.is_visible()
+    retry = page.locator(".rb-retry")
+    assert retry.is_visible() and retry.inner_text() == "Nochmal versuchen"
     retry.click()
     assert summary_text(page).strip() == ""
     assert retry.is_hidden()
+    # Only the question answered wrong starts again; the right answers stay.
     for q in page.locator("fieldset.rb-question").all():
-        assert q.locator(".rb-result").inner_text().strip() == ""
-        assert q.get_by_role("button", name="Prüfen").is_visible()
-        assert q.locator("input:checked").count() == 0
-        assert q.locator("input:disabled, select:disabled").count() == 0
+        wrong = "FxFrageTextGross" in q.locator("legend").inner_text()
+        assert (q.locator(".rb-result").inner_text().strip() == "") == wrong
+        assert q.get_by_role("button", name="Prüfen").is_visible() == wrong
+        assert (q.locator("input:disabled, select:disabled").count() == 0) == wrong
     assert page.locator(".rb-question input[type=text]").input_value() == ""
-    # Second attempt: two wrong -> 50 % -> not passed.
+    assert question(page, "FxFrageEinzel").locator("input:checked").count() == 1
+    # Second attempt at the one open question, wrong again: 3 of 4 stay right.
+    q = question(page, "FxFrageTextGross")
+    answer(q, "text", "Tschüss")
+    check(q)
+    assert PERCENT_RE.search(summary_text(page)).groups() == ("3", "4", "75")
+    # Once every answer was right, the retry starts the whole quiz again.
+    page.locator(".rb-retry").click()
+    q = question(page, "FxFrageTextGross")
+    answer(q, "text", CASES["text"][3])
+    check(q)
+    page.locator(".rb-retry").click()
+    assert page.locator(".rb-question[data-rb-checked]").count() == 0
     answer_all(page, "erste-schritte", wrong={"FxFrageTextGross", "FxFrageEinzel"})
     text = summary_text(page)
     assert PERCENT_RE.search(text).groups() == ("2", "4", "50")
@@ -184,7 +201,7 @@ def test_order_and_match_never_in_solution_order(page, site):
         assert len(set(orders)) == 1
     # Retrying also reshuffles and still never shows the solution order.
     answer_all(page, "einwaende")
-    page.get_by_role("button", name="Nochmal versuchen").click()
+    page.locator(".rb-retry").click()
     positions = page.locator(".rb-item").evaluate_all("els => els.map(e => e.dataset.rbPosition)")
     assert positions != sorted(positions)
 

@@ -118,6 +118,11 @@ class Course(Model):
         "(„sicher“, „eher sicher“, „geraten“).",
     )
     trainer_notes: TrainerNotes = None
+    issuer: String | None = Field(
+        None,
+        description="Optional: wer die Teilnahmebestätigung ausstellt, z. B. „Vertriebsteam Nord, Musterfirma GmbH“. "
+        "Steht auf der gedruckten Bestätigung über der Unterschriftszeile.",
+    )
 
     @property
     def course_id(self) -> str:

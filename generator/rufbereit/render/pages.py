@@ -73,6 +73,22 @@ def derangement(count: int, seed: str) -> list[int]:
     return order
 
 
+_TERM_LINK = re.compile(r'<a href="([^"]*glossar/#[^"]*)" title="([^"]*)" rel="noopener noreferrer">(.*?)</a>')
+
+
+def terms_apart(fragment) -> tuple[Markup, list[tuple[str, str, str]]]:
+    """A rendered field whose glossary links become <abbr> tooltips, and the links taken out
+    as (href, title, term). Inside a checklist label a tap on a word ticks the item instead
+    of leaving the page; the definition stays one tap away next to the row."""
+    links: list[tuple[str, str, str]] = []
+
+    def to_abbr(match: re.Match) -> str:
+        links.append((match[1], match[2], plain_text(match[3])))
+        return f'<abbr title="{match[2]}">{match[3]}</abbr>'
+
+    return Markup(_TERM_LINK.sub(to_abbr, str(fragment))), links
+
+
 def duration_text(minutes: int, texts: dict[str, str]) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
@@ -102,6 +118,7 @@ def template_environment() -> Environment:
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.globals["plain"] = lambda fragment: plain_text(str(fragment))
     env.globals["derangement"] = derangement  # order and match questions
+    env.globals["terms_apart"] = terms_apart  # checklist labels
     # Callouts share one admonition; every other kind has its template section_KIND.html.
     env.globals["callout_kinds"] = get_args(CalloutSection.model_fields["kind"].annotation)
     return env
