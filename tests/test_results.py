@@ -46,12 +46,39 @@ def test_pass_rates_medians_and_wrong_answers(capsys):
     data = report(capsys, *GOOD)
     modules = {m["id"]: m for m in data["modules"]}
     assert (modules["erste-schritte"]["passed"], modules["erste-schritte"]["median_best"]) == (1, 87.5)
-    assert (modules["einwaende"]["pass_rate"], modules["abschluss"]["median_best"]) == (50, 100)
+    assert (modules["einwaende"]["pass_rate"], modules["abschluss"]["median_best"]) == (0, 100)
     single = next(w for w in data["wrong"] if "FxFrageEinzel" in w["question"])
     assert single["wrong"] == 1 and single["answers"] == [["Falsche Antwort FxOptionFalsch", 1]]
+    # einwaende has a practice call nobody of them played: its quiz alone does not pass it.
     assert {p["name"]: p["passed"] for p in data["people"]} == {
-        "Anna": ["erste-schritte"], "ohne Namen (rufbereit-fx-vollkurs-ohne-name.json)": ["einwaende", "abschluss"]}
+        "Anna": ["erste-schritte"], "ohne Namen (rufbereit-fx-vollkurs-ohne-name.json)": ["abschluss"]}
     assert data["skipped"] == []
+
+
+CALLERS = ["rufbereit-fx-vollkurs-bernd-2026-11-23.json", "rufbereit-fx-vollkurs-carla-2026-11-24.json"]
+
+
+def test_a_module_with_a_call_passes_only_with_the_call_passed(capsys):
+    """Bernd passed quiz and call; Carla passed the quiz and failed the call with −1 points."""
+    data = report(capsys, *CALLERS)
+    assert {p["name"]: p["passed"] for p in data["people"]} == {"Bernd": ["einwaende"], "Carla": []}
+    assert data["calls"] == [{"module": "einwaende", "call": "anruf-muster", "ending": "abgewimmelt", "count": 1},
+                             {"module": "einwaende", "call": "anruf-muster", "ending": "termin", "count": 1}]
+    einwaende = next(m for m in data["modules"] if m["id"] == "einwaende")
+    assert (einwaende["passed"], einwaende["median_best"]) == (1, 100)
+    # Carla's damaged date is left out alone; her answers (with a confidence rating) count.
+    assert data["skipped"] == ["rufbereit-fx-vollkurs-carla-2026-11-24.json: 1 beschädigte Angabe(n) weggelassen; "
+                               "der Rest zählt."]
+    single = next(w for w in data["wrong"] if "FxFrageEinzel" in w["question"])
+    assert single["answers"] == [["Falsche Antwort FxOptionFalsch", 1]]
+
+
+def test_an_answer_of_record_version_1_counts_for_the_unchanged_question(capsys):
+    """Anna's file is record version 1: answers by option position and the old whole-question
+    hash are migrated with the current course."""
+    data = report(capsys, GOOD[0])
+    assert not any("anderen Fassung" in note for note in data["skipped"])
+    assert sum(w["answered"] for w in data["wrong"]) >= 1
 
 
 @pytest.mark.parametrize("name,message", [

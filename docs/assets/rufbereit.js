@@ -8,84 +8,84 @@
   const $$ = (s, r) => Array.from((r || document).querySelectorAll(s));
   let data = null, storageOk = true;
 
-  const fresh = () => ({ course: R.course, version: 1, modules: {} });
+  const VERSION = 2;
+  const fresh = () => ({ course: R.course, version: VERSION, modules: {} });
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
   const valid = (d) => isObj(d) && d.course === R.course && isObj(d.modules);
   const fill = (s, p) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (p && k in p ? p[k] : m));
+  // "Today" for every script of the site: the reader's local date, YYYY-MM-DD.
+  const today = () => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); };
 
-  /* ---- validation: every value of a stored or imported object, before anything is kept.
-     Each checker returns null when the value is fine, else the path of the first bad value. */
-  const ID = /^[a-z0-9][a-z0-9_-]{0,99}$/, DAY = /^\d{4}-\d{2}-\d{2}$/;
-  const isStr = (v, max) => typeof v === "string" && v.length <= max;
-  const isScore = (v) => typeof v === "number" && isFinite(v) && v >= 0 && v <= 100;
-  const keysOk = (o, max) => Object.keys(o).length <= max && Object.keys(o).every((k) => ID.test(k));
-  function badMap(o, path, max, each) {
-    if (!isObj(o) || !keysOk(o, max)) return path;
-    for (const k of Object.keys(o)) { const b = each(o[k], path + "." + k); if (b) return b; }
-    return null;
+  /* ---- reading the record: the JSON Schema of generator/rufbereit/content/record.py (shipped
+     in course.js as recordSchema, and as assets/record.schema.json) walked as `salvage` in
+     record.py walks it. A value that breaks the schema is dropped alone (its path noted), a
+     key nobody knows is kept, a record of a newer version is kept as it is. */
+  const SCHEMA = R.recordSchema || {}, DEFS = SCHEMA.$defs || {}, DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const SCALAR = {
+    string: (v) => typeof v === "string", boolean: (v) => typeof v === "boolean", null: (v) => v === null,
+    integer: (v) => Number.isInteger(v), number: (v) => typeof v === "number" && isFinite(v), undefined: () => true,
+  };
+  function scalarOk(n, v) {
+    if (!SCALAR[n.type] || !SCALAR[n.type](v)) return false;
+    if ("const" in n && v !== n.const) return false;
+    if (n.enum && n.enum.indexOf(v) < 0) return false;
+    if (typeof v === "string" && (v.length > (n.maxLength ?? Infinity) || v.length < (n.minLength || 0) ||
+        (n.pattern && !new RegExp(n.pattern).test(v)))) return false;
+    return typeof v !== "number" || (v >= (n.minimum ?? -Infinity) && v <= (n.maximum ?? Infinity));
   }
-  function badAnswer(a) {
-    if (a === null || isStr(a, 2000)) return false;
-    if (Array.isArray(a)) return a.length > 100 || !a.every((x) => isStr(x, 20));
-    if (isObj(a)) return Object.keys(a).length > 100 || !Object.keys(a).every((k) => isStr(k, 20) && isStr(a[k], 20));
-    return true;
-  }
-  const badQuestion = (q, path) => {
-    if (!isObj(q) || !isStr(q.hash, 100) || typeof q.correct !== "boolean" || badAnswer(q.answer)) return path;
-    return Object.keys(q).every((k) => ["hash", "answer", "correct"].indexOf(k) >= 0) ? null : path;
-  };
-  const primitive = (v) => v === null || typeof v === "boolean" || isStr(v, 1000) || (typeof v === "number" && isFinite(v));
-  const badCall = (c, path) => {
-    if (!isObj(c) || Object.keys(c).length > 50) return path;
-    if ("best" in c && !isScore(c.best)) return path + ".best";
-    if ("passed" in c && typeof c.passed !== "boolean") return path + ".passed";
-    const k = Object.keys(c).find((x) => !primitive(c[x]));
-    return k ? path + "." + k : null;
-  };
-  const MODULE_KEYS = {
-    questions: (v, p) => badMap(v, p, 500, badQuestion),
-    best: (v, p) => (isScore(v) ? null : p),
-    passed: (v, p) => (typeof v === "boolean" ? null : p),
-    read: (v, p) => (typeof v === "boolean" ? null : p),
-    date: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
-    passedDate: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
-    checklists: (v, p) => badMap(v, p, 200, (l, q) => (Array.isArray(l) && l.length <= 500 && l.every((x) => isStr(x, 6) && /^\d+$/.test(x)) ? null : q)),
-    notes: (v, p) => badMap(v, p, 200, (n, q) => (isStr(n, 20000) ? null : q)),
-    calls: (v, p) => badMap(v, p, 200, badCall),
-  };
-  function badModule(m, path) {
-    if (!isObj(m)) return path;
-    for (const k of Object.keys(m)) {
-      if (!MODULE_KEYS[k]) return path + "." + k;
-      const b = MODULE_KEYS[k](m[k], path + "." + k);
-      if (b) return b;
+  // [fits, value kept]; `dropped` collects the path of every value left out.
+  function salvage(n, v, where, dropped) {
+    if (n.$ref) n = DEFS[n.$ref.split("/").pop()] || {};
+    const drop = () => { dropped.push(where || "/"); return [false, null]; };
+    if (n.anyOf) return n.anyOf.some((b) => { const inner = []; return salvage(b, v, where, inner)[0] && !inner.length; }) ? [true, v] : drop();
+    if (n.type === "array") {
+      if (!Array.isArray(v) || v.length > (n.maxItems ?? Infinity)) return drop();
+      return [true, v.map((x, i) => salvage(n.items || {}, x, where + "/" + i, dropped)).filter((r) => r[0]).map((r) => r[1])];
     }
-    return null;
+    if (n.type !== "object") return scalarOk(n, v) ? [true, v] : drop();
+    if (!isObj(v) || Object.keys(v).length > (n.maxProperties ?? Infinity)) return drop();
+    const known = n.properties || {}, extra = n.additionalProperties, out = {};
+    Object.keys(v).forEach((k) => {
+      const r = k in known ? salvage(known[k], v[k], where + "/" + k, dropped)
+        : !isObj(extra) ? [true, v[k]]   // unknown: kept as it is
+        : scalarOk(n.propertyNames || {}, k) ? salvage(extra, v[k], where + "/" + k, dropped)
+        : (dropped.push(where + "/" + k), [false]);
+      if (r[0]) out[k] = r[1];
+    });
+    return (n.required || []).every((k) => k in out) ? [true, out] : drop();
   }
-  // The whole file: null when every value is fine, else the path of the first bad one.
-  function badData(d) {
-    if (!isObj(d)) return "/";
-    if (d.course !== R.course) return "course";
-    if (d.version !== undefined && d.version !== 1) return "version";
-    if ("name" in d && !isStr(d.name, 200)) return "name";
-    for (const k of ["format", "exported", "course_version"]) if (k in d && !isStr(d[k], 100)) return k;
-    return badMap(d.modules, "modules", 1000, badModule);
-  }
-  // Only the keys we know, from a checked object.
-  const kept = (d) => {
-    const out = { course: R.course, version: 1, modules: d.modules };
-    if (typeof d.name === "string") out.name = d.name;
+  // Version 1 stored ticks by position: the course names each checklist's item ids in order.
+  function migrate(d) {
+    const out = Object.assign({}, d, { version: VERSION }), modules = {};
+    Object.keys(d.modules).forEach((id) => {
+      const m = d.modules[id], info = (R.modules || []).find((x) => x.id === id) || {};
+      modules[id] = m;
+      if (!isObj(m) || !isObj(m.checklists)) return;
+      const lists = {};
+      Object.keys(m.checklists).forEach((k) => {
+        const ids = (info.checklists || {})[k], ticks = m.checklists[k];
+        lists[k] = ids && Array.isArray(ticks) ? ticks.filter((t) => typeof t === "string" && /^[0-9]+$/.test(t) && +t < ids.length).map((t) => ids[+t]) : ticks;
+      });
+      modules[id] = Object.assign({}, m, { checklists: lists });
+    });
+    out.modules = modules;
     return out;
-  };
-  // Stored data from older versions or other hands: keep every module that is valid.
-  const clean = (d) => {
-    Object.keys(d.modules).forEach((id) => { if (!ID.test(id) || badModule(d.modules[id], id)) delete d.modules[id]; });
-    if ("name" in d && !isStr(d.name, 200)) delete d.name;
-    return kept(d);
-  };
+  }
+  // {record, dropped}: record null when `raw` is not a record of this course.
+  function readRecord(raw) {
+    if (!valid(raw)) return { record: null, dropped: ["/"] };
+    const version = raw.version === undefined ? 1 : raw.version;
+    if (Number.isInteger(version) && version > VERSION) return { record: raw, dropped: [] };
+    const dropped = [], r = salvage(SCHEMA, version === 1 ? migrate(raw) : raw, "", dropped);
+    return { record: r[0] && valid(r[1]) ? r[1] : null, dropped: dropped };
+  }
+  const clean = (d) => readRecord(d).record;
 
   /* ---- two tabs: merge what another tab stored into ours, so that nobody's answers get lost */
   let clearedQuestions = new Set();   // modules whose questions this tab deliberately cleared
+  // A passed run beats any failed one; among equals the higher score (negative scores count).
+  const points = (c) => (isObj(c) && typeof c.best === "number" ? c.best : -Infinity);
+  const betterCall = (a, b) => !isObj(b) || (!!a.passed && !b.passed) || (!!a.passed === !!b.passed && points(a) >= points(b));
   function merge(ours, theirs, theirsWin) {
     const out = ours;
     if (!("name" in out) && "name" in theirs) out.name = theirs.name;
@@ -99,7 +99,7 @@
         const calls = Object.assign({}, t.calls || {});
         Object.keys(o.calls || {}).forEach((c) => {
           const a = o.calls[c], b = calls[c];
-          calls[c] = b ? Object.assign({}, theirsWin ? a : b, theirsWin ? b : a, { best: Math.max(a.best || 0, b.best || 0), passed: !!(a.passed || b.passed) }) : a;
+          calls[c] = b ? Object.assign({}, theirsWin ? a : b, theirsWin ? b : a, betterCall(a, b) ? a : b) : a;
         });
         o.calls = calls;
       }
@@ -107,15 +107,16 @@
       if (t.passed) o.passed = true;
       if ("read" in t && (theirsWin || !("read" in o))) o.read = t.read;
       ["date", "passedDate"].forEach((k) => { if (t[k] && (!o[k] || t[k] > o[k])) o[k] = t[k]; });
+      Object.keys(t).forEach((k) => { if (!(k in o)) o[k] = t[k]; });   // fields of a newer page stay
     });
+    Object.keys(theirs).forEach((k) => { if (!(k in out)) out[k] = theirs[k]; });
     return out;
   }
   function stored() {
     let d;
     try { d = JSON.parse(localStorage.getItem(KEY)); } catch (e) { d = null; }
-    return valid(d) ? clean(d) : null;
+    return clean(d);
   }
-  const today = () => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); };
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
 
   function read() {
@@ -132,7 +133,7 @@
     }
     let d;
     try { d = JSON.parse(raw); } catch (e) { d = null; }
-    data = valid(d) ? clean(d) : fresh();
+    data = clean(d) || fresh();
   }
   // Returns whether the data could be kept. `replace` skips the merge (import, reset).
   function write(replace) {
@@ -147,6 +148,9 @@
     document.dispatchEvent(new CustomEvent("rufbereit:saved", { detail: data }));
     return storageOk;
   }
+  // The documented events (README "Browser events"): listeners such as the LMS bridge follow
+  // the reader through them, never through snapshots of the record.
+  const announce = (name, detail) => document.dispatchEvent(new CustomEvent("rufbereit:" + name, { detail: detail }));
   const notice = () => { $$(".rb-storage-notice").forEach((n) => { n.hidden = storageOk; }); };
   const mod = (id) => { const m = data.modules[id] || (data.modules[id] = {}); m.questions = m.questions || {}; return m; };
 
@@ -353,9 +357,12 @@
     const a = answerOf(q), ok = isCorrect(q, a), m = mod(quiz.dataset.rbModule);
     showResult(q, a, ok);
     lock(q, ok ? "right" : "wrong");
-    m.questions[q.dataset.rbQuestion] = { hash: q.dataset.rbHash, answer: a, correct: ok };
+    const old = m.questions[q.dataset.rbQuestion];
+    // Fields a newer page stored with the answer (a confidence rating) stay until it writes them.
+    m.questions[q.dataset.rbQuestion] = Object.assign(isObj(old) ? old : {}, { hash: q.dataset.rbHash, answer: a, correct: ok });
     m.date = today();
     write();
+    announce("answer", { module: quiz.dataset.rbModule, question: q.dataset.rbQuestion, type: type(q), answer: a, correct: ok });
     const res = $(".rb-result", q);
     res.tabIndex = -1;
     res.focus();   // the button is gone; keep keyboard users at the result
@@ -374,6 +381,14 @@
     const first = $(".rb-question input, .rb-question select", quiz);
     if (first) first.focus();
   }
+  // An answer stored by record version 1 to the unchanged question: option positions become
+  // option keys (an order, match, true/false or text answer keeps its form).
+  function fromVersion1(q, s) {
+    const keys = $$(".rb-option", q).map((o) => o.dataset.rbOption), pick = (i) => keys[+i];
+    if (type(q) === "single") s.answer = pick(s.answer) || null;
+    if (type(q) === "multiple") s.answer = [].concat(s.answer || []).map(pick).filter(Boolean).sort();
+    s.hash = q.dataset.rbHash;
+  }
   function initQuiz(quiz) {
     if (quiz.dataset.rbReady) return;
     quiz.dataset.rbReady = "1";
@@ -387,11 +402,15 @@
       if (kind(q).enter) $("input", q).addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(quiz, q); } });
     });
     $(".rb-retry", quiz).addEventListener("click", () => retry(quiz));
+    $$(".rb-question", quiz).forEach((q) => {   // before the shuffle: options in source order
+      const s = m && m.questions && m.questions[q.dataset.rbQuestion];
+      if (isObj(s) && s.hash !== q.dataset.rbHash && s.hash === q.dataset.rbHashV1) { fromVersion1(q, s); dirty = true; }
+    });
     shuffle(quiz);
     $$(".rb-question", quiz).forEach((q) => {
       const id = q.dataset.rbQuestion, s = m && m.questions && m.questions[id];
       if (!s) return;
-      if (s.hash !== q.dataset.rbHash) { delete m.questions[id]; dirty = true; return; }
+      if (s.hash !== q.dataset.rbHash) { delete m.questions[id]; dirty = true; hint(q, T.question_updated); q.dataset.rbUpdated = ""; return; }
       setAnswer(q, s.answer);
       const ok = isCorrect(q, s.answer);
       showResult(q, s.answer, ok);
@@ -412,8 +431,13 @@
         cb.checked = ticks.indexOf(cb.dataset.rbItem) >= 0;
         cb.addEventListener("change", () => {
           const mm = mod(id);
-          (mm.checklists = mm.checklists || {})[k] = $$("input[data-rb-item]:checked", list).map((c) => c.dataset.rbItem);
-          write(); status();
+          // Ticks by item id; ids of items this page no longer shows stay.
+          const shown = $$("input[data-rb-item]", list).map((c) => c.dataset.rbItem);
+          const before = ((mm.checklists = mm.checklists || {})[k] || []).filter((t) => shown.indexOf(t) < 0);
+          mm.checklists[k] = before.concat($$("input[data-rb-item]:checked", list).map((c) => c.dataset.rbItem));
+          write();
+          announce("tick", { module: id, section: k, item: cb.dataset.rbItem, checked: cb.checked });
+          status();
         });
       });
     });
@@ -429,22 +453,23 @@
   /* ---- status ---- */
   const INFO = {}, ORDER = R.modules || [];
   ORDER.forEach((m) => { INFO[m.id] = m; });
-  // A module is passed when its quiz (m.passed) and every practice call are passed; one
-  // with neither counts once the reader marked it read.
-  const needsRead = (info) => !info.quiz && !(info.calls || []).length;
-  function passed(id) {
-    const m = data.modules[id], info = INFO[id] || {}, calls = info.calls || [];
-    if (!m) return false;
-    if (needsRead(info)) return !!m.read;
-    return (!info.quiz || !!m.passed) && calls.every((c) => !!(m.calls && isObj(m.calls[c]) && m.calls[c].passed));
-  }
+  // The pass rule comes as data from record.pass_rule (course.js `requires`): each requirement
+  // is a path into the module's record that must hold `true`. What is not met is what is missing.
+  const needsRead = (info) => (info.requires || []).some((r) => r.what === "read");
+  const holds = (m, path) => path.reduce((node, step) => (isObj(node) ? node[step] : undefined), m) === true;
+  const missingOf = (id) => ((INFO[id] || {}).requires || []).filter((r) => !holds(data.modules[id], r.path));
+  const passed = (id) => isObj(data.modules[id]) && !missingOf(id).length;
+  const missingText = (id) => missingOf(id).map((r) => T["status_missing_" + r.what]).filter(Boolean).join(", ");
   const scoreText = (id) => { const m = data.modules[id] || {}; return m.best != null ? Math.round(m.best) + " %" : (m.read ? T.marked_read : "–"); };
   function state(id) {
     const m = data.modules[id];
     if (!m) return ["not-started", T.status_not_started];
     if (passed(id)) return ["passed", T.status_passed + (m.best != null ? " (" + Math.round(m.best) + " %)" : "")];
     const some = (o) => !!o && Object.keys(o).some((k) => { const v = o[k]; return Array.isArray(v) ? v.length : !!v; });
-    if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes) || some(m.calls)) return ["started", T.status_started];
+    if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes) || some(m.calls)) {
+      const open = missingText(id);
+      return ["started", T.status_started + (open ? " – " + open : "")];
+    }
     return ["not-started", T.status_not_started];
   }
   // A track counts passed only when every one of its modules is.
@@ -477,7 +502,14 @@
       badge(a, state(id)[0]);
     });
   }
+  let wasPassed = null;   // module id -> passed, as last shown: a change is announced
   function status() {
+    const now = {};
+    ORDER.forEach((m) => { now[m.id] = passed(m.id); });
+    if (wasPassed) ORDER.forEach((m) => {
+      if (now[m.id] !== wasPassed[m.id]) announce("status", { module: m.id, passed: now[m.id], status: state(m.id)[0] });
+    });
+    wasPassed = now;
     $$("[data-rb-status]").forEach((e) => {
       const s = state(e.dataset.rbStatus);
       e.textContent = (e.tagName === "TD" ? "" : T.status_label + ": ") + s[1];
@@ -512,6 +544,8 @@
       link.href = box.dataset.rbFinishUrl;
       link.textContent = T.to_finish;
     }
+    const elsewhere = $("[data-rb-elsewhere]");
+    if (elsewhere) elsewhere.hidden = begun;
     if (line) {
       const minutes = open.reduce((sum, m) => sum + (+m.minutes || 0), 0);
       line.textContent = next
@@ -533,7 +567,9 @@
       m.read = !m.read;
       m.date = today();
       if (m.read) m.passedDate = m.date;
-      write(); status();
+      write();
+      announce("read", { module: id, read: m.read });
+      status();
     });
   }
   function finish(box) {
@@ -570,28 +606,52 @@
 
   /* ---- progress page ---- */
   const LIMIT = 1024 * 1024;   // a progress file is a few KB; anything this large is not one
-  function exportFile() {
+  // rufbereit-<course>-<name>-<date>.json: a team lead's downloads of several readers don't collide.
+  const fileName = () => {
+    const name = String(data.name || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/ß/g, "ss").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+    return ["rufbereit", R.course, name, today()].filter(Boolean).join("-") + ".json";
+  };
+  function exportFile(say) {
     const out = Object.assign({ format: "rufbereit-progress", exported: new Date().toISOString(), course_version: R.version }, data);
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([JSON.stringify(out, null, 2)], { type: "application/json" }));
-    a.download = "rufbereit-" + R.course + "-" + today() + ".json";
+    a.download = fileName();
+    say(fill(T.save_done, { file: a.download }));
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
+  // What an import left out, in the reader's words: modules and questions, never field paths.
+  function droppedText(paths) {
+    const byModule = {};
+    let other = false;
+    paths.forEach((p) => {
+      const hit = /^\/modules\/([^/]+)(?:\/(questions)\/([^/]+))?/.exec(p);
+      if (!hit) { other = true; return; }
+      const m = byModule[hit[1]] = byModule[hit[1]] || new Set();
+      if (hit[3]) m.add(hit[3]);
+    });
+    const parts = Object.keys(byModule).map((id) => {
+      const title = (INFO[id] || {}).title || id, n = byModule[id].size;
+      return n ? fill(T.load_dropped_questions, { module: title, count: n }) : fill(T.load_dropped_module, { module: title });
+    });
+    if (other) parts.push(T.load_dropped_other);
+    return fill(T.load_dropped, { what: parts.join("; ") });
+  }
   // Every value is checked before anything is kept; the reader confirms the replacement.
   function importText(text, fileName, say) {
     let d;
     try { d = JSON.parse(text); } catch (e) { d = null; }
-    if (!isObj(d) || d.course !== R.course) return say(T.load_failed);
-    const bad = badData(d);
-    if (bad) return say(fill(T.load_invalid, { where: bad }));
+    const got = readRecord(d);
+    if (!got.record) return say(T.load_failed);
+    d = got.record;
     const date = typeof d.exported === "string" && DAY.test(d.exported.slice(0, 10)) ? showDate(d.exported.slice(0, 10)) : "–";
     if (!window.confirm(fill(T.load_confirm, { file: fileName, modules: Object.keys(d.modules).length, date: date }))) return say(T.load_cancelled);
     const before = data;
-    data = kept(d);
-    if (write(true)) say(T.load_done);
+    data = d;
+    if (write(true)) say(got.dropped.length ? T.load_done + " " + droppedText(got.dropped) : T.load_done);
     else { data = before; say(T.load_storage_failed); }
   }
   function initProgress(box) {
@@ -599,7 +659,14 @@
     box.dataset.rbReady = "1";
     const say = (text) => { $(".rb-progress-message", box).textContent = text; };
     $(".rb-progress-actions", box).hidden = false;
-    $('[data-rb-action="save"]', box).addEventListener("click", exportFile);
+    $('[data-rb-action="save"]', box).addEventListener("click", () => exportFile(say));
+    const nameBox = $("[data-rb-name-box]", box);
+    if (nameBox) {
+      const name = $("input", nameBox);
+      nameBox.hidden = false;
+      name.value = data.name || "";
+      name.addEventListener("input", () => { data.name = name.value.slice(0, 200); write(); });
+    }
     const input = $('[data-rb-action="load"]', box);
     input.addEventListener("change", () => {
       const file = input.files && input.files[0];
@@ -627,7 +694,9 @@
     module: (id) => mod(id),
     passed: (id) => passed(id),
     data: () => data,
-    replace: (d) => { if (valid(d) && !badData(d)) { data = kept(d); write(true); status(); } },
+    replace: (d) => { const r = clean(d); if (r) { data = r; write(true); status(); } },
+    read: (raw) => readRecord(raw),
+    today: () => today(),
     save: () => { write(); status(); },
   };
 
