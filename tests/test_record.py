@@ -115,7 +115,7 @@ def test_a_damaged_value_is_dropped_alone(catalogue):
 def test_version_1_ticks_move_to_item_ids(catalogue):
     kept, _ = read("version-1.json", catalogue)
     assert kept["version"] == 2
-    assert kept["modules"]["erste-schritte"]["checklists"] == {"vorbereitung": ["i-c6025bb7", "i-3caa5cd0"]}
+    assert kept["modules"]["erste-schritte"]["checklists"] == {"vorbereitung": ["i-c6025bb7", "i-3caa5cd0"], "constructor": ["0"]}
     # The answer keeps its version-1 form here; the page and `results` migrate it with its question.
     answer = kept["modules"]["erste-schritte"]["questions"]["einzelwahl-frage"]
     assert catalogue.answer("erste-schritte", "einzelwahl-frage", answer) == {

@@ -169,10 +169,10 @@
       result.className = "rb-call-result " + (passed ? "rb-passed" : "rb-failed");
       copy(ending.debrief, debrief);
       showEnd(true);
-      remember(moduleId, callId, score, passed, id);
       document.dispatchEvent(new CustomEvent("rufbereit:call-end", { detail: {
         module: moduleId, call: callId, ending: id, outcome: ending.outcome, points: score, passed,
       } }));
+      remember(moduleId, callId, score, passed, id);   // then the record, and a changed status
       showPrevious();
       outcome.focus();
     };

@@ -11,6 +11,7 @@
   const VERSION = 2;
   const fresh = () => ({ course: R.course, version: VERSION, modules: {} });
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
+  const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);   // never a key of Object.prototype
   const valid = (d) => isObj(d) && d.course === R.course && isObj(d.modules);
   const fill = (s, p) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (p && k in p ? p[k] : m));
   // "Today" for every script of the site: the reader's local date, YYYY-MM-DD.
@@ -25,12 +26,14 @@
     string: (v) => typeof v === "string", boolean: (v) => typeof v === "boolean", null: (v) => v === null,
     integer: (v) => Number.isInteger(v), number: (v) => typeof v === "number" && isFinite(v), undefined: () => true,
   };
+  const PATTERNS = new Map();   // compiled once: a record is read on every save
+  const pattern = (p) => PATTERNS.get(p) || PATTERNS.set(p, new RegExp(p)).get(p);
   function scalarOk(n, v) {
     if (!SCALAR[n.type] || !SCALAR[n.type](v)) return false;
     if ("const" in n && v !== n.const) return false;
     if (n.enum && n.enum.indexOf(v) < 0) return false;
     if (typeof v === "string" && (v.length > (n.maxLength ?? Infinity) || v.length < (n.minLength || 0) ||
-        (n.pattern && !new RegExp(n.pattern).test(v)))) return false;
+        (n.pattern && !pattern(n.pattern).test(v)))) return false;
     return typeof v !== "number" || (v >= (n.minimum ?? -Infinity) && v <= (n.maximum ?? Infinity));
   }
   // [fits, value kept]; `dropped` collects the path of every value left out.
@@ -46,7 +49,8 @@
     if (!isObj(v) || Object.keys(v).length > (n.maxProperties ?? Infinity)) return drop();
     const known = n.properties || {}, extra = n.additionalProperties, out = {};
     Object.keys(v).forEach((k) => {
-      const r = k in known ? salvage(known[k], v[k], where + "/" + k, dropped)
+      // "__proto__" would become the object's prototype when copied: never a key of ours.
+      const r = k === "__proto__" ? (dropped.push(where + "/" + k), [false]) : own(known, k) ? salvage(known[k], v[k], where + "/" + k, dropped)
         : !isObj(extra) ? [true, v[k]]   // unknown: kept as it is
         : scalarOk(n.propertyNames || {}, k) ? salvage(extra, v[k], where + "/" + k, dropped)
         : (dropped.push(where + "/" + k), [false]);
@@ -63,7 +67,7 @@
       if (!isObj(m) || !isObj(m.checklists)) return;
       const lists = {};
       Object.keys(m.checklists).forEach((k) => {
-        const ids = (info.checklists || {})[k], ticks = m.checklists[k];
+        const ids = own(info.checklists || {}, k) ? info.checklists[k] : null, ticks = m.checklists[k];
         lists[k] = ids && Array.isArray(ticks) ? ticks.filter((t) => typeof t === "string" && /^[0-9]+$/.test(t) && +t < ids.length).map((t) => ids[+t]) : ticks;
       });
       modules[id] = Object.assign({}, m, { checklists: lists });
@@ -93,7 +97,7 @@
       const t = theirs.modules[id], o = out.modules[id];
       if (!o) { out.modules[id] = t; return; }
       const pick = (a, b) => Object.assign({}, theirsWin ? a : b, theirsWin ? b : a);
-      if (!(clearedQuestions.has(id) && !theirsWin)) o.questions = pick(o.questions || {}, t.questions || {});
+      if ((t.questions || o.questions) && !(clearedQuestions.has(id) && !theirsWin)) o.questions = pick(o.questions || {}, t.questions || {});
       ["checklists", "notes"].forEach((k) => { if (t[k] || o[k]) o[k] = pick(o[k] || {}, t[k] || {}); });
       if (t.calls || o.calls) {
         const calls = Object.assign({}, t.calls || {});
@@ -112,9 +116,12 @@
     Object.keys(theirs).forEach((k) => { if (!(k in out)) out[k] = theirs[k]; });
     return out;
   }
+  // What another tab stored since our last write (null when it is what we wrote: typing a
+  // note saves on every key, and reading a record is not free).
+  let lastWritten = null;
   function stored() {
-    let d;
-    try { d = JSON.parse(localStorage.getItem(KEY)); } catch (e) { d = null; }
+    let raw, d;
+    try { raw = localStorage.getItem(KEY); d = raw === lastWritten ? null : JSON.parse(raw); } catch (e) { d = null; }
     return clean(d);
   }
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
@@ -139,7 +146,9 @@
   function write(replace) {
     try {
       if (!replace) { const s = stored(); if (s) data = merge(data, s, false); }
-      localStorage.setItem(KEY, JSON.stringify(data));
+      const text = JSON.stringify(data);
+      localStorage.setItem(KEY, text);
+      lastWritten = text;
       storageOk = true;
       clearedQuestions = new Set();
     } catch (e) { storageOk = false; }
@@ -608,8 +617,9 @@
   const LIMIT = 1024 * 1024;   // a progress file is a few KB; anything this large is not one
   // rufbereit-<course>-<name>-<date>.json: a team lead's downloads of several readers don't collide.
   const fileName = () => {
-    const name = String(data.name || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/ß/g, "ss").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+    const spelled = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss" };   // as content.model.slugify
+    const name = String(data.name || "").toLowerCase().replace(/[äöüß]/g, (c) => spelled[c]).normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
     return ["rufbereit", R.course, name, today()].filter(Boolean).join("-") + ".json";
   };
   function exportFile(say) {

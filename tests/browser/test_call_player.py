@@ -128,7 +128,7 @@ def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     assert page.locator(f'tr[data-rb-module="{MODULE}"] [data-rb-status]').inner_text() == "bestanden (100 %)"
     with page.expect_download() as info:
-        page.get_by_role("button", name="Fortschritt speichern").click()
+        page.get_by_role("button", name="Fortschritt als Datei sichern").click()
     file = tmp_path / "progress.json"
     info.value.save_as(file)
     assert json.loads(file.read_text())["modules"][MODULE]["calls"][CALL]["passed"] is True

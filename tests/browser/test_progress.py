@@ -163,7 +163,7 @@ def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     page.goto(site.url("kurs/fortschritt/"))
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Fortschritt speichern").click()
+        page.get_by_role("button", name="Fortschritt als Datei sichern").click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     saved = json.loads(path.read_text())

@@ -177,7 +177,9 @@ def _object(node: dict, value: Any, defs: dict, where: str, dropped: list) -> tu
     names = node.get("propertyNames", {})
     out = {}
     for key, item in value.items():
-        if key in known:
+        if key == "__proto__":  # the browser would make it the object's prototype: dropped there, so here
+            fits, kept = _drop(f"{where}/{key}", dropped)
+        elif key in known:
             fits, kept = salvage(known[key], item, defs, f"{where}/{key}", dropped)
         elif isinstance(extra, dict):
             fits, kept = (salvage(extra, item, defs, f"{where}/{key}", dropped) if _scalar(names, key)
