@@ -26,7 +26,7 @@
   function packAnswer(type, a) {
     if (a == null) return "";
     if (type === "single") return String(a);
-    if (type === "multiple") return [].concat(a).join("");
+    if (type === "multiple") return [].concat(a).join(",");   // option keys (record v2), not digits
     if (type === "true_false") return a === "true" ? "t" : "f";
     if (type === "text") return String(a).slice(0, 200);
     const keys = Object.keys(a).sort((x, y) => x - y);
@@ -36,7 +36,7 @@
   function unpackAnswer(type, s) {
     if (s === "") return null;
     if (type === "single") return s;
-    if (type === "multiple") return s.split("");
+    if (type === "multiple") return s.split(",");
     if (type === "true_false") return s === "t" ? "true" : "false";
     if (type === "text") return s;
     const at = s.lastIndexOf("@"), first = +s.slice(at + 1), a = {};
