@@ -60,20 +60,19 @@
   }
   // Version 1 stored ticks by position: the course names each checklist's item ids in order.
   function migrate(d) {
-    const out = Object.assign({}, d, { version: VERSION }), modules = {};
-    Object.keys(d.modules).forEach((id) => {
+    // Object.fromEntries and spread, never plain assignment: a "__proto__" key stays a plain
+    // key (which salvage then drops) instead of becoming a prototype.
+    const ticks = (info, k, list) => {
+      const ids = own(info.checklists || {}, k) ? info.checklists[k] : null;
+      return ids && Array.isArray(list) ? list.filter((t) => typeof t === "string" && /^[0-9]+$/.test(t) && +t < ids.length).map((t) => ids[+t]) : list;
+    };
+    const modules = Object.fromEntries(Object.keys(d.modules).map((id) => {
       const m = d.modules[id], info = (R.modules || []).find((x) => x.id === id) || {};
-      modules[id] = m;
-      if (!isObj(m) || !isObj(m.checklists)) return;
-      const lists = {};
-      Object.keys(m.checklists).forEach((k) => {
-        const ids = own(info.checklists || {}, k) ? info.checklists[k] : null, ticks = m.checklists[k];
-        lists[k] = ids && Array.isArray(ticks) ? ticks.filter((t) => typeof t === "string" && /^[0-9]+$/.test(t) && +t < ids.length).map((t) => ids[+t]) : ticks;
-      });
-      modules[id] = Object.assign({}, m, { checklists: lists });
-    });
-    out.modules = modules;
-    return out;
+      if (!isObj(m) || !isObj(m.checklists)) return [id, m];
+      const lists = Object.fromEntries(Object.keys(m.checklists).map((k) => [k, ticks(info, k, m.checklists[k])]));
+      return [id, { ...m, checklists: lists }];
+    }));
+    return { ...d, version: VERSION, modules: modules };
   }
   // {record, dropped}: record null when `raw` is not a record of this course.
   function readRecord(raw) {
