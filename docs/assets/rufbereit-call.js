@@ -19,7 +19,8 @@
   };
   const signed = (n) => (n > 0 ? "+" : "") + n;
   const points = (n) => fill(Math.abs(n) === 1 ? T.call_point_one : T.call_point_many, { points: signed(n) });
-  const today = () => new Date().toISOString().slice(0, 10);
+  // The one "today" of the site (rufbereit.js): the reader's local date.
+  const today = () => window.Rufbereit.today();
   // Fisher–Yates, until the order differs from `before` (a list of indexes): a step never
   // shows its choices in the order of the last play, nor the first time in the source order.
   function mixed(list, before) {
@@ -74,8 +75,10 @@
     return row;
   }
 
-  function resultText(score, best, passed) {
-    return fill(T.call_points, { points: score, best }) + " – " + (passed ? T.passed : T.failed);
+  // Points against what passing takes (never "−6 von 4"): a score below zero reads as one.
+  function resultText(score, pass, passed) {
+    const total = fill(Math.abs(score) === 1 ? T.call_point_one : T.call_point_many, { points: String(score).replace("-", "−") });
+    return fill(T.call_result, { points: total, pass }) + " – " + (passed ? T.passed : T.failed);
   }
 
   function stored(moduleId, callId) {
@@ -93,7 +96,7 @@
     // A passed run beats any failed one; among equals the higher score counts.
     const better = !isObj(old) || typeof old.best !== "number" || (passed && !old.passed) ||
       (passed === !!old.passed && score > old.best);
-    if (better) m.calls[callId] = { best: score, passed, ending };
+    if (better) m.calls[callId] = Object.assign(isObj(old) ? old : {}, { best: score, passed, ending });
     m.date = today();
     R.save();
   }
@@ -101,7 +104,7 @@
   function initCall(box) {
     if (box.dataset.rbReady) return;
     box.dataset.rbReady = "1";
-    const call = readCall(box), best = parseInt(box.dataset.rbBest, 10) || 0;
+    const call = readCall(box);
     const pass = parseInt(box.dataset.rbPass, 10) || 0, moduleId = box.dataset.rbModule, callId = box.dataset.rbCall;
     const script = $(".rb-call-script", box), shuffle = box.dataset.rbShuffle !== "false";
 
@@ -134,7 +137,7 @@
     const showPrevious = () => {
       const s = stored(moduleId, callId);
       previous.hidden = !s;
-      if (s) previous.textContent = T.call_best + " " + resultText(s.best, best, !!s.passed);
+      if (s) previous.textContent = T.call_best + " " + resultText(s.best, pass, !!s.passed);
     };
     const showStep = (id, focus) => {
       const step = call.steps[id];
@@ -183,11 +186,14 @@
       const passed = ending.outcome === "success" && score >= pass;
       outcome.textContent = ending.label;
       outcome.dataset.rbOutcome = ending.outcome;
-      result.textContent = resultText(score, best, passed);
+      result.textContent = resultText(score, pass, passed);
       result.className = "rb-call-result " + (passed ? "rb-passed" : "rb-failed");
       copy(ending.debrief, debrief);
       showEnd(true);
-      remember(moduleId, callId, score, passed, id);
+      document.dispatchEvent(new CustomEvent("rufbereit:call-end", { detail: {
+        module: moduleId, call: callId, ending: id, outcome: ending.outcome, points: score, passed,
+      } }));
+      remember(moduleId, callId, score, passed, id);   // then the record, and a changed status
       showPrevious();
       outcome.focus();
     };

@@ -114,8 +114,9 @@
     }
     rb.save();
     if (!correct && confidence === "sure") {
+      // In the self-check the solution waits for a second try; on the review page it is shown.
       const p = el("p", "rb-sure-wrong");
-      p.appendChild(el("strong", null, fill(T.confidence_sure_wrong, { answer: rb.question.right(q) })));
+      p.appendChild(el("strong", null, inModule ? T.confidence_sure_wrong_retry : fill(T.confidence_sure_wrong, { answer: rb.question.right(q) })));
       $(".rb-result", q).appendChild(p);
     }
   }
@@ -203,7 +204,7 @@
         const gap = rb.question.missing(q);
         if (gap) return rb.question.hint(q, gap);
         const a = rb.question.answer(q), ok = rb.question.correct(q, a);
-        rb.question.show(q, a, ok);
+        rb.question.show(q, a, ok, true);
         rb.question.lock(q, ok ? "right" : "wrong");
         if (ok) right += 1;
         keep(d.module, q, ok, false);

@@ -8,99 +8,87 @@
   const $$ = (s, r) => Array.from((r || document).querySelectorAll(s));
   let data = null, storageOk = true;
 
-  const fresh = () => ({ course: R.course, version: 1, modules: {} });
+  const VERSION = 2;
+  const fresh = () => ({ course: R.course, version: VERSION, modules: {} });
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
+  const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);   // never a key of Object.prototype
   const valid = (d) => isObj(d) && d.course === R.course && isObj(d.modules);
   const fill = (s, p) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (p && k in p ? p[k] : m));
+  // "Today" for every script of the site: the reader's local date, YYYY-MM-DD.
+  const today = () => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); };
 
-  /* ---- validation: every value of a stored or imported object, before anything is kept.
-     Each checker returns null when the value is fine, else the path of the first bad value. */
-  const ID = /^[a-z0-9][a-z0-9_-]{0,99}$/, DAY = /^\d{4}-\d{2}-\d{2}$/;
-  const isStr = (v, max) => typeof v === "string" && v.length <= max;
-  const isScore = (v) => typeof v === "number" && isFinite(v) && v >= 0 && v <= 100;
-  const keysOk = (o, max) => Object.keys(o).length <= max && Object.keys(o).every((k) => ID.test(k));
-  function badMap(o, path, max, each) {
-    if (!isObj(o) || !keysOk(o, max)) return path;
-    for (const k of Object.keys(o)) { const b = each(o[k], path + "." + k); if (b) return b; }
-    return null;
+  /* ---- reading the record: the JSON Schema of generator/rufbereit/content/record.py (shipped
+     in course.js as recordSchema, and as assets/record.schema.json) walked as `salvage` in
+     record.py walks it. A value that breaks the schema is dropped alone (its path noted), a
+     key nobody knows is kept, a record of a newer version is kept as it is. */
+  const SCHEMA = R.recordSchema || {}, DEFS = SCHEMA.$defs || {}, DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const SCALAR = {
+    string: (v) => typeof v === "string", boolean: (v) => typeof v === "boolean", null: (v) => v === null,
+    integer: (v) => Number.isInteger(v), number: (v) => typeof v === "number" && isFinite(v), undefined: () => true,
+  };
+  const PATTERNS = new Map();   // compiled once: a record is read on every save
+  const pattern = (p) => PATTERNS.get(p) || PATTERNS.set(p, new RegExp(p)).get(p);
+  function scalarOk(n, v) {
+    if (!SCALAR[n.type] || !SCALAR[n.type](v)) return false;
+    if ("const" in n && v !== n.const) return false;
+    if (n.enum && n.enum.indexOf(v) < 0) return false;
+    if (typeof v === "string" && (v.length > (n.maxLength ?? Infinity) || v.length < (n.minLength || 0) ||
+        (n.pattern && !pattern(n.pattern).test(v)))) return false;
+    return typeof v !== "number" || (v >= (n.minimum ?? -Infinity) && v <= (n.maximum ?? Infinity));
   }
-  function badAnswer(a) {
-    if (a === null || isStr(a, 2000)) return false;
-    if (Array.isArray(a)) return a.length > 100 || !a.every((x) => isStr(x, 20));
-    if (isObj(a)) return Object.keys(a).length > 100 || !Object.keys(a).every((k) => isStr(k, 20) && isStr(a[k], 20));
-    return true;
-  }
-  const badQuestion = (q, path) => {
-    if (!isObj(q) || !isStr(q.hash, 100) || typeof q.correct !== "boolean" || badAnswer(q.answer)) return path;
-    if ("confidence" in q && CONFIDENCE.indexOf(q.confidence) < 0) return path + ".confidence";
-    return Object.keys(q).every((k) => ["hash", "answer", "correct", "confidence"].indexOf(k) >= 0) ? null : path;
-  };
-  // A spaced-review schedule (rufbereit-review.js): the FSRS card and what the last answer was.
-  const CONFIDENCE = ["sure", "unsure", "guess"], STAMP = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
-  const isNum = (v) => typeof v === "number" && isFinite(v);
-  const badReview = (r, path) => {
-    if (!isObj(r) || !isStr(r.due, 30) || !STAMP.test(r.due) || !isStr(r.hash, 100)) return path;
-    if ("last_review" in r && !(isStr(r.last_review, 30) && STAMP.test(r.last_review))) return path + ".last_review";
-    if ("confidence" in r && CONFIDENCE.indexOf(r.confidence) < 0) return path + ".confidence";
-    if ("correct" in r && typeof r.correct !== "boolean") return path + ".correct";
-    const numbers = ["stability", "difficulty", "elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses", "state", "streak"];
-    const k = Object.keys(r).find((x) => ["due", "hash", "last_review", "confidence", "correct"].indexOf(x) < 0 && !(numbers.indexOf(x) >= 0 && isNum(r[x])));
-    return k ? path + "." + k : null;
-  };
-  const primitive = (v) => v === null || typeof v === "boolean" || isStr(v, 1000) || (typeof v === "number" && isFinite(v));
-  const badCall = (c, path) => {
-    if (!isObj(c) || Object.keys(c).length > 50) return path;
-    if ("best" in c && !isScore(c.best)) return path + ".best";
-    if ("passed" in c && typeof c.passed !== "boolean") return path + ".passed";
-    const k = Object.keys(c).find((x) => !primitive(c[x]));
-    return k ? path + "." + k : null;
-  };
-  const MODULE_KEYS = {
-    questions: (v, p) => badMap(v, p, 500, badQuestion),
-    best: (v, p) => (isScore(v) ? null : p),
-    passed: (v, p) => (typeof v === "boolean" ? null : p),
-    read: (v, p) => (typeof v === "boolean" ? null : p),
-    date: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
-    passedDate: (v, p) => (isStr(v, 10) && DAY.test(v) ? null : p),
-    version: (v, p) => (isStr(v, 40) ? null : p),
-    checklists: (v, p) => badMap(v, p, 200, (l, q) => (Array.isArray(l) && l.length <= 500 && l.every((x) => isStr(x, 6) && /^\d+$/.test(x)) ? null : q)),
-    notes: (v, p) => badMap(v, p, 200, (n, q) => (isStr(n, 20000) ? null : q)),
-    calls: (v, p) => badMap(v, p, 200, badCall),
-    review: (v, p) => badMap(v, p, 500, badReview),
-  };
-  function badModule(m, path) {
-    if (!isObj(m)) return path;
-    for (const k of Object.keys(m)) {
-      if (!MODULE_KEYS[k]) return path + "." + k;
-      const b = MODULE_KEYS[k](m[k], path + "." + k);
-      if (b) return b;
+  // [fits, value kept]; `dropped` collects the path of every value left out.
+  function salvage(n, v, where, dropped) {
+    if (n.$ref) n = DEFS[n.$ref.split("/").pop()] || {};
+    const drop = () => { dropped.push(where || "/"); return [false, null]; };
+    if (n.anyOf) return n.anyOf.some((b) => { const inner = []; return salvage(b, v, where, inner)[0] && !inner.length; }) ? [true, v] : drop();
+    if (n.type === "array") {
+      if (!Array.isArray(v) || v.length > (n.maxItems ?? Infinity)) return drop();
+      return [true, v.map((x, i) => salvage(n.items || {}, x, where + "/" + i, dropped)).filter((r) => r[0]).map((r) => r[1])];
     }
-    return null;
+    if (n.type !== "object") return scalarOk(n, v) ? [true, v] : drop();
+    if (!isObj(v) || Object.keys(v).length > (n.maxProperties ?? Infinity)) return drop();
+    const known = n.properties || {}, extra = n.additionalProperties, out = {};
+    Object.keys(v).forEach((k) => {
+      // "__proto__" would become the object's prototype when copied: never a key of ours.
+      const r = k === "__proto__" ? (dropped.push(where + "/" + k), [false]) : own(known, k) ? salvage(known[k], v[k], where + "/" + k, dropped)
+        : !isObj(extra) ? [true, v[k]]   // unknown: kept as it is
+        : scalarOk(n.propertyNames || {}, k) ? salvage(extra, v[k], where + "/" + k, dropped)
+        : (dropped.push(where + "/" + k), [false]);
+      if (r[0]) out[k] = r[1];
+    });
+    return (n.required || []).every((k) => k in out) ? [true, out] : drop();
   }
-  // The whole file: null when every value is fine, else the path of the first bad one.
-  function badData(d) {
-    if (!isObj(d)) return "/";
-    if (d.course !== R.course) return "course";
-    if (d.version !== undefined && d.version !== 1) return "version";
-    if ("name" in d && !isStr(d.name, 200)) return "name";
-    for (const k of ["format", "exported", "course_version"]) if (k in d && !isStr(d[k], 100)) return k;
-    return badMap(d.modules, "modules", 1000, badModule);
+  // Version 1 stored ticks by position: the course names each checklist's item ids in order.
+  function migrate(d) {
+    // Object.fromEntries and spread, never plain assignment: a "__proto__" key stays a plain
+    // key (which salvage then drops) instead of becoming a prototype.
+    const ticks = (info, k, list) => {
+      const ids = own(info.checklists || {}, k) ? info.checklists[k] : null;
+      return ids && Array.isArray(list) ? list.filter((t) => typeof t === "string" && /^[0-9]+$/.test(t) && +t < ids.length).map((t) => ids[+t]) : list;
+    };
+    const modules = Object.fromEntries(Object.keys(d.modules).map((id) => {
+      const m = d.modules[id], info = (R.modules || []).find((x) => x.id === id) || {};
+      if (!isObj(m) || !isObj(m.checklists)) return [id, m];
+      const lists = Object.fromEntries(Object.keys(m.checklists).map((k) => [k, ticks(info, k, m.checklists[k])]));
+      return [id, { ...m, checklists: lists }];
+    }));
+    return { ...d, version: VERSION, modules: modules };
   }
-  // Only the keys we know, from a checked object.
-  const kept = (d) => {
-    const out = { course: R.course, version: 1, modules: d.modules };
-    if (typeof d.name === "string") out.name = d.name;
-    return out;
-  };
-  // Stored data from older versions or other hands: keep every module that is valid.
-  const clean = (d) => {
-    Object.keys(d.modules).forEach((id) => { if (!ID.test(id) || badModule(d.modules[id], id)) delete d.modules[id]; });
-    if ("name" in d && !isStr(d.name, 200)) delete d.name;
-    return kept(d);
-  };
+  // {record, dropped}: record null when `raw` is not a record of this course.
+  function readRecord(raw) {
+    if (!valid(raw)) return { record: null, dropped: ["/"] };
+    const version = raw.version === undefined ? 1 : raw.version;
+    if (Number.isInteger(version) && version > VERSION) return { record: raw, dropped: [] };
+    const dropped = [], r = salvage(SCHEMA, version === 1 ? migrate(raw) : raw, "", dropped);
+    return { record: r[0] && valid(r[1]) ? r[1] : null, dropped: dropped };
+  }
+  const clean = (d) => readRecord(d).record;
 
   /* ---- two tabs: merge what another tab stored into ours, so that nobody's answers get lost */
   let clearedQuestions = new Set();   // modules whose questions this tab deliberately cleared
+  // A passed run beats any failed one; among equals the higher score (negative scores count).
+  const points = (c) => (isObj(c) && typeof c.best === "number" ? c.best : -Infinity);
+  const betterCall = (a, b) => !isObj(b) || (!!a.passed && !b.passed) || (!!a.passed === !!b.passed && points(a) >= points(b));
   function merge(ours, theirs, theirsWin) {
     const out = ours;
     if (!("name" in out) && "name" in theirs) out.name = theirs.name;
@@ -108,13 +96,13 @@
       const t = theirs.modules[id], o = out.modules[id];
       if (!o) { out.modules[id] = t; return; }
       const pick = (a, b) => Object.assign({}, theirsWin ? a : b, theirsWin ? b : a);
-      if (!(clearedQuestions.has(id) && !theirsWin)) o.questions = pick(o.questions || {}, t.questions || {});
+      if ((t.questions || o.questions) && !(clearedQuestions.has(id) && !theirsWin)) o.questions = pick(o.questions || {}, t.questions || {});
       ["checklists", "notes"].forEach((k) => { if (t[k] || o[k]) o[k] = pick(o[k] || {}, t[k] || {}); });
       if (t.calls || o.calls) {
         const calls = Object.assign({}, t.calls || {});
         Object.keys(o.calls || {}).forEach((c) => {
           const a = o.calls[c], b = calls[c];
-          calls[c] = b ? Object.assign({}, theirsWin ? a : b, theirsWin ? b : a, { best: Math.max(a.best || 0, b.best || 0), passed: !!(a.passed || b.passed) }) : a;
+          calls[c] = b ? Object.assign({}, theirsWin ? a : b, theirsWin ? b : a, betterCall(a, b) ? a : b) : a;
         });
         o.calls = calls;
       }
@@ -123,15 +111,19 @@
       if (t.version && !o.version) o.version = t.version;
       if ("read" in t && (theirsWin || !("read" in o))) o.read = t.read;
       ["date", "passedDate"].forEach((k) => { if (t[k] && (!o[k] || t[k] > o[k])) o[k] = t[k]; });
+      Object.keys(t).forEach((k) => { if (!(k in o)) o[k] = t[k]; });   // fields of a newer page stay
     });
+    Object.keys(theirs).forEach((k) => { if (!(k in out)) out[k] = theirs[k]; });
     return out;
   }
+  // What another tab stored since our last write (null when it is what we wrote: typing a
+  // note saves on every key, and reading a record is not free).
+  let lastWritten = null;
   function stored() {
-    let d;
-    try { d = JSON.parse(localStorage.getItem(KEY)); } catch (e) { d = null; }
-    return valid(d) ? clean(d) : null;
+    let raw, d;
+    try { raw = localStorage.getItem(KEY); d = raw === lastWritten ? null : JSON.parse(raw); } catch (e) { d = null; }
+    return clean(d);
   }
-  const today = () => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); };
   const showDate = (iso) => { const p = String(iso).split("-"); const d = new Date(+p[0], p[1] - 1, +p[2]); return isNaN(d) ? "–" : d.toLocaleDateString(R.language); };
 
   function read() {
@@ -148,14 +140,16 @@
     }
     let d;
     try { d = JSON.parse(raw); } catch (e) { d = null; }
-    data = valid(d) ? clean(d) : fresh();
+    data = clean(d) || fresh();
   }
   // Returns whether the data could be kept. `replace` skips the merge (import, reset).
   function write(replace) {
     try {
       if (!replace) { const s = stored(); if (s) data = merge(data, s, false); }
       stampVersions();
-      localStorage.setItem(KEY, JSON.stringify(data));
+      const text = JSON.stringify(data);
+      localStorage.setItem(KEY, text);
+      lastWritten = text;
       storageOk = true;
       clearedQuestions = new Set();
     } catch (e) { storageOk = false; }
@@ -171,6 +165,9 @@
       if (m && !m.version && info.version && passed(info.id)) m.version = info.version;
     });
   }
+  // The documented events (README "Browser events"): listeners such as the LMS bridge follow
+  // the reader through them, never through snapshots of the record.
+  const announce = (name, detail) => document.dispatchEvent(new CustomEvent("rufbereit:" + name, { detail: detail }));
   const notice = () => { $$(".rb-storage-notice").forEach((n) => { n.hidden = storageOk; }); };
   const mod = (id) => { const m = data.modules[id] || (data.modules[id] = {}); m.questions = m.questions || {}; return m; };
 
@@ -431,10 +428,12 @@
     q.dataset.rbTries = tries;
     showResult(q, a, ok, tries >= REVEAL_AFTER);
     lock(q, ok ? "right" : "wrong");
-    m.questions[q.dataset.rbQuestion] = { hash: q.dataset.rbHash, answer: a, correct: ok };
+    const old = m.questions[q.dataset.rbQuestion];
+    // Fields a newer page stored with the answer (a confidence rating) stay until it writes them.
+    m.questions[q.dataset.rbQuestion] = Object.assign(isObj(old) ? old : {}, { hash: q.dataset.rbHash, answer: a, correct: ok });
     m.date = today();
     write();
-    announce("rufbereit:answer", { module: quiz.dataset.rbModule, question: q.dataset.rbQuestion, type: type(q), answer: a, correct: ok });
+    announce("answer", { module: quiz.dataset.rbModule, question: q.dataset.rbQuestion, type: type(q), answer: a, correct: ok });
     const res = $(".rb-result", q);
     res.tabIndex = -1;
     res.focus();   // the button is gone; keep keyboard users at the result
@@ -478,6 +477,14 @@
       res.focus();
     });
   }
+  // An answer stored by record version 1 to the unchanged question: option positions become
+  // option keys (an order, match, true/false or text answer keeps its form).
+  function fromVersion1(q, s) {
+    const keys = $$(".rb-option", q).map((o) => o.dataset.rbOption), pick = (i) => keys[+i];
+    if (type(q) === "single") s.answer = pick(s.answer) || null;
+    if (type(q) === "multiple") s.answer = [].concat(s.answer || []).map(pick).filter(Boolean).sort();
+    s.hash = q.dataset.rbHash;
+  }
   function initQuiz(quiz) {
     if (quiz.dataset.rbReady) return;
     quiz.dataset.rbReady = "1";
@@ -492,11 +499,15 @@
       if (kind(q).enter) $("input", q).addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(quiz, q); } });
     });
     $(".rb-retry", quiz).addEventListener("click", () => retry(quiz));
+    $$(".rb-question", quiz).forEach((q) => {   // before the shuffle: options in source order
+      const s = m && m.questions && m.questions[q.dataset.rbQuestion];
+      if (isObj(s) && s.hash !== q.dataset.rbHash && s.hash === q.dataset.rbHashV1) { fromVersion1(q, s); dirty = true; }
+    });
     shuffle(quiz);
     $$(".rb-question", quiz).forEach((q) => {
       const id = q.dataset.rbQuestion, s = m && m.questions && m.questions[id];
       if (!s) return;
-      if (s.hash !== q.dataset.rbHash) { delete m.questions[id]; dirty = true; return; }
+      if (s.hash !== q.dataset.rbHash) { delete m.questions[id]; dirty = true; hint(q, T.question_updated); q.dataset.rbUpdated = ""; return; }
       setAnswer(q, s.answer);
       const ok = isCorrect(q, s.answer);
       if (!ok) q.dataset.rbTries = 1;   // a stored wrong answer was a try
@@ -518,8 +529,13 @@
         cb.checked = ticks.indexOf(cb.dataset.rbItem) >= 0;
         cb.addEventListener("change", () => {
           const mm = mod(id);
-          (mm.checklists = mm.checklists || {})[k] = $$("input[data-rb-item]:checked", list).map((c) => c.dataset.rbItem);
-          write(); status();
+          // Ticks by item id; ids of items this page no longer shows stay.
+          const shown = $$("input[data-rb-item]", list).map((c) => c.dataset.rbItem);
+          const before = ((mm.checklists = mm.checklists || {})[k] || []).filter((t) => shown.indexOf(t) < 0);
+          mm.checklists[k] = before.concat($$("input[data-rb-item]:checked", list).map((c) => c.dataset.rbItem));
+          write();
+          announce("tick", { module: id, section: k, item: cb.dataset.rbItem, checked: cb.checked });
+          status();
         });
       });
     });
@@ -535,22 +551,23 @@
   /* ---- status ---- */
   const INFO = {}, ORDER = R.modules || [];
   ORDER.forEach((m) => { INFO[m.id] = m; });
-  // A module is passed when its quiz (m.passed) and every practice call are passed; one
-  // with neither counts once the reader marked it read.
-  const needsRead = (info) => !info.quiz && !(info.calls || []).length;
-  function passed(id) {
-    const m = data.modules[id], info = INFO[id] || {}, calls = info.calls || [];
-    if (!m) return false;
-    if (needsRead(info)) return !!m.read;
-    return (!info.quiz || !!m.passed) && calls.every((c) => !!(m.calls && isObj(m.calls[c]) && m.calls[c].passed));
-  }
+  // The pass rule comes as data from record.pass_rule (course.js `requires`): each requirement
+  // is a path into the module's record that must hold `true`. What is not met is what is missing.
+  const needsRead = (info) => (info.requires || []).some((r) => r.what === "read");
+  const holds = (m, path) => path.reduce((node, step) => (isObj(node) ? node[step] : undefined), m) === true;
+  const missingOf = (id) => ((INFO[id] || {}).requires || []).filter((r) => !holds(data.modules[id], r.path));
+  const passed = (id) => isObj(data.modules[id]) && !missingOf(id).length;
+  const missingText = (id) => missingOf(id).map((r) => T["status_missing_" + r.what]).filter(Boolean).join(", ");
   const scoreText = (id) => { const m = data.modules[id] || {}; return m.best != null ? Math.round(m.best) + " %" : (m.read ? T.marked_read : "–"); };
   function state(id) {
     const m = data.modules[id];
     if (!m) return ["not-started", T.status_not_started];
     if (passed(id)) return ["passed", T.status_passed + (m.best != null ? " (" + Math.round(m.best) + " %)" : "")];
     const some = (o) => !!o && Object.keys(o).some((k) => { const v = o[k]; return Array.isArray(v) ? v.length : !!v; });
-    if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes) || some(m.calls)) return ["started", T.status_started];
+    if (some(m.questions) || m.best != null || some(m.checklists) || some(m.notes) || some(m.calls)) {
+      const open = missingText(id);
+      return ["started", T.status_started + (open ? " – " + open : "")];
+    }
     return ["not-started", T.status_not_started];
   }
   // A track counts passed only when every one of its modules is.
@@ -583,7 +600,14 @@
       badge(a, state(id)[0]);
     });
   }
+  let wasPassed = null;   // module id -> passed, as last shown: a change is announced
   function status() {
+    const now = {};
+    ORDER.forEach((m) => { now[m.id] = passed(m.id); });
+    if (wasPassed) ORDER.forEach((m) => {
+      if (now[m.id] !== wasPassed[m.id]) announce("status", { module: m.id, passed: now[m.id], status: state(m.id)[0] });
+    });
+    wasPassed = now;
     $$("[data-rb-status]").forEach((e) => {
       const s = state(e.dataset.rbStatus);
       e.textContent = (e.tagName === "TD" ? "" : T.status_label + ": ") + s[1];
@@ -618,6 +642,8 @@
       link.href = box.dataset.rbFinishUrl;
       link.textContent = T.to_finish;
     }
+    const elsewhere = $("[data-rb-elsewhere]");
+    if (elsewhere) elsewhere.hidden = begun;
     if (line) {
       const minutes = open.reduce((sum, m) => sum + (+m.minutes || 0), 0);
       line.textContent = next
@@ -639,7 +665,9 @@
       m.read = !m.read;
       m.date = today();
       if (m.read) m.passedDate = m.date;
-      write(); status();
+      write();
+      announce("read", { module: id, read: m.read });
+      status();
     });
   }
   function finish(box) {
@@ -677,28 +705,53 @@
 
   /* ---- progress page ---- */
   const LIMIT = 1024 * 1024;   // a progress file is a few KB; anything this large is not one
-  function exportFile() {
+  // rufbereit-<course>-<name>-<date>.json: a team lead's downloads of several readers don't collide.
+  const fileName = () => {
+    const spelled = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss" };   // as content.model.slugify
+    const name = String(data.name || "").toLowerCase().replace(/[äöüß]/g, (c) => spelled[c]).normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+    return ["rufbereit", R.course, name, today()].filter(Boolean).join("-") + ".json";
+  };
+  function exportFile(say) {
     const out = Object.assign({ format: "rufbereit-progress", exported: new Date().toISOString(), course_version: R.version }, data);
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([JSON.stringify(out, null, 2)], { type: "application/json" }));
-    a.download = "rufbereit-" + R.course + "-" + today() + ".json";
+    a.download = fileName();
+    say(fill(T.save_done, { file: a.download }));
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
+  // What an import left out, in the reader's words: modules and questions, never field paths.
+  function droppedText(paths) {
+    const byModule = {};
+    let other = false;
+    paths.forEach((p) => {
+      const hit = /^\/modules\/([^/]+)(?:\/(questions)\/([^/]+))?/.exec(p);
+      if (!hit) { other = true; return; }
+      const m = byModule[hit[1]] = byModule[hit[1]] || new Set();
+      if (hit[3]) m.add(hit[3]);
+    });
+    const parts = Object.keys(byModule).map((id) => {
+      const title = (INFO[id] || {}).title || id, n = byModule[id].size;
+      return n ? fill(T.load_dropped_questions, { module: title, count: n }) : fill(T.load_dropped_module, { module: title });
+    });
+    if (other) parts.push(T.load_dropped_other);
+    return fill(T.load_dropped, { what: parts.join("; ") });
+  }
   // Every value is checked before anything is kept; the reader confirms the replacement.
   function importText(text, fileName, say) {
     let d;
     try { d = JSON.parse(text); } catch (e) { d = null; }
-    if (!isObj(d) || d.course !== R.course) return say(T.load_failed);
-    const bad = badData(d);
-    if (bad) return say(fill(T.load_invalid, { where: bad }));
+    const got = readRecord(d);
+    if (!got.record) return say(T.load_failed);
+    d = got.record;
     const date = typeof d.exported === "string" && DAY.test(d.exported.slice(0, 10)) ? showDate(d.exported.slice(0, 10)) : "–";
     if (!window.confirm(fill(T.load_confirm, { file: fileName, modules: Object.keys(d.modules).length, date: date }))) return say(T.load_cancelled);
     const before = data;
-    data = kept(d);
-    if (write(true)) say(T.load_done);
+    data = d;
+    if (write(true)) say(got.dropped.length ? T.load_done + " " + droppedText(got.dropped) : T.load_done);
     else { data = before; say(T.load_storage_failed); }
   }
   function initProgress(box) {
@@ -706,7 +759,14 @@
     box.dataset.rbReady = "1";
     const say = (text) => { $(".rb-progress-message", box).textContent = text; };
     $(".rb-progress-actions", box).hidden = false;
-    $('[data-rb-action="save"]', box).addEventListener("click", exportFile);
+    $('[data-rb-action="save"]', box).addEventListener("click", () => exportFile(say));
+    const nameBox = $("[data-rb-name-box]", box);
+    if (nameBox) {
+      const name = $("input", nameBox);
+      nameBox.hidden = false;
+      name.value = data.name || "";
+      name.addEventListener("input", () => { data.name = name.value.slice(0, 200); write(); });
+    }
     const input = $('[data-rb-action="load"]', box);
     input.addEventListener("change", () => {
       const file = input.files && input.files[0];
@@ -728,16 +788,15 @@
     });
   }
 
-  // Documented events (README, "Events"): listeners such as the spaced review use these.
-  const announce = (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail: detail }));
-
   /* The one seam for other scripts (practice calls, the LMS bridge): they read and change
      a module's stored entry, then save; status and listeners follow. */
   window.Rufbereit = {
     module: (id) => mod(id),
     passed: (id) => passed(id),
     data: () => data,
-    replace: (d) => { if (valid(d) && !badData(d)) { data = kept(d); write(true); status(); } },
+    replace: (d) => { const r = clean(d); if (r) { data = r; write(true); status(); } },
+    read: (raw) => readRecord(raw),
+    today: () => today(),
     save: () => { write(); status(); },
     // One question's behaviour, for the review page: the same reading, checking and feedback.
     question: {
@@ -745,7 +804,6 @@
       lock: lock, set: setAnswer,
       shuffle: (q, all) => { const one = kind(q).shuffle; if (one) one(q, $(".rb-answers", q), all); },
     },
-    today: today,
   };
 
   // Another tab saved: take its answers in, so that neither tab's next save drops them.

@@ -23,11 +23,22 @@ def open_call(page, site):
     return page.locator(f'[data-rb-call="{CALL}"]')
 
 
-def assert_ending(box, call: dict, path: dict, texts=("von", "Punkten", "bestanden", "nicht bestanden")):
-    best, passed = expected(call, path)
-    of, points, yes, no = texts
+RESULT = {"de": ("Punkt", "Punkte", "(zum Bestehen: ein gelungenes Ende und mindestens {} Punkte)", "bestanden",
+                 "nicht bestanden"),
+          "en": ("point", "points", "(to pass: a successful ending and at least {} points)", "passed", "not passed")}
+
+
+def result_text(score: int, pass_points: int, passed: bool, language: str = "de") -> str:
+    """The points against what passing takes: "−1 Punkt (zum Bestehen: …) – nicht bestanden"."""
+    one, many, needs, yes, no = RESULT[language]
+    return (f"{str(score).replace('-', '−')} {one if abs(score) == 1 else many} {needs.format(pass_points)} – "
+            f"{yes if passed else no}")
+
+
+def assert_ending(box, call: dict, path: dict, language: str = "de"):
+    _, passed = expected(call, path)
     result = box.get_by_role("status")
-    assert result.inner_text() == f"{path['score']} {of} {best} {points} – {yes if passed else no}"
+    assert result.inner_text() == result_text(path["score"], call.get("pass_points", 0), passed, language)
     return passed
 
 
@@ -97,11 +108,11 @@ def test_best_result_survives_reload_and_a_worse_run(page, site):
         box.get_by_role("button", name=say, exact=True).click()
     page.reload()
     box = open_call(page, site)
-    assert box.locator(".rb-call-best").inner_text() == "Dein bestes Ergebnis bisher: 4 von 4 Punkten – bestanden"
+    assert box.locator(".rb-call-best").inner_text() == "Dein bestes Ergebnis bisher: " + result_text(4, 3, True)
     for say in worst["says"]:
         box.get_by_role("button", name=say, exact=True).click()
     assert "nicht bestanden" in box.get_by_role("status").inner_text()
-    assert box.locator(".rb-call-best").inner_text().endswith("4 von 4 Punkten – bestanden")
+    assert box.locator(".rb-call-best").inner_text().endswith(result_text(4, 3, True))
     assert stored(page)["modules"][MODULE]["calls"][CALL]["best"] == 4
 
 
@@ -111,7 +122,7 @@ def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path
     open_module(page, site, MODULE)
     answer_all(page, MODULE)
     status = page.locator(f'[data-rb-status="{MODULE}"]').first
-    assert status.inner_text() == "Status: begonnen", "the quiz alone does not pass a module with a call"
+    assert status.inner_text() == "Status: begonnen – Übungsanruf noch offen", "the quiz alone does not pass a module with a call"
     box = open_call(page, site)
     for say in next(p for p in walk(FULL) if expected(FULL, p)[1])["says"]:
         box.get_by_role("button", name=say, exact=True).click()
@@ -121,7 +132,7 @@ def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     assert page.locator(f'tr[data-rb-module="{MODULE}"] [data-rb-status]').inner_text() == "bestanden (100 %)"
     with page.expect_download() as info:
-        page.get_by_role("button", name="Fortschritt speichern").click()
+        page.get_by_role("button", name="Fortschritt als Datei sichern").click()
     file = tmp_path / "progress.json"
     info.value.save_as(file)
     assert json.loads(file.read_text())["modules"][MODULE]["calls"][CALL]["passed"] is True
@@ -134,7 +145,7 @@ def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path
     expect(other.locator(".rb-progress-message")).to_have_text("Fortschritt geladen.")
     expect(other.locator(f'tr[data-rb-module="{MODULE}"] [data-rb-status]')).to_have_text("bestanden (100 %)")
     box = open_call(other, site)
-    assert box.locator(".rb-call-best").inner_text().endswith("4 von 4 Punkten – bestanden")
+    assert box.locator(".rb-call-best").inner_text().endswith(result_text(4, 3, True))
 
 
 def test_a_failed_call_keeps_the_module_unpassed(page, site):
@@ -146,7 +157,7 @@ def test_a_failed_call_keeps_the_module_unpassed(page, site):
     almost = next(p for p in walk(FULL) if p["outcome"] == "neutral")
     for say in almost["says"]:
         box.get_by_role("button", name=say, exact=True).click()
-    assert page.locator(f'[data-rb-status="{MODULE}"]').first.inner_text() == "Status: begonnen"
+    assert page.locator(f'[data-rb-status="{MODULE}"]').first.inner_text() == "Status: begonnen – Übungsanruf noch offen"
     assert stored(page)["modules"][MODULE]["calls"][CALL] == {"best": 3, "passed": False, "ending": "offen"}
 
 
@@ -221,7 +232,7 @@ def test_english_call(browser, english_site):
             for say in path["says"]:
                 box.get_by_role("button", name=say, exact=True).click()
             assert "You" in box.get_by_role("log").inner_text()
-            assert_ending(box, call, path, ("of", "points", "passed", "not passed"))
+            assert_ending(box, call, path, "en")
         page.goto(english_site.url(""))
         page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")
         # follow-up has a call and no quiz: the call alone passes it.

@@ -8,6 +8,9 @@ from playwright.sync_api import expect
 from helpers import KEY, answer, answer_all, check, open_module, question, stored, summary_text
 
 
+STILL_OPEN = "Selbstcheck noch offen, Übungsanruf noch offen"   # what einwaende still needs
+
+
 def _status(page, module: str) -> str:
     return page.locator(f'[data-rb-status="{module}"]').first.inner_text()
 
@@ -68,7 +71,8 @@ def test_edited_question_starts_fresh(page, site):
     page.reload()
     page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
     q = question(page, "FxFrageEinzel")
-    assert q.locator(".rb-result").inner_text().strip() == ""
+    # Its right answer changed: just this question says so and is open again.
+    assert q.locator(".rb-result").inner_text().strip() == "Diese Frage wurde aktualisiert – bitte neu beantworten."
     assert q.locator("input:checked").count() == 0
     assert q.get_by_role("button", name="Prüfen").is_visible()
     assert question(page, "FxFrageMehrfach").locator(".rb-result").inner_text().startswith("Richtig")
@@ -94,7 +98,7 @@ def _assert_progress_page(page, site):
     assert row.locator("[data-rb-best]").inner_text() == "100 %"
     assert row.locator("[data-rb-date]").inner_text() not in ("", "–")
     row = page.locator('tr[data-rb-module="einwaende"]')
-    assert row.locator("[data-rb-status]").inner_text() == "begonnen"
+    assert row.locator("[data-rb-status]").inner_text() == "begonnen – " + STILL_OPEN
     row = page.locator('tr[data-rb-module="abschluss"]')
     assert row.locator("[data-rb-status]").inner_text() == "nicht begonnen"
     assert row.locator("[data-rb-best]").inner_text() == "–"
@@ -113,14 +117,14 @@ def test_home_cards_nav_and_progress_page_show_status(page, site):
     page.goto(site.url(""))
     page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")
     assert _status(page, "erste-schritte") == "Status: bestanden (100 %)"
-    assert _status(page, "einwaende") == "Status: begonnen"
+    assert _status(page, "einwaende") == "Status: begonnen – " + STILL_OPEN
     assert _status(page, "abschluss") == "Status: nicht begonnen"
     assert page.locator(".rb-card [data-rb-status]").evaluate_all("els => els.every(e => !e.hidden)")
     _assert_progress_page(page, site)
     assert page.locator(".rb-progress-actions").is_visible()
     # The module page shows its own status too.
     open_module(page, site, "einwaende")
-    assert _status(page, "einwaende") == "Status: begonnen"
+    assert _status(page, "einwaende") == "Status: begonnen – " + STILL_OPEN
 
 
 def test_reset(page, site):
@@ -159,7 +163,7 @@ def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     page.goto(site.url("kurs/fortschritt/"))
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Fortschritt speichern").click()
+        page.get_by_role("button", name="Fortschritt als Datei sichern").click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     saved = json.loads(path.read_text())
@@ -198,11 +202,15 @@ def test_malformed_progress_file_does_not_break_pages(page, site, tmp_path):
     odd.write_text(json.dumps({"course": "fx-vollkurs", "modules": {
         "erste-schritte": 5, "einwaende": {"questions": "x", "best": 40},
         "abschluss": {"questions": {"q-x": "nonsense"}}}}))
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator('[data-rb-action="load"]').set_input_files(odd)
-    # Every value is checked before anything is kept: the whole file is refused (issue 11).
-    expect(page.locator(".rb-progress-message")).to_contain_text("Nichts wurde geladen")
-    assert _status(page, "einwaende") == "nicht begonnen"
-    assert page.locator('tr[data-rb-module="einwaende"] [data-rb-best]').inner_text() == "–"
+    # Every value is checked; a damaged one is left out alone, in words of modules and
+    # questions (issue 20), and the rest is kept.
+    expect(page.locator(".rb-progress-message")).to_have_text(
+        "Fortschritt geladen. Einiges war beschädigt und wurde weggelassen: Angaben zu „Erste Schritte FxModulEinsTitel“; "
+        "Angaben zu „Einwände FxModulZweiTitel“; 1 Antwort(en) in „Abschluss FxModulDreiTitel“.")
+    assert _status(page, "einwaende") == "begonnen – " + STILL_OPEN
+    assert page.locator('tr[data-rb-module="einwaende"] [data-rb-best]').inner_text() == "40 %"
     for module in ("erste-schritte", "einwaende", "abschluss"):
         open_module(page, site, module)
         answer_all(page, module)

@@ -61,7 +61,7 @@ def review_session(page, site, histories, day: int) -> list[str]:
         marker = next(case[1] for case in CASES.values() if case[0] == MODULE and q.locator(".rb-prompt").inner_text().find(case[1]) >= 0)
         kind = next(k for k, case in CASES.items() if case[1] == marker)
         expect(q.locator(".rb-question-number")).to_contain_text(f"Frage {len(seen) + 1} von")
-        assert answer_with_confidence(q, kind, CASES[kind][3], "sure").startswith("Richtig")
+        assert answer_with_confidence(q, kind, CASES[kind][3], "sure").startswith("Richtig"), marker
         histories[marker].append({"day": (DAY0 + timedelta(days=day)).date().isoformat(), "correct": True, "confidence": "sure"})
         seen.append(marker)
         assert not ERRORS, ERRORS
@@ -79,7 +79,7 @@ def test_answers_come_back_on_their_days(new_context, site, tmp_path):
         case = CASES[kind]
         text = answer_with_confidence(question(page, case[1]), kind, case[3] if right else case[4], confidence)
         if confidence == "sure" and not right:
-            assert "Da warst du dir sicher – merk dir:" in text
+            assert "Da warst du dir sicher – und es stimmt nicht." in text
         else:
             assert "Da warst du dir sicher" not in text
         histories[case[1]] = [{"day": "2026-12-01", "correct": right, "confidence": confidence}]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -293,6 +293,8 @@ Section = Annotated[
 
 
 class _Question(Model):
+    if TYPE_CHECKING:  # each type declares its own `type` (the union's tag)
+        type: str
     prompt: Inline = Field(description="Die Frage (Inline-Markdown).")
     explanation: Markdown | None = Field(None, description="Erklärung, die nach dem Antworten erscheint (Markdown).")
     id: String | None = Field(
@@ -307,7 +309,18 @@ class _Question(Model):
 
     @property
     def content_hash(self) -> str:
-        """Changes whenever the question changes, so a reader's stale answer is dropped."""
+        """Changes only when what counts as a right answer changes (content format v3, "Stable
+        ids"): rewording the explanation or a feedback, or reordering options, keeps a reader's
+        stored answer; a changed right answer marks just this question as updated."""
+        return short_digest(self.type + "\n" + "\n".join(self.deciding()), 12)
+
+    def deciding(self) -> list[str]:
+        """What decides whether an answer is right, one line each; every type says its own."""
+        raise NotImplementedError
+
+    @property
+    def legacy_hash(self) -> str:
+        """The hash record version 1 stored (the whole question): its answers are migrated."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
 
 
@@ -317,7 +330,21 @@ class Option(Model):
     feedback: Inline | None = Field(None, description="Rückmeldung, wenn diese Antwort gewählt wurde (Inline-Markdown).")
 
 
-class SingleQuestion(_Question):
+class _ChoiceQuestion(_Question):
+    if TYPE_CHECKING:  # each subclass declares it (with its own description)
+        options: list[Option]
+
+    @property
+    def option_keys(self) -> list[str]:
+        """Each option's stable key, from its text: a stored answer names options by it, so
+        reordering options keeps the answer."""
+        return unique_names(["o-" + short_digest(option.text, 8) for option in self.options])
+
+    def deciding(self) -> list[str]:
+        return sorted(key for key, option in zip(self.option_keys, self.options) if option.correct)
+
+
+class SingleQuestion(_ChoiceQuestion):
     type: Literal["single"] = Field(description="Genau eine richtige Antwort (Auswahlknöpfe).")
     options: list[Option] = Field(min_length=2, max_length=8, description="2 bis 8 Antwortmöglichkeiten, genau eine richtig.")
 
@@ -329,7 +356,7 @@ class SingleQuestion(_Question):
         return self
 
 
-class MultipleQuestion(_Question):
+class MultipleQuestion(_ChoiceQuestion):
     type: Literal["multiple"] = Field(description="Eine oder mehrere richtige Antworten (Kästchen zum Ankreuzen).")
     options: list[Option] = Field(
         min_length=2, max_length=8, description="2 bis 8 Antwortmöglichkeiten, mindestens eine richtig."
@@ -350,12 +377,18 @@ class TrueFalseQuestion(_Question):
         None, description="Rückmeldung, wenn „Stimmt nicht“ gewählt wurde (Inline-Markdown)."
     )
 
+    def deciding(self) -> list[str]:
+        return [str(self.answer).lower()]
+
 
 class OrderQuestion(_Question):
     type: Literal["order"] = Field(description="Einträge in die richtige Reihenfolge bringen.")
     items: list[Inline] = Field(
         min_length=3, max_length=8, description="3 bis 8 Einträge, in der richtigen Reihenfolge geschrieben."
     )
+
+    def deciding(self) -> list[str]:
+        return list(self.items)
 
 
 class Pair(Model):
@@ -367,6 +400,9 @@ class MatchQuestion(_Question):
     type: Literal["match"] = Field(description="Linke und rechte Werte einander zuordnen.")
     pairs: list[Pair] = Field(min_length=2, max_length=8, description="2 bis 8 zusammengehörige Paare.")
 
+    def deciding(self) -> list[str]:
+        return [pair.left + "\t" + pair.right for pair in self.pairs]
+
 
 class TextQuestion(_Question):
     type: Literal["text"] = Field(description="Eine Antwort eintippen.")
@@ -374,6 +410,9 @@ class TextQuestion(_Question):
         min_length=1, max_length=20, description="1 bis 20 akzeptierte Antworten (Leerzeichen am Rand zählen nicht)."
     )
     case_sensitive: bool = Field(False, description="`true`, wenn Groß-/Kleinschreibung zählt (Standard: `false`).")
+
+    def deciding(self) -> list[str]:
+        return [str(self.case_sensitive), *sorted(self.accept)]
 
 
 def _question_tag(value: object) -> str | None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from .calls import call_problems
+from .model import ChecklistSection, slugify
 from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
 from .tree import Content, Source
 from .model import INLINE, MARKDOWN, STRING, TextFormat
@@ -61,7 +62,7 @@ def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets,
     """The rules that look at one file alone; kept across runs while the file is unchanged."""
     key = (source.file, source.digest, targets.key)  # targets: which modules and media exist
     if key not in memo:
-        memo[key] = _text_rules(source, renderer, targets) + _question_rules(source) + _call_rules(source)
+        memo[key] = _text_rules(source, renderer, targets) + _question_rules(source) + _call_rules(source) + _id_rules(source)
     return memo[key]
 
 
@@ -258,6 +259,31 @@ def _question_rules(source: Source) -> list[Problem]:
                 problems.append(Problem.error(source.file, mark, "duplicate_prompt"))
             else:
                 problems.append(Problem.error(source.file, mark, "duplicate_question_id", id=question_id))
+    return problems
+
+
+def _id_rules(source: Source) -> list[Problem]:
+    """Stable ids (content format v3): two sections of a module, or two items of a checklist,
+    that would share an id would share a reader's ticks, notes and call results."""
+    sections = getattr(source.model, "sections", None)  # only modules have them
+    if sections is None:
+        return []
+    problems: list[Problem] = []
+    places: dict[str, list[int]] = defaultdict(list)
+    for index, section in enumerate(sections):
+        places[section.id or slugify(section.title) or "abschnitt"].append(index)
+        if isinstance(section, ChecklistSection):
+            items: dict[str, list[int]] = defaultdict(list)
+            for i, (item_id, _) in enumerate(section.entries):
+                items[item_id].append(i)
+            problems += [Problem.warning(source.file, source.document.mark(("sections", index, "items", i)),
+                                         "duplicate_checklist_item", id=item_id)
+                         for item_id, group in items.items() if len(group) > 1 for i in group[1:]]
+    for section_id, group in places.items():
+        for index in group[1:]:
+            key = "id" if sections[index].id else "title"
+            problems.append(Problem.warning(source.file, source.document.mark(("sections", index, key)),
+                                            "duplicate_section_id", id=section_id))
     return problems
 
 

@@ -23,8 +23,9 @@ from markupsafe import Markup
 
 from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, inert_text, plain_text
 from ..content.calls import analyse
+from ..content import record
 from ..content.load import Content
-from ..content.model import CalloutSection, Course, Module, section_keys, slugify, unique_names
+from ..content.model import CalloutSection, ChecklistSection, Course, Module, section_keys, slugify, unique_names
 from ..texts import section
 
 GENERATED_DIR = "kurs"  # inside docs/; git-ignored
@@ -119,6 +120,7 @@ def template_environment() -> Environment:
     env.globals["plain"] = lambda fragment: plain_text(str(fragment))
     env.globals["derangement"] = derangement  # order and match questions
     env.globals["terms_apart"] = terms_apart  # checklist labels
+    env.globals["zip"] = zip  # options with their stable keys
     # Callouts share one admonition; every other kind has its template section_KIND.html.
     env.globals["callout_kinds"] = get_args(CalloutSection.model_fields["kind"].annotation)
     return env
@@ -293,13 +295,17 @@ class SiteRenderer:
             "texts": self.texts,
             "version": self.content_version(),
             "review": {"enabled": self.course.spaced_review, "confidence": self.course.confidence},
-            # What the script needs to know of every module to count it passed, anywhere.
+            # What the script needs to know of every module to count it passed (the pass rule as
+            # data) and to migrate a record of version 1 (checklist item ids in order), anywhere.
             "modules": [
                 {"id": e.id, "title": e.module.title, "minutes": e.module.duration, "track": e.track,
                  "quiz": e.module.quiz is not None, "calls": list(call_views(e.module)),
+                 "requires": record.pass_rule(e.module), "checklists": checklist_ids(e.module),
                  "version": module_version(self.content.modules[e.id])}
                 for e in self.entries
             ],
+            # How every reader of the learner record reads it (content/record.py).
+            "recordSchema": record.schema(),
         }
         return "window.RUFBEREIT = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
 
@@ -382,6 +388,12 @@ PALETTE = (
     ("(prefers-color-scheme: light)", "default", "material/weather-night", "palette_to_dark"),
     ("(prefers-color-scheme: dark)", "slate", "material/weather-sunny", "palette_to_light"),
 )
+
+
+def checklist_ids(module: Module) -> dict[str, list[str]]:
+    """Each checklist's item ids in order, by section key."""
+    return {key: [item_id for item_id, _ in section.entries]
+            for key, section in zip(section_keys(module), module.sections) if isinstance(section, ChecklistSection)}
 
 
 def call_views(module: Module) -> dict[str, dict]:

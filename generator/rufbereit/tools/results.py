@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from ..content import record
 from ..content.markup import LinkTargets, MarkdownRenderer, plain_text
 from ..content.tree import Content
 from ..render.pages import SiteRenderer
@@ -55,7 +56,9 @@ class Merged:
     notes: list[str] = field(default_factory=list)  # files and answers left out, as messages
 
 
-def read_export(path: Path, course_id: str) -> dict:
+def read_export(path: Path, course_id: str, catalogue: record.Catalogue | None = None) -> tuple[dict, list[str]]:
+    """The file's record as the site would keep it (content/record.py), with the paths of the
+    values left out as damaged."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise Rejected("skip_large", mb=MAX_BYTES // (1024 * 1024))
@@ -66,9 +69,10 @@ def read_export(path: Path, course_id: str) -> dict:
         raise Rejected("skip_format")
     if data.get("course") != course_id:
         raise Rejected("skip_course", found=clean(data.get("course"), 80), course=course_id)
-    if not isinstance(data.get("modules"), dict):
+    kept, dropped = record.read(data, course_id, catalogue)
+    if kept is None:
         raise Rejected("skip_shape", where="modules")
-    return data
+    return kept, dropped
 
 
 class Course:
@@ -88,24 +92,22 @@ class Course:
         self.questions = {
             (e.id, q.question_id): q for e in self.entries if e.module.quiz for q in e.module.quiz.questions
         }
+        self.catalogue = record.Catalogue({e.id: e.module for e in self.entries})
+        self.rules = {e.id: record.pass_rule(e.module) for e in self.entries}
 
     def calls(self, entry) -> list[str]:
-        return [c.id for c in getattr(entry.module, "calls", None) or [] if getattr(c, "id", None)]
+        """The module's practice calls by key, as the pass rule names them."""
+        return [need["call"] for need in self.rules[entry.id] if need["what"] == "call"]
 
     def passed(self, entry, stored: dict) -> bool:
-        calls = self.calls(entry)
-        if not entry.module.quiz and not calls:
-            return stored.get("read") is True
-        quiz_ok = not entry.module.quiz or stored.get("passed") is True
-        made = cast(dict, stored.get("calls")) if isinstance(stored.get("calls"), dict) else {}
-        return quiz_ok and all(isinstance(made.get(c), dict) and made[c].get("passed") is True for c in calls)
+        return record.passed(self.rules[entry.id], stored)
 
     def answer_text(self, q, answer) -> str:
         """A stored answer as the reader saw it; anything unexpected is shown as plain text."""
         try:
             if q.type in ("single", "multiple"):
                 chosen = [answer] if q.type == "single" else list(answer)
-                return " + ".join(self.plain(q.options[int(i)].text) for i in chosen)
+                return " + ".join(self.plain(q.options[q.option_keys.index(k)].text) for k in chosen)
             if q.type == "true_false" and answer in ("true", "false"):
                 return self.site[answer]
             if q.type == "order":
@@ -132,10 +134,10 @@ def valid_answer(q, answer: object) -> bool:
     if answer is None:
         return True
     if q.type == "single":
-        return _index(answer, len(q.options))
+        return isinstance(answer, str) and answer in q.option_keys
     if q.type == "multiple":
         return (isinstance(answer, list) and len(answer) <= len(q.options)
-                and all(_index(item, len(q.options)) for item in answer))
+                and all(isinstance(item, str) and item in q.option_keys for item in answer))
     if q.type == "true_false":
         return answer in ("true", "false")
     if q.type in ("order", "match"):
@@ -154,10 +156,12 @@ def merge(course: Course, files: list[Path]) -> Merged:
     for path in files:
         name = clean(path.name, 120)
         try:
-            data = read_export(path, course.id)
+            data, dropped = read_export(path, course.id, course.catalogue)
         except Rejected as rejected:
             merged.notes.append(text(lang, f"results.{rejected.key}", file=name, **rejected.params))
             continue
+        if dropped:
+            merged.notes.append(text(lang, "results.damaged", file=name, count=len(dropped)))
         modules, old, invalid = {}, 0, 0
         for module_id, stored in data["modules"].items():
             if module_id not in known:
@@ -168,6 +172,7 @@ def merge(course: Course, files: list[Path]) -> Merged:
             questions = stored.get("questions") if isinstance(stored.get("questions"), dict) else {}
             kept = {}
             for qid, entry in questions.items():
+                entry = course.catalogue.answer(module_id, qid, entry)   # of record version 1
                 q = course.questions.get((module_id, qid))
                 if q is None or not isinstance(entry, dict) or entry.get("hash") != q.content_hash:
                     old += 1

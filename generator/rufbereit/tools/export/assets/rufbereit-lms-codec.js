@@ -110,7 +110,7 @@
   function unpackAnswer(type, s) {
     if (s === "") return null;
     if (type === "single") return s;
-    if (type === "multiple") return s.split("");
+    if (type === "multiple") return s.split(",");
     if (type === "true_false") return s === "t" ? "true" : "false";
     if (type === "text") return s;
     const at = s.lastIndexOf("@"), first = +s.slice(at + 1), a = {};
