@@ -8,6 +8,8 @@ import zipfile
 from lxml import etree
 
 from rufbereit.cli import main
+from rufbereit.content.load import load_content
+from rufbereit.render.pages import SiteRenderer
 from rufbereit.tools.export.links import folder_links
 from support import FIXTURES
 
@@ -27,7 +29,10 @@ def test_the_course_structure_has_one_au_that_moves_on_when_completed_and_passed
     assert course.get("id") == "urn:rufbereit:course:fx-vollkurs"
     assert course.find("c:title/c:langstring", NS).text == "Vollkurs FxKurstitel"
     assert course.find("c:title/c:langstring", NS).get("lang") == "de"
-    assert course.find("c:description/c:langstring", NS).text
+    # The content version the footer and the certificate show, named in the description.
+    version = SiteRenderer(load_content(FIXTURES / "full")).content_version()
+    description = course.find("c:description/c:langstring", NS).text
+    assert description.startswith("Testkurs FxKursbeschreibung") and description.endswith(f"Inhaltsversion {version}")
     aus = root.findall("c:au", NS)
     assert len(aus) == 1
     au = aus[0]

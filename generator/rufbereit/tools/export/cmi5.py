@@ -60,7 +60,10 @@ def package_files(content: Content, site: Path) -> dict[str, bytes]:
     data = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
     files["rufbereit-cmi5-map.js"] = f"window.RUFBEREIT_LMS = {data};\n".encode()
     files[LAUNCHER] = launcher_page(course.title, course.language, SCRIPTS, "rufbereit-cmi5-map.js").encode("utf-8")
-    description = content.course.model.description or ""
+    # cmi5.xml has no version field: the description names the content version, so an LMS shows
+    # which course text a registration was made with (the ids stay stable across versions).
+    version = renderer.texts["content_version"].format(version=renderer.content_version())
+    description = " – ".join(filter(None, (content.course.model.description, version)))
     files["cmi5.xml"] = course_structure(course.course_id, course.title, description, course.language)
     return files
 
