@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -360,17 +359,14 @@ def test_warning_fails_under_strict(check):
     assert check(f"{BROKEN}/bom-valid", "--strict").returncode == 0
 
 
-def test_alias_bomb_is_refused_fast():
+def test_alias_bomb_is_refused():
+    """Refused, not expanded (how fast: `benchmarks/calls.py`, in `make bench`); the process's
+    timeout of 60 s only keeps a regression from hanging the suite."""
     from rufbereit.content.load import load_content
 
-    # Timed in-process: the interpreter's start-up on a busy CI machine is not what we measure.
-    started = time.monotonic()
     content = load_content(ROOT / BROKEN / "billion-laughs")
-    assert time.monotonic() - started < 2
     assert [problem.code for problem in content.errors] == ["anchor"]
-    started = time.monotonic()
     result = check_process(f"{BROKEN}/billion-laughs")
-    assert time.monotonic() - started < 10
     assert result.returncode == 1 and "Anker mit `&` sind nicht erlaubt" in result.stderr
 
 

@@ -118,15 +118,28 @@ def english_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _chromium():
+    """One Chromium for the session, launched again when it crashed: a browser that died under
+    load fails the test it died in, never the tests after it."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
+    def launch():
+        return pw.chromium.launch(
             executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"), headless=True, args=CHROME_ARGS
         )
-        yield chromium
-        chromium.close()
+
+    with sync_playwright() as pw:
+        holder = {"browser": launch(), "launch": launch}
+        yield holder
+        if holder["browser"].is_connected():
+            holder["browser"].close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    if not _chromium["browser"].is_connected():
+        _chromium["browser"] = _chromium["launch"]()
+    return _chromium["browser"]
 
 
 @dataclass

@@ -185,7 +185,7 @@ class ChecklistSection(_Section):
         """(id, text) of every item. A plain item's id comes from its text, so a tick stays with
         its item when items are reordered or inserted."""
         return [
-            (item.id, item.text) if isinstance(item, ChecklistItem) else ("i-" + short_digest(item, 8), item)
+            (item.id, item.text) if isinstance(item, ChecklistItem) else ("i-" + stable_digest(item, length=8), item)
             for item in self.items
         ]
 
@@ -483,6 +483,9 @@ def section_keys(module: Module) -> list[str]:
     return unique_names([section.id or slugify(section.title) or "abschnitt" for section in module.sections])
 
 
-def short_digest(text: str, length: int = 10) -> str:
-    """A short hex digest of a text: ids that survive reordering, the same on every machine."""
-    return hashlib.sha256(text.encode()).hexdigest()[:length]
+def stable_digest(*parts: str, length: int = 32) -> str:
+    """A hex digest of texts, the same in every process and on every machine (unlike `hash()`):
+    ids that survive reordering (a checklist item's), keys of caches on disk. For one part it is
+    the SHA-256 of its UTF-8 bytes, so the ids stored in readers' browsers keep their value."""
+    data = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:length]

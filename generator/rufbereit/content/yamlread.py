@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple, NoReturn, cast
+from typing import NoReturn, cast
 
 import yaml
 
 from . import slips
-from .problems import Problem
+from .problems import Mark as Mark, Problem  # Mark is defined beside Problem, which holds one
 
 Path = tuple[str | int, ...]
 
@@ -22,13 +22,6 @@ _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-class Mark(NamedTuple):
-    """A place in a file (1-based). A tuple: one is made for every YAML event."""
-
-    line: int
-    column: int
 
 
 @dataclass

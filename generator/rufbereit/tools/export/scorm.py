@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ...content.tree import Content
 from ...render.pages import SiteRenderer, call_views
-from .site import build_package_site
+from .package_site import build_package_site
 
 LAUNCHER = "rufbereit-lms.html"
 ASSETS = ("rufbereit-lms.js", "rufbereit-lms-codec.js")
