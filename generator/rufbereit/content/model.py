@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args
@@ -481,6 +482,32 @@ def section_keys(module: Module) -> list[str]:
     results are stored. Its `id`, else from the title, so reordering sections keeps a reader's
     progress."""
     return unique_names([section.id or slugify(section.title) or "abschnitt" for section in module.sections])
+
+
+def heading_anchors(module: Module, texts: Mapping[str, str]) -> dict[str, str]:
+    """The ids of the module page's own headings (`title`, `objectives`, `key_points`, `quiz`),
+    the sections' headings having their keys (`section_keys`). The page template writes them
+    (`{ #id }`) and `check` tests `module:id#anchor` links against them: one computation for
+    both, the same whichever engine builds the page (no engine's slug rules involved)."""
+    taken = set(section_keys(module))
+    anchors = {}
+    for heading, title in (("title", module.title), ("objectives", texts["objectives"]),
+                           ("key_points", texts["key_points"]), ("quiz", texts["quiz"])):
+        base = slugify(title) or heading.replace("_", "-")
+        anchor, count = base, 1
+        while anchor in taken:
+            count += 1
+            anchor = f"{base}-{count}"
+        taken.add(anchor)
+        anchors[heading] = anchor
+    return anchors
+
+
+def page_anchors(module: Module, texts: Mapping[str, str]) -> list[str]:
+    """Every id a `module:id#anchor` link may name on the module's page, in page order."""
+    anchors = heading_anchors(module, texts)
+    return [anchors["title"], anchors["objectives"], *section_keys(module),
+            *[anchors["key_points"]] * bool(module.key_points), *[anchors["quiz"]] * bool(module.quiz)]
 
 
 def stable_digest(*parts: str, length: int = 32) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .calls import call_problems
 from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer
 from .tree import Content, Source
-from .model import INLINE, MARKDOWN, STRING, TextFormat
+from .model import INLINE, MARKDOWN, STRING, TextFormat, page_anchors
 from .problems import Problem
 from . import hints
 from ..texts import section as text_section
@@ -439,7 +439,7 @@ def _anchor_rules(content: Content) -> list[Problem]:
                 continue
             key = ("anchors", target.file, target.digest, content.language)
             if key not in memo:
-                memo[key] = hints.page_anchors(target.model, texts)
+                memo[key] = page_anchors(target.model, texts)
             problems += filter(None, [hints.anchor_problem(source.file, mark, module_id, anchor, memo[key])])
     return problems
 

@@ -8,7 +8,6 @@ reload brings it up, and the next good save, which rewrites course.js, takes it 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import signal
 import socket
@@ -123,25 +122,40 @@ def _course_data(script: Path) -> str:
 
 
 def _write_preview_script(script: Path, body: str) -> None:
-    """course.js as the preview serves it, with a watcher that reloads the page once the file
-    changes: the engines' own live reload misses saves (Zensical restarts when the generated
-    configuration changes), so the preview does not rely on it alone."""
+    """course.js as the preview serves it, with the preview's own reload signal: the page
+    reloads once the engine serves a different version of it or of course.js (a problem box
+    comes or goes). The engines' own live reload misses saves (Zensical restarts when the
+    generated configuration changes; a reload can come before the page is rebuilt), so the
+    preview does not rely on it: what the engine serves is the signal."""
     body = body or _course_data(script)
-    stamp = "rb-preview-" + hashlib.sha256(body.encode()).hexdigest()[:16]
-    script.write_text(body + _WATCH_MARK + _WATCH_SCRIPT.replace("STAMP", stamp), encoding="utf-8")
+    script.write_text(body + _WATCH_MARK + _WATCH_SCRIPT, encoding="utf-8")
 
 
+# Every WATCH_INTERVAL ms the page asks the engine for itself and course.js and compares them
+# with their first answer (by URL: instant navigation changes the page without a reload).
+WATCH_INTERVAL = 250
 _WATCH_SCRIPT = """(function () {
-  var source = document.currentScript && document.currentScript.src, stamp = "STAMP";
-  if (!source || window.rbPreviewWatch) return;
+  var script = document.currentScript && document.currentScript.src, first = {};
+  if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
-  setInterval(function () {
-    fetch(source, { cache: "no-store" }).then(function (r) { return r.ok ? r.text() : ""; }).then(function (now) {
-      if (now && now.indexOf(stamp) < 0) location.reload();
-    }, function () { /* the server is restarting: ask again */ });
-  }, 1000);
+  function ask(url) {
+    return fetch(url, { cache: "no-store" }).then(function (r) { return r.ok ? r.text() : null; },
+      function () { return null; /* the server is restarting: ask again */ });
+  }
+  function look() {
+    var urls = [location.href.split("#")[0], script];
+    Promise.all(urls.map(ask)).then(function (now) {
+      var changed = urls.some(function (url, i) {
+        if (now[i] === null) return false;
+        if (!(url in first)) first[url] = now[i];
+        return now[i] !== first[url];
+      });
+      if (changed) location.reload(); else setTimeout(look, INTERVAL);
+    });
+  }
+  look();
 })();
-"""
+""".replace("INTERVAL", str(WATCH_INTERVAL))
 
 
 def _problem_box(problems: list[Problem], language: str) -> str:
