@@ -26,6 +26,7 @@ from ..content.tree import ParseCache
 from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE
 from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
+from .engines import ENGINES
 from .files import CONTENT_ERROR, OK, USAGE_ERROR, blocking, generated_files, output_is_linked, write_generated
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
@@ -215,18 +216,18 @@ class _EngineServer:
     """The engine's dev server. Zensical does not reread the generated config (nav, site name)
     while it serves, so a new module or a first valid save after a broken start restarts it."""
 
-    def __init__(self, command: list[str]):
-        self.command = command
+    def __init__(self, command: list[str], env: dict[str, str]):
+        self.command, self.env = command, env
         self.lock = threading.Lock()
         self.restarting = False
-        self.process = subprocess.Popen(command)
+        self.process = subprocess.Popen(command, env=env)
 
     def restart(self) -> None:
         with self.lock:
             self.restarting = True
             self.process.terminate()
             self.process.wait()
-            self.process = subprocess.Popen(self.command)
+            self.process = subprocess.Popen(self.command, env=self.env)
             self.restarting = False
 
     def wait(self) -> int:
@@ -254,12 +255,9 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     observer.schedule(handler, str(folder), recursive=True)
     observer.start()
     handler.worker.start()
-    bin_dir = Path(sys.executable).parent
-    command = [str(bin_dir / engine), "serve", "--dev-addr", dev_addr]
-    if engine == "mkdocs":
-        command.append("--livereload")
-    engine_server = _EngineServer(command)
-    if engine == "zensical":
+    adapter = ENGINES[engine]
+    engine_server = _EngineServer(adapter.serve_command(dev_addr), adapter.environment())
+    if not adapter.rereads_config:
         handler.on_config_change = engine_server.restart
     # Stop the engine's server with us, whether by Ctrl+C or by a terminating parent.
     signal.signal(signal.SIGTERM, lambda *_: engine_server.terminate())
