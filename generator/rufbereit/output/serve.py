@@ -71,7 +71,10 @@ class _Regenerate(FileSystemEventHandler):
         config = Path.cwd() / CONFIG_FILE
         before = config.read_bytes() if config.is_file() else b""
         status, language = regenerate(self.folder, self.strict, self.cache)
-        self.cache.prune()
+        if status == OK:
+            # A broken save renders no page: pruning after it would drop every rendered page, and
+            # the fix would regenerate the whole course cold (30 s instead of 0.4 s at 300 modules).
+            self.cache.prune()
         key = "cli.serve_regenerated" if status == OK else "cli.serve_regenerated_errors"
         print(text(language, key, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
         if self.on_config_change and config.is_file() and config.read_bytes() != before:
@@ -129,7 +132,10 @@ def _write_preview_script(script: Path, body: str) -> None:
     generated configuration changes; a reload can come before the page is rebuilt), so the
     preview does not rely on it: what the engine serves is the signal."""
     body = body or _course_data(script)
-    script.write_text(body + _WATCH_MARK + _WATCH_SCRIPT, encoding="utf-8")
+    wanted = body + _WATCH_MARK + _WATCH_SCRIPT
+    # Unchanged, it is not written: a new course.js makes the engine reload every open page.
+    if not script.is_file() or script.read_text(encoding="utf-8") != wanted:
+        script.write_text(wanted, encoding="utf-8")
 
 
 # Every WATCH_INTERVAL ms the page asks the engine for itself and course.js and compares them
@@ -139,17 +145,25 @@ _WATCH_SCRIPT = """(function () {
   var script = document.currentScript && document.currentScript.src, first = {};
   if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
+  var loaded = Date.parse(document.lastModified);
   function ask(url) {
-    return fetch(url, { cache: "no-store" }).then(function (r) { return r.ok ? r.text() : null; },
-      function () { return null; /* the server is restarting: ask again */ });
+    return fetch(url, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) return null;
+      var modified = Date.parse(r.headers.get("Last-Modified") || "");
+      return r.text().then(function (body) { return { body: body, modified: modified }; });
+    }, function () { return null; /* the server is restarting: ask again */ });
   }
   function look() {
     var urls = [location.href.split("#")[0], script];
     Promise.all(urls.map(ask)).then(function (now) {
       var changed = urls.some(function (url, i) {
         if (now[i] === null) return false;
-        if (!(url in first)) first[url] = now[i];
-        return now[i] !== first[url];
+        if (!(url in first)) {
+          first[url] = now[i].body;
+          // Rebuilt between this page's load and the first question: newer than what is shown.
+          return i === 0 && now[i].modified > loaded;
+        }
+        return now[i].body !== first[url];
       });
       if (changed) location.reload(); else setTimeout(look, INTERVAL);
     });
