@@ -48,7 +48,8 @@ class Preview:
     first: float | None = None  # serve started → first page served
     saves: tuple[float, ...] = ()
     regenerations: tuple[float, ...] = ()  # rufbereit's own part of each save, as serve prints it
-    missed: int = 0  # saves not visible within SAVE_LIMIT
+    missed: int = 0  # saves served by the engine but not shown in the page within SAVE_LIMIT
+    slow: int = 0  # saves the engine did not even serve within SAVE_LIMIT
     served: tuple[float, ...] = ()  # save → the engine serves the new page (HTTP, no browser)
     note: str = ""
 
@@ -164,10 +165,15 @@ def measure_preview(engine: str, modules: int, base: Path, browser) -> Preview:
                 saves.append(time.perf_counter() - started)
                 served.join(SAVE_LIMIT)
                 result.served += (served.seconds,) if served.seconds is not None else ()
-            except Exception as error:  # Playwright's TimeoutError: a missed reload
-                missed += 1
+            except Exception as error:  # Playwright's TimeoutError: not shown in time
+                served.join(SAVE_LIMIT)
+                # Served in time but not shown: a missed reload. Not even served: the engine was slow.
+                if served.seconds is not None and served.seconds < SAVE_LIMIT:
+                    missed += 1
+                else:
+                    result.slow += 1
                 if os.environ.get("PREVIEW_DEBUG"):
-                    print(f"    save {number} missed: {str(error).splitlines()[0]}", flush=True)
+                    print(f"    save {number} not shown (served after {served.seconds}): {str(error).splitlines()[0]}", flush=True)
                 page.goto(url, timeout=START_LIMIT * 1000)
         result.saves, result.missed = tuple(saves), missed
         log.flush()
@@ -221,7 +227,7 @@ def describe(preview: Preview) -> str:
     ours = f"; rufbereit's regeneration {statistics.median(preview.regenerations):.2f} s" if preview.regenerations else ""
     served = f"; served over HTTP after {statistics.median(preview.served):.2f} s" if preview.served else ""
     return (f"save → visible {preview.median:.2f} s median, {preview.worst:.2f} s worst of {len(preview.saves)}, "
-            f"{preview.missed} missed of {SAVES}{served}{ours}; first page after {preview.first:.1f} s")
+            f"{preview.missed} missed reloads and {preview.slow} not served in {SAVE_LIMIT:.0f} s of {SAVES}{served}{ours}; first page after {preview.first:.1f} s")
 
 
 def main(argv: list[str]) -> int:
