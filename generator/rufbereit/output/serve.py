@@ -91,8 +91,12 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]
         return CONTENT_ERROR, content.language
     if output_is_linked(Path.cwd(), content.language):
         return USAGE_ERROR, content.language
-    write_generated(Path.cwd(), generated_files(content))
-    _write_preview_script(Path.cwd() / "docs" / GENERATED_DIR / "course.js", "")
+    files = generated_files(content)
+    # course.js with the reload signal in the tree itself: unchanged, it is not written again (a
+    # written course.js makes the engine reload every open page and do more work).
+    script = f"{GENERATED_DIR}/course.js"
+    files[script] = _preview_script(files[script].decode("utf-8")).encode("utf-8")
+    write_generated(Path.cwd(), files)
     return OK, content.language
 
 
@@ -131,11 +135,14 @@ def _write_preview_script(script: Path, body: str) -> None:
     comes or goes). The engines' own live reload misses saves (Zensical restarts when the
     generated configuration changes; a reload can come before the page is rebuilt), so the
     preview does not rely on it: what the engine serves is the signal."""
-    body = body or _course_data(script)
-    wanted = body + _WATCH_MARK + _WATCH_SCRIPT
+    wanted = _preview_script(body or _course_data(script))
     # Unchanged, it is not written: a new course.js makes the engine reload every open page.
     if not script.is_file() or script.read_text(encoding="utf-8") != wanted:
         script.write_text(wanted, encoding="utf-8")
+
+
+def _preview_script(body: str) -> str:
+    return body + _WATCH_MARK + _WATCH_SCRIPT
 
 
 # Every WATCH_INTERVAL ms the page asks the engine for itself and course.js and compares them
