@@ -159,7 +159,7 @@ def measure_preview(engine: str, modules: int, base: Path, browser) -> Preview:
             # In the page's DOM (the sentence may stand in a collapsed part): the box of a broken
             # save, else the sentence without a box.
             shown = ("() => !!document.querySelector('.rb-serve-problems')" if broken else
-                     "m => !document.querySelector('.rb-serve-problems') && document.body.innerHTML.includes(m)")
+                     "m => !!document.body && !document.querySelector('.rb-serve-problems') && document.body.innerHTML.includes(m)")
             try:
                 page.wait_for_function(shown, arg=marker, timeout=SAVE_LIMIT * 1000, polling=20)
                 saves.append(time.perf_counter() - started)

@@ -152,7 +152,8 @@ _WATCH_SCRIPT = """(function () {
   var script = document.currentScript && document.currentScript.src, first = {};
   if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
-  var loaded = Date.parse(document.lastModified);
+  var loaded = Date.parse(document.lastModified), shown = performance.getEntriesByType("navigation")[0];
+  var size = shown ? shown.decodedBodySize : 0;  // bytes of the page as loaded
   function ask(url) {
     return fetch(url, { cache: "no-store" }).then(function (r) {
       if (!r.ok) return null;
@@ -167,8 +168,9 @@ _WATCH_SCRIPT = """(function () {
         if (now[i] === null) return false;
         if (!(url in first)) {
           first[url] = now[i].body;
-          // Rebuilt between this page's load and the first question: newer than what is shown.
-          return i === 0 && now[i].modified > loaded;
+          // Rebuilt between this page's load and the first question: newer (Last-Modified has
+          // whole seconds only) or of another size than what is shown.
+          return i === 0 && (now[i].modified > loaded || (size > 0 && new TextEncoder().encode(now[i].body).length !== size));
         }
         return now[i].body !== first[url];
       });
