@@ -26,7 +26,7 @@ from rufbereit.content.calls import analyse, call_problems  # noqa: E402
 from rufbereit.content.load import load_content  # noqa: E402
 
 SIZES = (200, 400, 800)
-BUDGET_200 = 0.05  # seconds for analysis plus rules of a 200-step call
+BUDGET_200 = 0.05  # seconds for analysis plus rules of a 200-step call (was an assertion in tests/test_calls.py)
 
 
 def call_data(steps: int, seed: int = 13) -> dict:
@@ -87,7 +87,19 @@ def measure() -> list[tuple[str, str, str, str, str]]:
                          budget, verdict))
             print(f"  call {size} steps: analyse {t_analyse * 1000:.2f} ms, rules {t_rules * 1000:.2f} ms, "
                   f"load {t_load * 1000:.0f} ms, {result.paths:.3g} paths", flush=True)
-    return rows
+    return rows + [alias_bomb()]
+
+
+ALIAS_BOMB_BUDGET = 2.0  # seconds to refuse a billion-laughs file (tests/broken/billion-laughs)
+
+
+def alias_bomb() -> tuple[str, str, str, str, str]:
+    """The refusal of YAML aliases, timed: tests/test_check_corpus.py checks that it happens."""
+    folder = ROOT / "tests" / "broken" / "billion-laughs"
+    seconds = median(lambda: load_content(folder), repeat=5)
+    print(f"  billion laughs refused in {seconds * 1000:.0f} ms", flush=True)
+    return ("billion-laughs file refused", f"{seconds * 1000:.0f} ms in process", "load_content", f"≤ {ALIAS_BOMB_BUDGET:.0f} s",
+            "PASS" if seconds <= ALIAS_BOMB_BUDGET else "MISS")
 
 
 if __name__ == "__main__":

@@ -390,10 +390,10 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
   full `mkdocs build --strict` (`mkdocs serve` rebuilds the whole site on every change). The file watcher's delay
   and the browser's reload are not included.
 - **save → visible** = `rufbereit serve --engine E` started in a temporary copy of the project
-  (benchmarks/preview.py); after the first page is served, the middle module is saved three times with a new
-  sentence, and each time the clock runs until that module's page, fetched over HTTP as the browser's live reload
-  fetches it, holds the sentence (median of three). The browser's own reload is not included. A size is given up
-  after 240 s for the first build or 90 s for one save, and larger sizes of that engine are skipped then.
+  (benchmarks/preview.py); headless Chromium opens the middle module's page, and that module is saved 20 times
+  in a row with a new sentence; the clock runs from each write until the open page, reloaded by the preview
+  itself, holds the sentence. Save 10 is broken (its clock stops when the problem box shows), save 11 fixes it.
+  A save not shown within 15 s counts as missed. Median, worst, and the engine's part (the page served over HTTP).
 - **peak memory** = `ru_maxrss` (RUSAGE_CHILDREN, read in a small launcher interpreter so the benchmark's own memory is not counted): `python -m rufbereit check` and `mkdocs build`.
 - Assets: gzip level 9 of each file, summed ({assets}).
 - **module page HTML** is measured after the same minification that `rufbereit build` applies

@@ -9,6 +9,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+# The courses that tests build (`built_site` in conftest.py), and how: reproducible, with a site URL.
+COURSES = {"default": ROOT / "content", "full": FIXTURES / "full", "english": FIXTURES / "english",
+           "hostile": FIXTURES / "hostile"}
+BUILD_ENV = {"SOURCE_DATE_EPOCH": "1767225600", "SITE_URL": "https://example.org/"}
 
 
 def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

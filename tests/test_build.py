@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import FIXTURES, ROOT, make_project, run_cli, tree_bytes
+from support import FIXTURES, ROOT, make_project, tree_bytes
 from rufbereit.content.markup import LinkTargets, MarkdownRenderer, plain_text
 from rufbereit.texts import text
 
@@ -35,12 +35,10 @@ def plain(inline_markdown: str) -> str:
     return " ".join(plain_text(RENDERER.render(inline_markdown, TARGETS, inline=True).html).split())
 
 
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("default"))
-    result = run_cli("build", "--content", str(ROOT / "content"), cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING -" not in result.stderr
+@pytest.fixture
+def default_site(built_site, _built_sites) -> Path:
+    project = built_site("default")
+    assert "WARNING -" not in _built_sites[("default", "mkdocs")][1].stderr
     return project / "site"
 
 
@@ -89,11 +87,9 @@ def test_glossary_terms_show_their_definition_as_tooltip(default_site):
 
 
 @pytest.mark.parametrize("course", ["full", "english"])
-def test_every_text_of_a_foreign_course_is_visible(tmp_path, course):
+def test_every_text_of_a_foreign_course_is_visible(built_site, course):
     """Courses written to the spec by someone else: every marked string reaches the page."""
-    project = make_project(tmp_path / "project")
-    result = run_cli("build", "--content", str(FIXTURES / course), cwd=project)
-    assert result.returncode == 0, result.stderr
+    project = built_site(course)
     pages = [project / "site" / "index.html", *(project / "site" / "kurs").rglob("*.html")]
     # Visible text, plus attributes such as an image's alt text and the page description.
     site_text = " ".join([*map(visible_text, pages), *(html.unescape(p.read_text(encoding="utf-8")) for p in pages)])
@@ -143,9 +139,8 @@ class _ActiveParts(HTMLParser):
         self.in_script = False
 
 
-def test_script_injection_is_inert_in_the_built_html(tmp_path):
-    project = make_project(tmp_path / "project")
-    assert run_cli("build", "--content", str(FIXTURES / "hostile"), cwd=project).returncode == 0
+def test_script_injection_is_inert_in_the_built_html(built_site):
+    project = built_site("hostile")
     for page in [project / "site" / "index.html", *(project / "site" / "kurs").rglob("*.html")]:
         source = page.read_text(encoding="utf-8")
         parser = _ActiveParts()  # the whole page: navigation, <title> and metadata included
@@ -157,23 +152,21 @@ def test_script_injection_is_inert_in_the_built_html(tmp_path):
     assert "<script>alert(1)</script>" in title_page, "string fields are shown exactly as written"
 
 
-def test_a_failed_build_exits_1_and_leaves_the_site_unchanged(tmp_path):
+def test_a_failed_build_exits_1_and_leaves_the_site_unchanged(tmp_path, built_site, engine_build):
     project = make_project(tmp_path / "project")
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "english", content)
-    assert run_cli("build", "--content", str(content), cwd=project).returncode == 0
+    shutil.copytree(built_site("english") / "site", project / "site")
     before = tree_bytes(project / "site")
 
     (content / "course.yaml").write_text("title: Kaputt\ntracks:\n  - title: [\n", encoding="utf-8")
-    result = run_cli("build", "--content", str(content), cwd=project)
+    result = engine_build("--content", str(content), cwd=project)
     assert result.returncode == 1
     assert "course.yaml:" in result.stderr and "Fehler" in result.stderr
     assert tree_bytes(project / "site") == before
 
 
-def test_the_default_course_builds_with_zensical(tmp_path):
-    project = make_project(tmp_path / "project")
-    result = run_cli("build", "--engine", "zensical", "--content", str(ROOT / "content"), cwd=project)
-    assert result.returncode == 0, result.stderr + result.stdout
+def test_the_default_course_builds_with_zensical(built_site):
+    project = built_site("default", "zensical")
     text = visible_text(project / "site" / "kurs" / "module" / "pflicht" / "index.html")
     assert yaml.safe_load((ROOT / "content" / "modules" / "pflicht.yaml").read_text(encoding="utf-8"))["title"] in text

@@ -106,3 +106,23 @@ def test_a_damaged_or_old_cache_is_ignored(content, tmp_path, monkeypatch, capsy
     assert "Traceback" not in capsys.readouterr().err
     assert not old.exists(), "caches of other versions are removed"
     assert cache_file(project).stat().st_size > 100
+
+
+def test_a_broken_save_in_the_preview_keeps_the_rendered_pages(tmp_path, monkeypatch):
+    """serve: the save that fixes a broken one renders only what changed, not the whole course."""
+    from rufbereit.output.serve import _Regenerate
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    monkeypatch.chdir(make_project(tmp_path / "project"))
+    handler = _Regenerate(content, False, ParseCache())
+    handler.run()
+    pages = dict(handler.cache.pages)
+    module = next((content / "modules").glob("*.yaml"))
+    good = module.read_text(encoding="utf-8")
+    module.write_text(good.replace("\nduration: ", "\nduration:", 1), encoding="utf-8")
+    handler.run()
+    module.write_text(good, encoding="utf-8")
+    handler.run()
+    # Nothing changed in the end: every page is the very one rendered first, not rendered again.
+    assert all(handler.cache.pages.get(key) is page for key, page in pages.items())

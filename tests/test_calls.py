@@ -3,8 +3,6 @@ the cost of the analysis on a long call."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from rufbereit.content.calls import analyse, call_problems
@@ -51,6 +49,12 @@ def test_shared_steps_are_counted_once_per_path():
         {"ok": "success", "no": "failure"},
     )
     assert analyse(section).paths == 5 and analyse(section).best == 3
+
+
+def test_an_id_used_for_a_step_and_an_ending_gets_the_promised_message():
+    section = call({"a": [("b", 1), ("ok", 0)], "b": [("ok", 1), ("no", -1)]},
+                   {"ok": "success", "no": "failure", "b": "success"})
+    assert codes(section) == ["call_duplicate_id", "call_duplicate_id"]
 
 
 def test_loop_is_named_at_the_choice_that_closes_it():
@@ -105,12 +109,6 @@ def test_every_call_message_exists_in_both_languages():
             assert messages[code], (language, code)
 
 
-def _timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
 def chain(length: int) -> CallSection:
     """A call of `length` steps, each with three choices: on, a shortcut ahead, or out."""
     steps = {}
@@ -121,13 +119,12 @@ def chain(length: int) -> CallSection:
     return call(steps, {"ok": "success", "no": "failure"}, start="s0")
 
 
-def test_a_call_of_200_steps_is_analysed_fast_and_without_recursion():
+def test_a_call_of_200_steps_is_analysed_without_recursion():
+    # How fast (≤ 50 ms): benchmarks/calls.py, in `make bench`.
     section = chain(200)
     analysis = analyse(section)
-    elapsed = min(_timed(lambda: analyse(section)) for _ in range(5))  # the machine is shared: best of five
     assert analysis.best == 201  # a point per step, and 2 for the last (both its choices end the call)
     assert analysis.paths > 10**40  # Fibonacci-many paths, counted without walking them
-    assert elapsed < 0.05, elapsed
     assert analyse(chain(5000)).best == 5001  # far beyond Python's recursion limit
 
 

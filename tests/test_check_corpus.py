@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -281,9 +280,9 @@ SLIPS: dict[str, tuple[int, list[tuple[str, int, int, str, str]]]] = {
         (E, 9, 19, "Ein Link auf eine Moduldatei funktioniert auf der Website nicht. Verlinke das Modul mit `module:` und seiner ID: `[Pflicht](module:zwei)`",
          "A link to a module file does not work on the site. Link the module with `module:` and its id: `[Pflicht](module:zwei)`"),
         (E, 9, 49, "`[die Regeln](module:drei)`", "`[die Regeln](module:drei)`"),
-        (M, 9, 77, "Auf der Seite des Moduls `eins` gibt es keine Stelle `#gibt-es-nicht`. Möglich sind: `#eins`, `#das-lernst-du-hier`, `#einstieg`, `#gesprach`, `#selbstcheck`.",
-         "The page of module `eins` has no place `#gibt-es-nicht`. Possible are: `#eins`, `#what-you-will-learn`, `#einstieg`, `#gesprach`, `#self-check`."),
-        (M, 5, 42, "keine Stelle `#gespraech`. Meintest du `#gesprach`?", "no place `#gespraech`. Did you mean `#gesprach`?"),
+        (M, 9, 77, "Auf der Seite des Moduls `eins` gibt es keine Stelle `#gibt-es-nicht`. Möglich sind: `#eins`, `#das-lernst-du-hier`, `#einstieg`, `#gespraech`, `#selbstcheck`.",
+         "The page of module `eins` has no place `#gibt-es-nicht`. Possible are: `#eins`, `#what-you-will-learn`, `#einstieg`, `#gespraech`, `#self-check`."),
+        (M, 5, 42, "keine Stelle `#gesprach`. Meintest du `#gespraech`?", "no place `#gesprach`. Did you mean `#gespraech`?"),
         (D, 5, 15, "Zwischen `]` und `(` steht ein Leerzeichen, deshalb wird daraus kein Link. Schreibe: `[die Einwände](module:eins)`",
          "There is a space between `]` and `(`, so this does not become a link. Write: `[die Einwände](module:eins)`"),
         (D, 14, 25, "Schreibe: `![Bild](media/bild.png)`", "Write: `![Bild](media/bild.png)`"),
@@ -382,17 +381,14 @@ def test_warning_fails_under_strict(check):
     assert check(f"{BROKEN}/bom-valid", "--strict").returncode == 0
 
 
-def test_alias_bomb_is_refused_fast():
+def test_alias_bomb_is_refused():
+    """Refused, not expanded (how fast: `benchmarks/calls.py`, in `make bench`); the process's
+    timeout of 60 s only keeps a regression from hanging the suite."""
     from rufbereit.content.load import load_content
 
-    # Timed in-process: the interpreter's start-up on a busy CI machine is not what we measure.
-    started = time.monotonic()
     content = load_content(ROOT / BROKEN / "billion-laughs")
-    assert time.monotonic() - started < 2
     assert [problem.code for problem in content.errors] == ["anchor"]
-    started = time.monotonic()
     result = check_process(f"{BROKEN}/billion-laughs")
-    assert time.monotonic() - started < 10
     assert result.returncode == 1 and "Anker mit `&` sind nicht erlaubt" in result.stderr
 
 

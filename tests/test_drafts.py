@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, make_project, run_cli
+from support import FIXTURES, make_project
 from rufbereit.cli import main
 
 DRAFT_TEXT = "FxEntwurfGeheimnis"
@@ -50,14 +50,14 @@ def all_text(site: Path) -> str:
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def sites(request, tmp_path_factory) -> tuple[str, Path, Path]:
+def sites(request, tmp_path_factory, engine_build) -> tuple[str, Path, Path]:
     """The same course built as published (no drafts) and as preview (--drafts)."""
     engine = request.param
     built = []
     for drafts in ((), ("--drafts",)):
         project = make_project(tmp_path_factory.mktemp(f"{engine}-{'drafts' if drafts else 'published'}"))
         content = course_with_draft(project, track_of_its_own=True)
-        result = run_cli("build", "--content", str(content), "--engine", engine, *drafts, cwd=project)
+        result = engine_build("--content", str(content), "--engine", engine, *drafts, cwd=project)
         assert result.returncode == 0, result.stderr
         built.append(project / "site")
     return engine, *built

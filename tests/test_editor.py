@@ -102,8 +102,9 @@ class LanguageServer:
 
 @pytest.fixture(scope="module")
 def server():
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed: the YAML language server runs on Node.js")
+    # A failure, not a skip: `make test` and `make test-fast` install the Node tools, so a missing
+    # node would otherwise hide this check wherever it is missing (CI included).
+    assert shutil.which("node"), "node is not installed: the YAML language server runs on Node.js"
     assert SERVER.is_file(), "run `make node_modules/.installed` (npm install) first"
     client = LanguageServer(ROOT)
     yield client

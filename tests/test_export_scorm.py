@@ -27,7 +27,7 @@ KINDS = {"1.2": "scorm12", "2004": "scorm2004"}
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory):
+def packages(tmp_path_factory, engine_build):
     """Both packages of the full fixture course and the 1.2 package of the hostile one."""
     out = tmp_path_factory.mktemp("packages")
     built = {}
@@ -98,6 +98,7 @@ def test_the_package_loads_nothing_from_another_host(packages, tmp_path):
                 assert "127.0.0.1" not in text, name
 
 
+@pytest.mark.usefixtures("engine_build")  # a package holds the site its engine built
 def test_the_same_course_gives_the_same_package(tmp_path):
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     for target in (first, second):

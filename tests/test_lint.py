@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from support import ROOT
+
+pytestmark = pytest.mark.slow  # the linters and the type checker take half a minute
 
 BIN = Path(sys.executable).parent
 

@@ -7,7 +7,10 @@ description. These tests name the place that a new type or kind still lacks.
 
 from __future__ import annotations
 
-import re
+import json
+import shutil
+import subprocess
+from functools import cache
 from typing import get_args
 
 import pytest
@@ -17,8 +20,37 @@ from rufbereit.content.model import QUESTION_TYPES, SECTION_KINDS, CalloutSectio
 from rufbereit.tools.schema import TITLES, VALUE_DESCRIPTIONS
 
 TEMPLATES = ROOT / "generator" / "rufbereit" / "render" / "templates"
-SCRIPT = (ROOT / "docs" / "assets" / "rufbereit.js").read_text(encoding="utf-8")
+SCRIPT = ROOT / "docs" / "assets" / "rufbereit.js"
+# The names of the script's `const TYPES = {…}` table, read by a JavaScript parser (espree, the
+# one ESLint uses), so that formatting the script never changes what this test sees.
+TABLE_KEYS = """
+const espree = require(process.env.ESPREE), fs = require("fs");
+const tree = espree.parse(fs.readFileSync(process.env.SCRIPT, "utf8"), { ecmaVersion: "latest", sourceType: "script" });
+let keys = null;
+(function walk(node) {
+  if (!node || typeof node.type !== "string") return;
+  if (node.type === "VariableDeclarator" && node.id.name === "TYPES" && node.init.type === "ObjectExpression")
+    keys = node.init.properties.map((p) => p.key.name || p.key.value);
+  for (const value of Object.values(node)) (Array.isArray(value) ? value : [value]).forEach(walk);
+})(tree);
+process.stdout.write(JSON.stringify(keys));
+"""
+
+
+@cache
+def script_types() -> list[str]:
+    node = shutil.which("node")
+    assert node, "node is needed to read the script's table of types"
+    env = {"ESPREE": str(ROOT / "node_modules" / "espree"), "SCRIPT": str(SCRIPT)}
+    result = subprocess.run([node, "-e", TABLE_KEYS], env=env, capture_output=True, text=True, check=True)
+    keys = json.loads(result.stdout)
+    assert keys, "no `const TYPES = {…}` table in rufbereit.js"
+    return keys
 CALLOUTS = get_args(CalloutSection.model_fields["kind"].annotation)
+
+
+def test_the_script_knows_no_type_the_model_lacks():
+    assert sorted(script_types()) == sorted(QUESTION_TYPES)
 
 
 def test_the_lists_come_from_the_model_unions():
@@ -30,8 +62,7 @@ def test_the_lists_come_from_the_model_unions():
 def test_every_question_type_has_its_templates_script_entry_and_schema_text(question_type):
     assert (TEMPLATES / f"question_{question_type}.html").is_file()
     assert (TEMPLATES / f"solution_{question_type}.html").is_file()
-    table = SCRIPT[SCRIPT.index("const TYPES = {") : SCRIPT.index("\n  };", SCRIPT.index("const TYPES = {"))]
-    assert re.search(rf"^    {question_type}: \{{", table, re.M), f"no entry for {question_type} in TYPES"
+    assert question_type in script_types(), f"no entry for {question_type} in TYPES of rufbereit.js"
     assert VALUE_DESCRIPTIONS["type"][question_type]
 
 
@@ -47,3 +78,15 @@ def test_every_model_class_has_a_schema_title():
     classes = [cls for cls in vars(model).values()
                if isinstance(cls, type) and issubclass(cls, model.Model) and not cls.__name__.startswith("_")]
     assert [cls.__name__ for cls in classes if cls is not model.Model and cls.__name__ not in TITLES] == []
+
+
+def test_the_full_fixture_uses_every_type_and_kind():
+    """So that every per-type branch (ending in `assert_never`) runs in the suite: a new type
+    without its case fails mypy and, through this fixture, the tests."""
+    from rufbereit.content.load import load_content
+    from support import FIXTURES
+
+    content = load_content(FIXTURES / "full")
+    modules = [source.model for source in content.modules.values()]
+    assert {q.type for m in modules if m.quiz for q in m.quiz.questions} == set(QUESTION_TYPES)
+    assert {s.kind for m in modules for s in m.sections} == set(SECTION_KINDS)

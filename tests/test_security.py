@@ -330,12 +330,12 @@ def _start_build(project: Path) -> tuple[subprocess.Popen, list[int]]:
     pytest.fail("the engine did not start")
 
 
+@pytest.mark.usefixtures("engine_build")  # the build's engine is what is stopped
 @pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
 def test_a_stopped_build_stops_its_engine_and_leaves_nothing(project, sent):
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("vorher")
-    build, engines = _start_build(project)
-    time.sleep(0.3)
+    build, engines = _start_build(project)  # returns once the engine runs
     os.killpg(build.pid, sent) if sent == signal.SIGINT else build.send_signal(sent)  # Ctrl+C hits the group
     _, err = build.communicate(timeout=30)
     assert build.returncode == 130
@@ -349,6 +349,7 @@ def test_a_stopped_build_stops_its_engine_and_leaves_nothing(project, sent):
     assert (project / "site" / "index.html").read_text() == "vorher"
 
 
+@pytest.mark.usefixtures("engine_build")
 def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(project):
     from rufbereit.output.engine import clean_leftovers
 

@@ -118,15 +118,28 @@ def english_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _chromium():
+    """One Chromium for the session, launched again when it crashed: a browser that died under
+    load fails the test it died in, never the tests after it."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
+    def launch():
+        return pw.chromium.launch(
             executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"), headless=True, args=CHROME_ARGS
         )
-        yield chromium
-        chromium.close()
+
+    with sync_playwright() as pw:
+        holder = {"browser": launch(), "launch": launch}
+        yield holder
+        if holder["browser"].is_connected():
+            holder["browser"].close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    if not _chromium["browser"].is_connected():
+        _chromium["browser"] = _chromium["launch"]()
+    return _chromium["browser"]
 
 
 @dataclass
@@ -197,3 +210,62 @@ def page(new_context):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     assert not errors, f"JavaScript errors: {errors}"
+
+
+@dataclass
+class Preview:
+    """`rufbereit serve` running in `project` (a copy of this project) on `url`."""
+
+    project: Path
+    url: str
+    process: subprocess.Popen
+
+    def output(self) -> str:
+        """Stop the preview and return what it printed."""
+        self.process.terminate()
+        return self.process.communicate(timeout=30)[0]
+
+
+def wait_until_served(url: str, process: subprocess.Popen, limit: float = 120.0) -> None:
+    """Ask until the engine serves `url` (not its own "not found"), or fail."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)  # a poll: the server is not up yet
+    pytest.fail(f"the preview did not serve {url}")
+
+
+@pytest.fixture
+def preview_server(tmp_path):
+    """`preview_server(content)` starts `rufbereit serve` (its default engine) on a copy of
+    `content` and returns once the home page is served."""
+    started: list[Preview] = []
+
+    def start(content: Path) -> Preview:
+        from support import make_project
+
+        project = make_project(tmp_path / "project")
+        shutil.copytree(content, project / "content")
+        port = _free_port()
+        env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "generator"), env.get("PYTHONPATH")]))
+        process = subprocess.Popen([sys.executable, "-m", "rufbereit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                   start_new_session=True)
+        preview = Preview(project, f"http://127.0.0.1:{port}/", process)
+        started.append(preview)
+        wait_until_served(preview.url, process)
+        return preview
+
+    yield start
+    for preview in started:
+        if preview.process.poll() is None:
+            os.killpg(preview.process.pid, 15)
+            preview.process.communicate(timeout=30)

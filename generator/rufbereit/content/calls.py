@@ -92,7 +92,9 @@ def _follow(call: CallSection, best: dict, choice_of: dict) -> tuple[list[tuple[
     if best.get(call.start) is None:
         return [], None
     path, node = [], call.start
-    while node in call.steps:
+    # An id that names a step and an ending is the ending here, as in `analyse` (and `check`
+    # reports it as `call_duplicate_id`).
+    while node in call.steps and node not in call.endings:
         index = choice_of[node]
         path.append((node, index))
         node = call.steps[node].choices[index].next

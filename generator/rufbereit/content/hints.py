@@ -10,9 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from markdown.extensions.toc import slugify as toc_slugify
-
-from .model import section_keys, slugify
+from .model import slugify
 from .safefs import MEDIA_TYPES
 from .problems import Problem, Severity
 from .validate import did_you_mean
@@ -149,24 +147,6 @@ def _headings(text: str):
 
 
 # --- where a `module:id#anchor` link can land -----------------------------------------------
-
-
-def page_anchors(module, texts: dict) -> list[str]:
-    """The ids the module's page will have: its headings' slugs as the engine's `toc`
-    extension makes them (Python-Markdown's slugify, `_1` for repeats), and the call-out ids."""
-    headings = [module.title, texts["objectives"]]
-    headings += [section.title for section in module.sections if section.kind not in ("tip", "warning", "example")]
-    headings += [texts["key_points"]] * bool(module.key_points) + [texts["quiz"]] * bool(module.quiz)
-    anchors, seen = [], set()
-    for heading in headings:
-        slug = base = toc_slugify(heading, "-")
-        count = 0
-        while slug in seen:
-            count += 1
-            slug = f"{base}_{count}"
-        seen.add(slug)
-        anchors.append(slug)
-    return anchors + [key for key, s in zip(section_keys(module), module.sections) if s.kind in ("tip", "warning", "example")]
 
 
 def anchor_problem(file: str, mark: Mark, module_id: str, anchor: str, anchors: list[str]) -> Problem | None:

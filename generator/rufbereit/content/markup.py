@@ -7,7 +7,6 @@ MkDocs and Zensical. The generated pages embed the result as raw HTML blocks.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from .model import stable_digest
 
 if TYPE_CHECKING:
     from .problems import Severity
@@ -98,17 +99,10 @@ class LinkTargets:
     def key(self) -> tuple:
         """Cheap to compare in cache keys, unlike two sets of a thousand ids, and the same in
         every process (cache keys are kept on disk)."""
-        return (self.to_root, _digest(sorted(self.modules)), _digest(sorted(self.media)))
+        return (self.to_root, stable_digest(*sorted(self.modules)), stable_digest(*sorted(self.media)))
 
     def module_url(self, module_id: str) -> str:
         return f"{self.to_root}module/{module_id}/"
-
-
-def _digest(parts) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
 
 
 @dataclass
@@ -124,7 +118,7 @@ class Glossary:
         # lower-cased term or alias -> (glossary anchor, plain-text definition)
         self.definitions = definitions
         # What a rendered field with terms depends on: words, anchors and definitions alike.
-        self.key = _digest(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items()))
+        self.key = stable_digest(*(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items())))
         words = sorted(definitions, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)

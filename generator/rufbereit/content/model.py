@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
@@ -190,7 +191,7 @@ class ChecklistSection(_Section):
         """(id, text) of every item. A plain item's id comes from its text, so a tick stays with
         its item when items are reordered or inserted."""
         return [
-            (item.id, item.text) if isinstance(item, ChecklistItem) else ("i-" + short_digest(item, 8), item)
+            (item.id, item.text) if isinstance(item, ChecklistItem) else ("i-" + stable_digest(item, length=8), item)
             for item in self.items
         ]
 
@@ -527,6 +528,35 @@ def section_keys(module: Module) -> list[str]:
     return unique_names([section.id or slugify(section.title) or "abschnitt" for section in module.sections])
 
 
-def short_digest(text: str, length: int = 10) -> str:
-    """A short hex digest of a text: ids that survive reordering, the same on every machine."""
-    return hashlib.sha256(text.encode()).hexdigest()[:length]
+def heading_anchors(module: Module, texts: Mapping[str, str]) -> dict[str, str]:
+    """The ids of the module page's own headings (`title`, `objectives`, `key_points`, `quiz`),
+    the sections' headings having their keys (`section_keys`). The page template writes them
+    (`{ #id }`) and `check` tests `module:id#anchor` links against them: one computation for
+    both, the same whichever engine builds the page (no engine's slug rules involved)."""
+    taken = set(section_keys(module))
+    anchors = {}
+    for heading, title in (("title", module.title), ("objectives", texts["objectives"]),
+                           ("key_points", texts["key_points"]), ("quiz", texts["quiz"])):
+        base = slugify(title) or heading.replace("_", "-")
+        anchor, count = base, 1
+        while anchor in taken:
+            count += 1
+            anchor = f"{base}-{count}"
+        taken.add(anchor)
+        anchors[heading] = anchor
+    return anchors
+
+
+def page_anchors(module: Module, texts: Mapping[str, str]) -> list[str]:
+    """Every id a `module:id#anchor` link may name on the module's page, in page order."""
+    anchors = heading_anchors(module, texts)
+    return [anchors["title"], anchors["objectives"], *section_keys(module),
+            *[anchors["key_points"]] * bool(module.key_points), *[anchors["quiz"]] * bool(module.quiz)]
+
+
+def stable_digest(*parts: str, length: int = 32) -> str:
+    """A hex digest of texts, the same in every process and on every machine (unlike `hash()`):
+    ids that survive reordering (a checklist item's), keys of caches on disk. For one part it is
+    the SHA-256 of its UTF-8 bytes, so the ids stored in readers' browsers keep their value."""
+    data = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:length]

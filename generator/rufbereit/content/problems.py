@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, NamedTuple
 
 from ..texts import section, text
 
-if TYPE_CHECKING:
-    from .slips import Place
-    from .yamlread import Mark
+
+class Mark(NamedTuple):
+    """A place in a file (1-based). A tuple: one is made for every YAML event."""
+
+    line: int
+    column: int
+
 
 # A note is never blocking, not even under --strict (a macOS `._` file beside a module).
 Severity = Literal["error", "warning", "note"]
@@ -48,15 +52,15 @@ class Problem:
     params: tuple[tuple[str, object], ...] = field(default=())
 
     @classmethod
-    def error(cls, file: str, mark: Mark | Place, code: str, **params: object) -> Problem:
+    def error(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "error", code, _frozen(params))
 
     @classmethod
-    def warning(cls, file: str, mark: Mark | Place, code: str, **params: object) -> Problem:
+    def warning(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "warning", code, _frozen(params))
 
     @classmethod
-    def note(cls, file: str, mark: Mark | Place, code: str, **params: object) -> Problem:
+    def note(cls, file: str, mark: Mark, code: str, **params: object) -> Problem:
         return cls(file, mark.line, mark.column, "note", code, tuple(params.items()))
 
     @property

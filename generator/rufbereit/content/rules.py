@@ -7,7 +7,7 @@ import types
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -15,7 +15,8 @@ from .calls import call_problems
 from .model import ChecklistSection, slugify
 from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
 from .tree import Content, Source
-from .model import INLINE, MARKDOWN, STRING, TextFormat
+from .model import (INLINE, MARKDOWN, STRING, MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion,
+                    TextFormat, TextQuestion, TrueFalseQuestion, page_anchors)
 from .lint import lint
 from .problems import Problem
 from . import hints
@@ -210,6 +211,31 @@ def _path_between(graph: dict[str, list[str]], start: str, goal: str) -> list[st
     return None
 
 
+
+def _answer_problems(source: Source, base: Path, question: Question) -> list[Problem]:
+    """The rules of one question's answers, per type: a type without a case is a mypy error."""
+    problems: list[Problem] = []
+    entries: list[tuple[str, Path]]
+    match question:
+        case SingleQuestion() | MultipleQuestion():
+            if isinstance(question, MultipleQuestion) and all(option.correct for option in question.options):
+                problems.append(Problem.warning(source.file, source.document.mark((*base, "options")), "all_options_correct"))
+            entries = [(option.text, (*base, "options", i, "text")) for i, option in enumerate(question.options)]
+            problems += _duplicates(source, entries, "duplicate_option", "text")
+        case OrderQuestion():
+            entries = [(item, (*base, "items", i)) for i, item in enumerate(question.items)]
+            problems += _duplicates(source, entries, "duplicate_item", "text")
+            problems += _items_differing_in_case(source, entries)
+        case MatchQuestion():
+            for side in ("left", "right"):
+                entries = [(getattr(pair, side), (*base, "pairs", i, side)) for i, pair in enumerate(question.pairs)]
+                problems += _duplicates(source, entries, f"duplicate_{side}", "text")
+        case TrueFalseQuestion() | TextQuestion():
+            pass  # one answer: nothing to repeat
+        case _:
+            assert_never(question)
+    return problems
+
 def _duplicates(source: Source, entries: list[tuple[str, Path]], code: str, param: str, fold=lambda s: s) -> list[Problem]:
     places: dict[str, list[tuple[str, Path]]] = defaultdict(list)
     for text, path in entries:
@@ -228,25 +254,12 @@ def _question_rules(source: Source) -> list[Problem]:
         return []
     problems: list[Problem] = []
     ids: dict[str, list[int]] = defaultdict(list)
-    entries: list[tuple[str, Path]]
     for index, question in enumerate(quiz.questions):
         base = ("quiz", "questions", index)
         ids[question.question_id].append(index)
         if question.explanation is None:
             problems.append(Problem.warning(source.file, source.document.mark((*base, "prompt")), "question_without_explanation"))
-        if question.type == "multiple" and all(option.correct for option in question.options):
-            problems.append(Problem.warning(source.file, source.document.mark((*base, "options")), "all_options_correct"))
-        if question.type in ("single", "multiple"):
-            entries = [(option.text, (*base, "options", i, "text")) for i, option in enumerate(question.options)]
-            problems += _duplicates(source, entries, "duplicate_option", "text")
-        elif question.type == "order":
-            entries = [(item, (*base, "items", i)) for i, item in enumerate(question.items)]
-            problems += _duplicates(source, entries, "duplicate_item", "text")
-            problems += _items_differing_in_case(source, entries)
-        elif question.type == "match":
-            for side in ("left", "right"):
-                entries = [(getattr(pair, side), (*base, "pairs", i, side)) for i, pair in enumerate(question.pairs)]
-                problems += _duplicates(source, entries, f"duplicate_{side}", "text")
+        problems += _answer_problems(source, base, question)
     for question_id, indexes in ids.items():
         if len(indexes) < 2:
             continue
@@ -471,7 +484,7 @@ def _anchor_rules(content: Content) -> list[Problem]:
                 continue
             key = ("anchors", target.file, target.digest, content.language)
             if key not in memo:
-                memo[key] = hints.page_anchors(target.model, texts)
+                memo[key] = page_anchors(target.model, texts)
             problems += filter(None, [hints.anchor_problem(source.file, mark, module_id, anchor, memo[key])])
     return problems
 

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
 
-from .problems import Problem
-
-
-class Place(NamedTuple):
-    line: int
-    column: int
+from .problems import Mark as Place, Problem  # one type for a place in a file, everywhere
 
 
 # Characters that give a value's first character a YAML meaning (or start a Markdown

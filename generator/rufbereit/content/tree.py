@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .model import Course, Glossary, Module
+from .model import Course, Glossary, Module, stable_digest
 from .problems import Problem
 from .yamlread import YamlDocument
 
@@ -82,13 +81,6 @@ class Content:
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "error"]
 
-
-def stable_digest(*parts: str) -> str:
-    """The same in every process (unlike `hash()`), so keys hold in a cache on disk too."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
 
 
 class Memo(dict):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NamedTuple, NoReturn, cast
+from typing import NoReturn, cast
 
 import yaml
 
 from . import slips
-from .problems import Problem
+from .problems import Mark as Mark, Problem  # Mark is defined beside Problem, which holds one
 
 Path = tuple[str | int, ...]
 
@@ -29,13 +29,6 @@ HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Python refuses to turn longer digit strings into int (CVE-2020-10735); no field needs more.
 MAX_DIGITS = 30
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-class Mark(NamedTuple):
-    """A place in a file (1-based). A tuple: one is made for every YAML event."""
-
-    line: int
-    column: int
 
 
 @dataclass

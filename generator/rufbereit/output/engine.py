@@ -8,7 +8,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -16,16 +15,7 @@ from pathlib import Path
 import minify_html
 
 from .boundary import Breach, BoundaryError, inspect_page, script_hash
-
-ENGINES = ("mkdocs", "zensical")
-
-
-def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:
-    bin_dir = Path(sys.executable).parent
-    if engine == "mkdocs":
-        return [str(bin_dir / "mkdocs"), "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)]
-    return [str(bin_dir / "zensical"), "build", "--clean", "--config-file", str(config)]
-
+from .engines import ENGINES
 
 # A build's temporary folder (and Zensical's config beside it) names the building process.
 STAGING = re.compile(r"^\.site-(?:(\d+)-)?[^/]*?(\.yml)?$")
@@ -37,16 +27,12 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None, 
     site = site or project / "site"
     clean_leftovers(project)
     staging = Path(tempfile.mkdtemp(dir=project, prefix=f".site-{os.getpid()}-"))
-    config = project / "mkdocs.yml"
+    adapter = ENGINES[engine]
+    extra: Path | None = None
     restore = _terminate_as_interrupt()
     try:
-        if engine == "zensical":
-            # Zensical has no --site-dir: a small config inherits ours and redirects the output.
-            config = staging.with_suffix(".yml")
-            config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {staging.name}\n", encoding="utf-8")
-        # Material's end-of-life banner is noise here: Rufbereit already builds with Zensical.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        returncode = _run_engine(engine_command(engine, config, staging), project, env)
+        command, extra = adapter.build_command(project, staging)
+        returncode = _run_engine(command, project, adapter.environment())
         if returncode != 0:
             return returncode
         finish_pages(staging, trainer_edition)
@@ -54,8 +40,8 @@ def build_site(project: Path, engine: str = "mkdocs", site: Path | None = None, 
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if config != project / "mkdocs.yml":
-            config.unlink(missing_ok=True)
+        if extra is not None:
+            extra.unlink(missing_ok=True)
         restore()
 
 

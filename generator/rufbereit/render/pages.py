@@ -25,7 +25,8 @@ from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, inert_text
 from ..content.calls import analyse
 from ..content import record
 from ..content.load import Content
-from ..content.model import CalloutSection, ChecklistSection, Course, Module, section_keys, slugify, unique_names
+from ..content.model import (CalloutSection, ChecklistSection, Course, Module, heading_anchors, section_keys, slugify,
+                              unique_names)
 from ..texts import section
 
 GENERATED_DIR = "kurs"  # inside docs/; git-ignored
@@ -245,6 +246,7 @@ class SiteRenderer:
                 module=entry.module,
                 requires=requires,
                 section_keys=section_keys(entry.module),
+                anchors=heading_anchors(entry.module, self.texts),
                 calls=call_views(entry.module),
                 quiz=self.quiz_view(entry) if entry.module.quiz else None,
                 previous=previous,

@@ -20,7 +20,7 @@ from pathlib import Path
 from ...content.tree import Content
 from ...render.pages import SiteRenderer
 from .scorm import LICENSES, launcher_page, package_map, site_files, write_zip
-from .site import build_package_site
+from .package_site import build_package_site
 
 NAMESPACE = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 LAUNCHER = "rufbereit-cmi5.html"

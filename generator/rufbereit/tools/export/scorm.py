@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ...content.tree import Content
 from ...render.pages import SiteRenderer, call_views
 from .links import file_links
-from .site import build_package_site
+from .package_site import build_package_site
 
 LAUNCHER = "rufbereit-lms.html"
 # Loaded in reverse order: lz-string (npm, the exact version pinned in package.json), the codec, the bridge.
