@@ -152,8 +152,11 @@ _WATCH_SCRIPT = """(function () {
   var script = document.currentScript && document.currentScript.src, first = {};
   if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
-  var loaded = Date.parse(document.lastModified), shown = performance.getEntriesByType("navigation")[0];
-  var size = shown ? shown.decodedBodySize : 0;  // bytes of the page as loaded
+  var loaded = Date.parse(document.lastModified);
+  function sizeLoaded(i) {  // bytes of the page (0) or of course.js (1) as this page loaded them
+    var entry = i === 0 ? performance.getEntriesByType("navigation")[0] : performance.getEntriesByName(script)[0];
+    return entry ? entry.decodedBodySize : 0;
+  }
   function ask(url) {
     return fetch(url, { cache: "no-store" }).then(function (r) {
       if (!r.ok) return null;
@@ -169,8 +172,9 @@ _WATCH_SCRIPT = """(function () {
         if (!(url in first)) {
           first[url] = now[i].body;
           // Rebuilt between this page's load and the first question: newer (Last-Modified has
-          // whole seconds only) or of another size than what is shown.
-          return i === 0 && (now[i].modified > loaded || (size > 0 && new TextEncoder().encode(now[i].body).length !== size));
+          // whole seconds only) or of another size than what is shown (page or course.js).
+          var size = sizeLoaded(i);
+          return (i === 0 && now[i].modified > loaded) || (size > 0 && new TextEncoder().encode(now[i].body).length !== size);
         }
         return now[i].body !== first[url];
       });
