@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
+
 from lxml import etree
 
 from rufbereit.cli import main
@@ -16,6 +18,7 @@ from support import FIXTURES
 NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
 
 
+@pytest.mark.usefixtures("engine_build")  # a package holds the site its engine built
 def test_the_course_structure_has_one_au_that_moves_on_when_completed_and_passed(tmp_path):
     package = tmp_path / "course-cmi5.zip"
     assert main(["export", "cmi5", "--content", str(FIXTURES / "full"), "--out", str(package)]) == 0

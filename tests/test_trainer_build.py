@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import io
 import re
 import zipfile
@@ -25,6 +27,7 @@ def every_file(folder: Path):
                         yield f"{path}!{name}", archive.read(name)
 
 
+@pytest.mark.usefixtures("engine_build")  # both editions are built by an engine
 def test_trainer_notes_reach_the_trainer_edition_and_nothing_else(project, rufbereit_main):
     content = str(FIXTURES / "full")
     assert rufbereit_main("build", "--content", content, cwd=project).returncode == 0
@@ -59,6 +62,7 @@ def test_trainer_notes_reach_the_trainer_edition_and_nothing_else(project, rufbe
     assert not list(project.glob(".site-*"))  # the temporary project is gone
 
 
+@pytest.mark.usefixtures("engine_build")
 def test_the_trainer_edition_builds_with_zensical_too(project, rufbereit_main):
     result = rufbereit_main("build", "--edition", "trainer", "--engine", "zensical", "--content",
                             str(FIXTURES / "full"), cwd=project)

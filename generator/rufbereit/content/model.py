@@ -313,7 +313,7 @@ class _Question(Model):
         """Changes only when what counts as a right answer changes (content format v3, "Stable
         ids"): rewording the explanation or a feedback, or reordering options, keeps a reader's
         stored answer; a changed right answer marks just this question as updated."""
-        return short_digest(self.type + "\n" + "\n".join(self.deciding()), 12)
+        return stable_digest(self.type + "\n" + "\n".join(self.deciding()), length=12)
 
     def deciding(self) -> list[str]:
         """What decides whether an answer is right, one line each; every type says its own."""
@@ -339,7 +339,7 @@ class _ChoiceQuestion(_Question):
     def option_keys(self) -> list[str]:
         """Each option's stable key, from its text: a stored answer names options by it, so
         reordering options keeps the answer."""
-        return unique_names(["o-" + short_digest(option.text, 8) for option in self.options])
+        return unique_names(["o-" + stable_digest(option.text, length=8) for option in self.options])
 
     def deciding(self) -> list[str]:
         return sorted(key for key, option in zip(self.option_keys, self.options) if option.correct)
