@@ -46,10 +46,13 @@
     out.streak = answer.correct ? (fresh ? 0 : entry.streak || 0) + 1 : 0;
     return out;
   }
+  const STAMP = /^\d{4}-\d{2}-\d{2}T/;
+  const readable = (e) => isObj(e) && typeof e.due === "string" && STAMP.test(e.due) && Object.keys(e).every((k) => KNOWN.indexOf(k) >= 0);
+  const KNOWN = CARD.concat(["hash", "correct", "confidence", "streak"]);
   const entries = (record, id) => {
     const m = isObj(record) && isObj(record.modules) ? record.modules[id] : null;
     const r = isObj(m) && isObj(m.review) ? m.review : {};
-    return Object.keys(r).filter((q) => isObj(r[q]) && /^\d{4}-\d{2}-\d{2}T/.test(r[q].due)).map((q) => [q, r[q]]);
+    return Object.keys(r).filter((q) => isObj(r[q]) && STAMP.test(r[q].due)).map((q) => [q, r[q]]);
   };
   // Due on or before `today` (YYYY-MM-DD), interleaved: one question of each module in turn,
   // oldest first within a module, so that similar questions do not come in a block.
@@ -108,8 +111,10 @@
   function keep(moduleId, q, correct, inModule) {
     const rb = RB(), m = rb.module(moduleId), id = q.dataset.rbQuestion, confidence = confidenceOf(q);
     if (inModule && confidence && isObj(m.questions[id])) m.questions[id].confidence = confidence;
-    if (S.enabled) {
-      m.review = isObj(m.review) ? m.review : {};
+    m.review = isObj(m.review) ? m.review : {};
+    // A schedule this script cannot read (written by a newer page) is kept as it is.
+    const foreign = m.review[id] !== undefined && !readable(m.review[id]);
+    if (S.enabled && !foreign) {
       m.review[id] = schedule(m.review[id], { correct: correct, confidence: confidence, hash: q.dataset.rbHash }, rb.today());
     }
     rb.save();

@@ -310,15 +310,17 @@
     } else {
       mark($(".rb-answers", q), false);
     }
-    $(".rb-try", q).hidden = false;
+    tryButtons(q, true);
   }
+  // A self-check question's own "Nochmal versuchen"/"Lösung zeigen"; the review page has none.
+  const tryButtons = (q, shown) => { const box = $(".rb-try", q); if (box) box.hidden = !shown; };
   function showResult(q, a, ok, reveal) {
     const res = $(".rb-result", q);
     res.textContent = "";
     res.className = "rb-result " + (ok ? "rb-correct" : "rb-incorrect");
     q.classList.toggle("rb-is-correct", ok);
     q.classList.toggle("rb-is-incorrect", !ok);
-    $(".rb-try", q).hidden = true;
+    tryButtons(q, false);
     unmark(q);
     res.appendChild(el("p", "rb-verdict", ok ? T.correct : T.incorrect));
     if (!ok && !reveal) { yourChoices(q, a, res); showTry(q, a); return; }
@@ -357,7 +359,7 @@
       res.textContent = ""; res.className = "rb-result";
       q.classList.remove("rb-is-correct", "rb-is-incorrect");
       unmark(q);
-      $(".rb-try", q).hidden = true;
+      tryButtons(q, false);
       delete q.dataset.rbRevealed;
     }
   }

@@ -34,7 +34,7 @@ def test_footer_export_record_and_certificate_name_one_content_version(page, sit
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
     assert footer_version(page) == version
     with page.expect_download() as info:
-        page.get_by_role("button", name="Fortschritt speichern").click()
+        page.get_by_role("button", name="Fortschritt als Datei sichern").click()
     path = tmp_path / "export.json"
     info.value.save_as(path)
     saved = json.loads(path.read_text())

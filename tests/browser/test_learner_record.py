@@ -216,6 +216,8 @@ def test_rewording_and_reordering_keep_answers_and_ticks_a_changed_answer_marks_
     single = question(page, "FxFrageEinzel")
     assert single.locator(".rb-result").inner_text().startswith("Falsch")
     assert single.locator("input:checked + label").inner_text() == "Falsche Antwort FxOptionFalsch"
+    # The explanation (reworded) comes with the solution, which the reader asks for.
+    single.get_by_role("button", name="Lösung zeigen").click()
     assert "Neu erklärt" in single.locator(".rb-result").inner_text()
     multiple = question(page, "FxFrageMehrfach")
     assert multiple.locator(".rb-result").inner_text().startswith("Richtig")

@@ -189,7 +189,7 @@ def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     _assert_progress_page(other, site)
     open_module(other, site, "einwaende")
     assert question(other, "FxFrageTextKlein").locator(".rb-result").inner_text().startswith("Richtig")
-    assert question(other, "FxFrageTextKlein").locator("input").input_value() == "Hallo"
+    assert question(other, "FxFrageTextKlein").locator(".rb-answers input").input_value() == "Hallo"
     assert other.locator("textarea[data-rb-note]").input_value() == "Notiz FxGespeichert"
     open_module(other, site, "erste-schritte")
     assert "4 von 4 richtig (100 %)" in summary_text(other)

@@ -164,7 +164,7 @@ def test_summary_pass_fail_and_retry(page, site):
     assert retry.is_hidden()
     # Only the question answered wrong starts again; the right answers stay.
     for q in page.locator("fieldset.rb-question").all():
-        wrong = "FxFrageTextGross" in q.locator("legend").inner_text()
+        wrong = "FxFrageTextGross" in q.locator(":scope > legend").inner_text()
         assert (q.locator(".rb-result").inner_text().strip() == "") == wrong
         assert q.get_by_role("button", name="Prüfen").is_visible() == wrong
         assert (q.locator("input:disabled, select:disabled").count() == 0) == wrong

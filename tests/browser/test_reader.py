@@ -278,7 +278,7 @@ def test_the_certificate_prints_alone_on_one_a4_page(page, site):
     for hidden in (".md-header", ".md-sidebar--primary", ".md-content h1", ".rb-certificate-field", ".rb-congrats"):
         assert page.locator(hidden).first.is_hidden(), hidden
     text = page.locator(".rb-certificate").inner_text()
-    for words in ("Teilnahmebestätigung", "Erika Musterfrau", "Vollkurs FxKurstitel", f"Kursfassung {version}",
+    for words in ("Teilnahmebestätigung", "Erika Musterfrau", "Vollkurs FxKurstitel", f"Kursinhalt in der Version {version}",
                   "Ausgestellt von: Ausbildungsteam FxAussteller", "Ort, Datum, Unterschrift"):
         assert words in text, (words, text)
     rows = page.locator(".rb-certificate-modules tbody tr")
@@ -318,5 +318,7 @@ def test_axe_finds_nothing_on_the_new_parts(sized, site, scheme):
             page.goto(site.url(url))
             page.wait_for_load_state("load")
             page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        # The theme fades colours after a scheme change: measure once every transition has ended.
+        page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
         response = Axe().run(page).response
         assert not response["violations"], (url, [(v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]])

@@ -167,7 +167,7 @@ def test_print_shows_questions_only(page, site):
     open_module(page, site, "erste-schritte")
     answer_all(page, "erste-schritte", wrong={"FxFrageEinzel"})
     page.emulate_media(media="print")
-    assert page.locator("fieldset.rb-question legend").first.is_visible()
+    assert page.locator("fieldset.rb-question > legend").first.is_visible()
     for selector in (".rb-check", ".rb-retry"):
         assert page.locator(f"{selector}:visible").count() == 0, selector
     # Issue 11: the reader's results and the solutions of checked questions print.
