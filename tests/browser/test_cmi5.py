@@ -31,7 +31,7 @@ def lrs(tmp_path_factory):
 
 def wait_for(page, condition, what: str) -> None:
     """Poll the LRS double (another thread) while the page runs."""
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30   # a guard for a loaded machine, not a budget
     while not condition():
         if time.monotonic() > deadline:
             pytest.fail(f"the LRS never saw {what}")

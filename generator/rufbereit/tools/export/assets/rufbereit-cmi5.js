@@ -58,7 +58,7 @@
     // The learner record of this registration, for a browser that has never seen the course.
     const kept = await fetch(stateUrl(RECORD), { headers: headers(false) });
     if (kept.ok) { const r = await kept.json(); if (isObj(r) && isObj(r.modules)) restored = r; }
-    await send(statement("initialized", launch.activityId, null, true));
+    await perform([{ make: () => statement("initialized", launch.activityId, null, true) }]);
   }
 
   function context(defined, moveOn) {
@@ -84,18 +84,32 @@
     if (result) s.result = result;
     return s;
   }
-  function send(s, keepalive) {
-    return fetch(launch.endpoint + "statements", { method: "POST", headers: headers(true), body: JSON.stringify(s),
-      keepalive: !!keepalive });
+  /* Requests leave one after the other, in the order they were made. A job is a statement
+     ({make}), a state document ({state, body}) or a step to run in turn ({run}). Statements
+     and small states are sent with keepalive, so one on its way survives the page going away. */
+  const waiting = [];
+  let launched = false, running = false;
+  function perform(jobs) {
+    const statements = jobs.filter((j) => j.make).map((j) => j.make()), sent = [];
+    if (statements.length) sent.push(fetch(launch.endpoint + "statements", { method: "POST", headers: headers(true),
+      body: JSON.stringify(statements.length === 1 ? statements[0] : statements), keepalive: true }));
+    jobs.filter((j) => j.state).forEach((j) => sent.push(fetch(stateUrl(j.state), { method: "PUT", headers: headers(true),
+      body: j.body, keepalive: j.body.length < 32768 })));   // keepalive bodies share a 64 KB budget
+    jobs.filter((j) => j.run).forEach((j) => j.run());
+    return Promise.all(sent);
   }
-  // Requests leave in the order they were made: each waits for the one before.
-  let inflight = 0;
-  function later(step) {
+  function pump() {
+    if (!launched || running || !waiting.length) return;
+    running = true;
+    Promise.resolve().then(() => perform([waiting.shift()])).catch(() => null)
+      .finally(() => { running = false; pump(); });
+  }
+  function later(job) {
     if (!ready || terminated) return;
-    inflight++;
-    ready = ready.then(step).catch(() => null).finally(() => { inflight--; });
+    waiting.push(job);
+    pump();
   }
-  const queue = (make) => later(() => send(make()));
+  const queue = (make) => later({ make: make });
 
   /* ---- the course's events ---- */
   const normal = () => launchData && (launchData.launchMode || "Normal") === "Normal";
@@ -131,14 +145,14 @@
       done.passed = true;
       queue(() => statement("passed", launch.activityId, result(score ? { success: true, score: score } : { success: true }), true, null, true));
     }
-    later(() => fetch(stateUrl(STATUS), { method: "PUT", headers: headers(true), body: JSON.stringify(done) }));
+    later({ state: STATUS, body: JSON.stringify(done) });
   }
   /* The learner record into the registration's state: resume in any browser (no size limit
      here, unlike SCORM 1.2's suspend data). */
   function keep(w) {
     if (!w.Rufbereit || !w.Rufbereit.data || !normal()) return;
     const record = JSON.stringify(w.Rufbereit.data());
-    later(() => fetch(stateUrl(RECORD), { method: "PUT", headers: headers(true), body: record }));
+    later({ state: RECORD, body: record });
   }
   /* The course's result as in the SCORM packages: the mean of the best self-check scores. */
   function courseScore(w) {
@@ -171,31 +185,30 @@
     on("rufbereit:call-choice", onCallChoice);
     on("rufbereit:status", onStatus);
     on("rufbereit:saved", () => { onStatus(null, w); keep(w); });
-    later(() => {
+    later({ run: () => {
       const d = w.Rufbereit && w.Rufbereit.data ? w.Rufbereit.data() : null;
       // No record in this browser: hand the LRS's to the page once.
       if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) w.Rufbereit.replace(restored);
       restored = null;
       onStatus(null, w);
-    });
+    } });
     window.RufbereitCmi5.page = w.location.href;
   }
 
-  /* terminated, last: at once when nothing is on its way (the page may be going away),
-     else after the requests before it. */
+  /* terminated, last. The page is going away and runs no more promise callbacks, so what
+     still waits leaves now: its statements and terminated in one batch, in order. */
   function finish() {
     if (!ready || terminated) return;
-    const last = () => statement("terminated", launch.activityId, { duration: duration(Date.now() - started) }, true);
     terminated = true;
-    if (!inflight && launchData) send(last(), true);
-    else ready.then(() => send(last(), true));
+    const last = { make: () => statement("terminated", launch.activityId, { duration: duration(Date.now() - started) }, true) };
+    if (launched) perform(waiting.splice(0).filter((j) => !j.run).concat([last])).catch(() => null);
+    else ready.then(() => perform([last])).catch(() => null);
   }
 
   window.RufbereitCmi5 = { launched: () => !!launch, page: "", ready: () => ready };
   frame.addEventListener("load", attach);
   window.addEventListener("pagehide", finish);
   if (!launch) { frame.src = "index.html"; return; }
-  inflight = 1;
-  ready = start().then(() => { inflight--; }, () => { inflight--; ready = null; });
+  ready = start().then(() => { launched = true; pump(); }, () => { ready = null; waiting.length = 0; });
   frame.src = "index.html";
 })();
