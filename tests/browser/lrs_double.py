@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler
@@ -53,6 +54,7 @@ class Lrs:
     sessions: dict = field(default_factory=dict)   # session id -> verbs in order
     tokens: dict = field(default_factory=dict)     # fetch id -> (token, used)
     session: str = ""
+    reply_after: float = 0.0   # seconds an LRS under load takes to answer a statement request
 
     def __post_init__(self):
         self.port = _free_port()
@@ -185,7 +187,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if path == "/lrs/statements" and self.authorised():
             data = json.loads(self.body() or b"null")
             batch = data if isinstance(data, list) else [data]
-            with self.lrs.lock:
+            with self.lrs.lock:   # one request after the other, as they arrived
+                time.sleep(self.lrs.reply_after)
                 for s in batch:
                     problems = self.lrs.check(s)
                     if problems:

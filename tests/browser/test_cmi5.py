@@ -130,6 +130,26 @@ def test_a_third_launch_sends_no_second_completed(browser, lrs):
     context.close()
 
 
+def test_leaving_at_once_still_sends_what_was_on_its_way(browser, lrs):
+    """The learner answers and closes the window before the LRS has replied: the answer and
+    terminated still arrive, in that order (a page that is going away runs no more promises)."""
+    context = browser.new_context()
+    page = context.new_page()
+    launch(page, lrs)
+    frame = visit(page, MODULES[0])
+    lrs.reply_after = 0.5
+    try:
+        for n in range(3):
+            dispatch(frame, "rufbereit:answer", {"module": MODULES[0], "question": f"frage-{n}", "type": "single",
+                                                 "answer": "1", "correct": True})
+        leave(page, lrs)
+    finally:
+        lrs.reply_after = 0.0
+    assert lrs.verbs() == ["initialized", "answered", "answered", "answered", "terminated"]
+    assert lrs.errors == []
+    context.close()
+
+
 def test_the_lrs_double_refuses_what_cmi5_forbids(lrs):
     """The double's checks are real: a statement breaking a rule is named, not stored."""
     session = lrs.launch_url() and lrs.session
