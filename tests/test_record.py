@@ -12,6 +12,7 @@ import pytest
 
 from rufbereit.content import record
 from rufbereit.content.load import load_content
+from rufbereit.content.model import MultipleQuestion, Option, SingleQuestion
 from rufbereit.render.pages import SiteRenderer
 from rufbereit.tools import results
 from support import FIXTURES, ROOT
@@ -105,7 +106,10 @@ def test_a_damaged_value_is_dropped_alone(catalogue):
     module = kept["modules"]["erste-schritte"]
     assert module == {
         "read": True, "checklists": {"vorbereitung": ["leitfaden"]}, "notes": {"gut": "ok"},
-        "questions": {"einzelwahl-frage": {"hash": "773741eb44af", "answer": "o-5729e178", "correct": True}},
+        "questions": {"einzelwahl-frage": {"hash": "773741eb44af", "answer": "o-5729e178", "correct": True,
+                                           # the question's option keys, for a later rewording
+                                           "options": ["o-5729e178", "o-ce8c6655", "o-64f895c5"],
+                                           "right": ["o-5729e178"]}},
         "calls": {"anruf-muster": {"passed": False}},
     }
     assert set(kept["modules"]) == {"erste-schritte"} and "name" not in kept
@@ -143,3 +147,106 @@ def test_check_warns_when_two_sections_or_checklist_items_would_share_an_id(tmp_
     result = rufbereit_main("check", "--content", str(content))
     assert "Ein anderer Abschnitt dieses Moduls hat schon die ID `tipp-fxtipptitel`" in result.stdout + result.stderr
     assert "Zwei Punkte dieser Checkliste haben die ID" in result.stdout + result.stderr
+
+
+# --- a stored choice answer across rewordings (content format v3, "Stable ids") -----------
+
+def single(*options: str, right: int = 0) -> SingleQuestion:
+    return SingleQuestion(type="single", prompt="Was tust du zuerst?",
+                          options=[Option(text=text, correct=i == right) for i, text in enumerate(options)])
+
+
+def answered(question, *picked: int) -> dict:
+    """What the page stores when the reader checks `picked` (record.choice: the page's data)."""
+    now, keys = record.choice(question), question.option_keys
+    chosen = sorted(keys[i] for i in picked)
+    answer = chosen[0] if question.type == "single" else chosen
+    correct = chosen == sorted(now["right"])
+    return {"hash": now["hash"], "answer": answer, "correct": correct, "options": now["options"], "right": now["right"]}
+
+
+def kept(question, stored: dict) -> bool:
+    """The page shows the stored answer (not "aktualisiert") when its hash is the question's."""
+    return record.resolve(record.choice(question), stored)["hash"] == question.content_hash
+
+
+BEFORE = single("Begrüßen", "Auflegen", "Preis nennen")
+
+
+def test_a_typo_fixed_in_the_right_option_keeps_the_answer():
+    stored = answered(BEFORE, 0)
+    after = single("Freundlich begrüßen", "Auflegen", "Preis nennen")
+    assert after.content_hash != BEFORE.content_hash   # the key of the right option changed
+    now = record.resolve(record.choice(after), stored)
+    assert kept(after, stored) and now["answer"] == after.option_keys[0] and now["correct"] is True
+
+
+def test_a_typo_fixed_in_a_chosen_wrong_option_keeps_the_answer():
+    stored = answered(BEFORE, 1)
+    after = single("Begrüßen", "Einfach auflegen", "Preis nennen")
+    now = record.resolve(record.choice(after), stored)
+    assert kept(after, stored) and now["answer"] == after.option_keys[1] and now["correct"] is False
+
+
+def test_reordered_options_and_an_added_wrong_option_keep_the_answer():
+    stored = answered(BEFORE, 0)
+    for after in (single("Preis nennen", "Begrüßen", "Auflegen", right=1),
+                  single("Begrüßen", "Auflegen", "Preis nennen", "Weiterleiten")):
+        now = record.resolve(record.choice(after), stored)
+        assert kept(after, stored) and now["answer"] == BEFORE.option_keys[0] and now["correct"] is True
+
+
+def test_moving_the_right_flag_makes_the_answer_stale():
+    after = single("Begrüßen", "Auflegen", "Preis nennen", right=1)
+    for picked in (0, 1):   # right before (now wrong), wrong before (now right): both retaken
+        stored = answered(BEFORE, picked)
+        assert record.resolve(record.choice(after), stored) == stored and not kept(after, stored)
+
+
+def test_a_reworded_right_option_that_also_moved_its_flag_is_stale():
+    stored = answered(BEFORE, 0)
+    after = single("Freundlich begrüßen", "Auflegen", "Preis nennen", right=2)
+    assert not kept(after, stored)
+
+
+def test_multiple_choice_keeps_answers_across_a_typo_and_marks_a_new_right_option():
+    before = MultipleQuestion(type="multiple", prompt="Was gehört dazu?", options=[
+        Option(text="Datum", correct=True), Option(text="Uhrzeit", correct=True), Option(text="Farbe")])
+    stored = answered(before, 0, 1)
+    typo = before.model_copy(update={"options": [Option(text="Datum", correct=True),
+                                                 Option(text="Die Uhrzeit", correct=True), Option(text="Farbe")]})
+    now = record.resolve(record.choice(typo), stored)
+    assert kept(typo, stored) and now["answer"] == sorted(typo.option_keys[:2]) and now["correct"] is True
+    more = before.model_copy(update={"options": [*before.options[:2], Option(text="Farbe", correct=True)]})
+    assert not kept(more, stored)
+
+
+def test_an_answer_of_version_2_without_option_keys():
+    stored = {k: v for k, v in answered(BEFORE, 0).items() if k not in ("options", "right")}
+    assert record.resolve(record.choice(BEFORE), stored) == answered(BEFORE, 0)   # keys filled in
+    after = single("Freundlich begrüßen", "Auflegen", "Preis nennen")
+    assert not kept(after, stored)   # written before the keys were stored: it cannot be matched
+
+
+def test_the_review_card_follows_a_matched_answer(content, catalogue):
+    stored = answered(BEFORE, 0)
+    module_record = {"questions": {"einzelwahl-frage": {**stored, "options": ["o-aaaaaaaa", *catalogue.choices[
+        "erste-schritte", "einzelwahl-frage"]["options"][1:]], "right": ["o-aaaaaaaa"], "answer": "o-aaaaaaaa"}},
+        "review": {"einzelwahl-frage": {"hash": stored["hash"], "due": "2026-12-01T12:00:00.000Z"}}}
+    out = catalogue.resolve("erste-schritte", module_record)
+    current = catalogue.choices["erste-schritte", "einzelwahl-frage"]
+    assert out["questions"]["einzelwahl-frage"]["answer"] == current["right"][0]
+    assert out["review"]["einzelwahl-frage"]["hash"] == current["hash"]
+
+
+def test_every_reader_matches_answers_given_before_a_rewording(catalogue):
+    """tests/fixtures/records/reworded.json; the browser's reading is held equal above."""
+    kept, _ = read("reworded.json", catalogue)
+    es, ew, ab = (kept["modules"][m]["questions"] for m in ("erste-schritte", "einwaende", "abschluss"))
+    assert es["einzelwahl-frage"]["answer"] == "o-5729e178" and es["einzelwahl-frage"]["hash"] == "773741eb44af"
+    assert es["einzelwahl-frage"]["confidence"] == "sure"
+    assert kept["modules"]["erste-schritte"]["review"]["einzelwahl-frage"]["hash"] == "773741eb44af"
+    assert es["q-6dd3350a59"]["right"] == ["o-ba66d997", "o-676d745a"]
+    assert ew["q-c43fbdc42d"] == {"hash": "0c2e3029e10e", "answer": "o-583fd7e6", "correct": False,
+                                  "options": ["o-fe6eddb3", "o-583fd7e6"], "right": ["o-fe6eddb3"]}
+    assert ab["q-a39cbd078d"]["hash"] == "0123456789ac"   # the right answer changed: stale, kept as it was

@@ -197,3 +197,18 @@ def test_review_known_due_and_confident_errors(capsys):
     assert {d["name"]: (d["due"], d["overdue"]) for d in data["due"]} == {"Ben": (3, 2), "Anna": (0, 0)}
     assert [(w["module"], w["people"]) for w in data["sure_wrong"]] == [("einwaende", 1), ("erste-schritte", 1)]
     assert "FxFrageEinzel" in data["sure_wrong"][1]["question"]
+
+
+def test_an_answer_given_before_its_option_was_reworded_is_counted_with_todays_text(capsys, tmp_path):
+    """The reader chose a wrong option whose text (so its key) was fixed since: still counted."""
+    data = json.loads((EXPORTS / GOOD[0]).read_text(encoding="utf-8"))
+    data["modules"]["erste-schritte"]["questions"]["einzelwahl-frage"] = {
+        "hash": "773741eb44af", "answer": "o-00000002", "correct": False,
+        "options": ["o-5729e178", "o-00000002", "o-64f895c5"], "right": ["o-5729e178"]}
+    path = tmp_path / "rufbereit-fx-vollkurs-anna-vorher.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = results(capsys, "--format", "json", str(path))
+    report_ = json.loads(out)
+    single = next(w for w in report_["wrong"] if "FxFrageEinzel" in w["question"])
+    assert code == 0 and single["answers"] == [["Falsche Antwort FxOptionFalsch", 1]]
+    assert report_["skipped"] == []

@@ -74,13 +74,56 @@
     }));
     return { ...d, version: VERSION, modules: modules };
   }
+  /* A stored answer to a choice question matched to the question as it is now (course.js
+     `modules[i].choices`; the same algorithm as `resolve` in content/record.py): rewording,
+     reordering or adding options keeps it, its keys become today's; when the right answer
+     changed it stays as it was, and its old hash marks the question as updated. */
+  const choicesOf = (id) => ((R.modules || []).find((x) => x.id === id) || {}).choices || {};
+  const keyList = (v, single) => (single && typeof v === "string" ? [v] : Array.isArray(v) && v.every((k) => typeof k === "string") ? v.slice() : null);
+  function matchOptions(s, chosen, now, right) {
+    const old = keyList(s.options), was = keyList(s.right);
+    if (!old || !was || !was.every((k) => old.includes(k)) || !chosen.every((k) => old.includes(k))) return null;
+    const map = new Map(old.filter((k) => now.includes(k)).map((k) => [k, k]));
+    if (Array.from(map.keys()).some((k) => was.includes(k) !== right.includes(k))) return null;   // an option that stayed changed its correctness
+    const lostRight = old.filter((k) => was.includes(k) && !now.includes(k)), newRight = right.filter((k) => !old.includes(k));
+    if (lostRight.length !== newRight.length) return null;
+    const lostWrong = old.filter((k) => !was.includes(k) && !now.includes(k)), newWrong = now.filter((k) => !right.includes(k) && !old.includes(k));
+    lostRight.forEach((k, i) => map.set(k, newRight[i]));
+    lostWrong.slice(0, newWrong.length).forEach((k, i) => map.set(k, newWrong[i]));
+    return chosen.every((k) => map.has(k)) ? map : null;
+  }
+  function resolve(current, s) {
+    const chosen = keyList(isObj(s) ? s.answer : null, true);
+    if (!chosen || !chosen.length) return s;
+    const now = current.options, right = current.right;
+    if (s.hash === current.hash && chosen.every((k) => now.includes(k))) return { ...s, options: now, right: right };
+    const map = matchOptions(s, chosen, now, right);
+    if (!map) return s;
+    const answer = chosen.map((k) => map.get(k)), single = typeof s.answer === "string";
+    // The reading of the answer must stay what it was: right stays right, wrong stays wrong.
+    if (s.correct !== (single ? right.includes(answer[0]) : answer.slice().sort().join() === right.slice().sort().join())) return s;
+    return { ...s, hash: current.hash, answer: single ? answer[0] : answer.sort(), options: now, right: right };
+  }
+  function resolveModule(id, m) {
+    const info = choicesOf(id);
+    if (!isObj(m) || !isObj(m.questions)) return m;
+    const review = isObj(m.review) ? m.review : {}, cards = { ...review };
+    const questions = Object.fromEntries(Object.keys(m.questions).map((q) => {
+      const s = m.questions[q], r = own(info, q) ? resolve(info[q], s) : s, card = cards[q];
+      if (r !== s && isObj(card) && card.hash === s.hash) cards[q] = { ...card, hash: r.hash };   // the review card follows its answer
+      return [q, r];
+    }));
+    return { ...m, questions: questions, ...("review" in m ? { review: cards } : {}) };
+  }
   // {record, dropped}: record null when `raw` is not a record of this course.
   function readRecord(raw) {
     if (!valid(raw)) return { record: null, dropped: ["/"] };
     const version = raw.version === undefined ? 1 : raw.version;
     if (Number.isInteger(version) && version > VERSION) return { record: raw, dropped: [] };
     const dropped = [], r = salvage(SCHEMA, version === 1 ? migrate(raw) : raw, "", dropped);
-    return { record: r[0] && valid(r[1]) ? r[1] : null, dropped: dropped };
+    if (!r[0] || !valid(r[1])) return { record: null, dropped: dropped };
+    const modules = Object.fromEntries(Object.keys(r[1].modules).map((id) => [id, resolveModule(id, r[1].modules[id])]));
+    return { record: { ...r[1], modules: modules }, dropped: dropped };
   }
   const clean = (d) => readRecord(d).record;
 
@@ -432,7 +475,9 @@
     lock(q, ok ? "right" : "wrong");
     const old = m.questions[q.dataset.rbQuestion];
     // Fields a newer page stored with the answer (a confidence rating) stay until it writes them.
-    m.questions[q.dataset.rbQuestion] = Object.assign(isObj(old) ? old : {}, { hash: q.dataset.rbHash, answer: a, correct: ok });
+    // A choice answer keeps the question's option keys, so that a reworded option is matched later.
+    const choice = choicesOf(quiz.dataset.rbModule)[q.dataset.rbQuestion], keys = choice ? { options: choice.options, right: choice.right } : {};
+    m.questions[q.dataset.rbQuestion] = Object.assign(isObj(old) ? old : {}, { hash: q.dataset.rbHash, answer: a, correct: ok }, keys);
     m.date = today();
     write();
     announce("answer", { module: quiz.dataset.rbModule, question: q.dataset.rbQuestion, type: type(q), answer: a, correct: ok });

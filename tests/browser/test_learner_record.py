@@ -230,6 +230,50 @@ def test_rewording_and_reordering_keep_answers_and_ticks_a_changed_answer_marks_
     context.close()
 
 
+RIGHT_OPTIONS = """        - text: Richtige Antwort FxOptionRichtig
+          correct: true
+"""
+RIGHT_OPTIONS_REWORDED = """        - text: Die richtige Antwort FxOptionRichtig
+          correct: true
+"""
+FLAG_MOVED = (("        - text: Die richtige Antwort FxOptionRichtig\n          correct: true\n",
+               "        - text: Die richtige Antwort FxOptionRichtig\n          correct: false\n"),
+              ("        - text: Falsche Antwort FxOptionFalsch\n          correct: false\n",
+               "        - text: Falsche Antwort FxOptionFalsch\n          correct: true\n"))
+
+
+def _quiz_after_reload(page):
+    page.reload()
+    page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+    return question(page, "FxFrageEinzel"), question(page, "FxFrageMehrfach")
+
+
+# One engine: the matching runs in the site's script, the same on both.
+@pytest.mark.parametrize("rebuildable", ["mkdocs"], indirect=True)
+def test_a_reworded_right_option_keeps_the_answer_a_moved_right_flag_marks_the_question(browser, rebuildable):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(rebuildable.url("kurs/module/erste-schritte/"))
+    page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+    answer_all(page, "erste-schritte")
+    rebuildable.rebuild((RIGHT_OPTIONS, RIGHT_OPTIONS_REWORDED),
+                        ("Zweite richtige FxMehrfachB", "Die zweite richtige FxMehrfachB"))
+    single, multiple = _quiz_after_reload(page)
+    assert single.locator(".rb-result").inner_text().startswith("Richtig")
+    assert single.locator("input:checked + label").inner_text() == "Die richtige Antwort FxOptionRichtig"
+    assert multiple.locator(".rb-result").inner_text().startswith("Richtig")
+    assert sorted(multiple.locator("input:checked + label").all_inner_texts()) == [
+        "Die zweite richtige FxMehrfachB", "Erste richtige FxMehrfachA"]
+    assert page.locator("[data-rb-updated]").count() == 0
+    rebuildable.rebuild(*FLAG_MOVED)   # the same texts, another right answer
+    single, multiple = _quiz_after_reload(page)
+    assert single.locator(".rb-result").inner_text() == "Diese Frage wurde aktualisiert – bitte neu beantworten."
+    assert single.get_by_role("button", name="Prüfen").is_visible()
+    assert multiple.locator(".rb-result").inner_text().startswith("Richtig")
+    assert page.locator("[data-rb-updated]").count() == 1
+    context.close()
+
+
 def test_saving_names_the_file_after_the_reader_and_says_where_it_went(page, site):
     page.goto(site.url(""))
     page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")

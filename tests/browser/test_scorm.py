@@ -1,21 +1,20 @@
 """The SCORM packages in a real LMS runtime: scorm-again (npm) provides window.API (1.2) and
 window.API_1484_11 (2004) on a test page that frames the package's launcher, as an LMS does.
-Everything is served from one local HTTP server on 127.0.0.1."""
+Everything is served as an LMS serves a package (lms_server.py: a deep path, no folder index)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
 import zipfile
 
 import pytest
 
 from rufbereit.cli import main
 
-from conftest import ROOT, _free_port, _QuietHandler, _Server
-from helpers import CALLS, CASES, MODULES, RIGHT, answer, check, play_call, question
+from conftest import ROOT
+from helpers import CALLS, CASES, MODULES, RIGHT, answer, call_of, check, play_call, question
+from lms_server import LmsFileServer
 
 STANDARDS = {"1.2": ("scorm12", "API", "Scorm12API"), "2004": ("scorm2004", "API_1484_11", "Scorm2004API")}
 
@@ -48,12 +47,9 @@ def lms(tmp_path_factory):
         finish = "LMSFinish" if standard == "1.2" else "Terminate"
         page = LMS_PAGE.format(script=kind, name=name, cls=cls, finish=finish, package=kind)
         (root / f"lms-{kind}.html").write_text(page, encoding="utf-8")
-    port = _free_port()
-    server = _Server(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
-    server.server_close()
+    server = LmsFileServer(root)
+    yield server.base
+    server.close()
 
 
 @pytest.fixture
@@ -142,12 +138,30 @@ def test_passing_every_module_reports_passed_with_score_location_and_interaction
         assert data["exit"] == "suspend"
     suspend = data["suspend_data"]
     assert 0 < len(suspend) < 4096 and suspend.startswith("z2:")   # the record, lz-string compressed
+    # One interaction per click on "Prüfen", from the site's rufbereit:answer event.
     count = sum(len(RIGHT[m]) for m in MODULES)
     assert len(journal) == count
     types = {r["type"] for r in journal}
     assert types == {"choice", "true-false", "fill-in", "sequencing", "matching"}
     assert all(r["result"] == "correct" for r in journal)
+    answers = {r["id"]: (r["type"], r[RESPONSE[standard]]) for r in journal}
+    sep = "," if standard == "1.2" else "[,]"
+    assert answers["erste-schritte.einzelwahl-frage"] == ("choice", "o-5729e178")   # the option's key
+    assert answers["erste-schritte.q-6dd3350a59"] == ("choice", sep.join(["o-676d745a", "o-ba66d997"]))
+    assert answers["erste-schritte.wahr-falsch-frage"] == ("true-false", "t" if standard == "1.2" else "true")
+    assert answers["erste-schritte.q-abfdaed595"][1].strip() == "Leitfaden"
+    # Each choice in the practice call, by step, with its points.
+    call, node, played = call_of("full", "einwaende"), None, []
+    node = call["start"]
+    for index in walked["einwaende"]["indexes"]:
+        choice = call["steps"][node]["choices"][index]
+        played.append((f"einwaende.anruf-muster.{node}", str(choice["points"]) if "points" in choice else "neutral"))
+        node = choice["next"]
+    assert [(r["id"], r["result"]) for r in choices] == played
     assert not page.errors
+
+
+RESPONSE = {"1.2": "student_response", "2004": "learner_response"}
 
 
 def records(data):
@@ -171,7 +185,11 @@ def test_a_failed_quiz_stays_incomplete_and_a_relaunch_finds_the_answers(fresh, 
     data = cmi(page, name)
     status = data["core"]["lesson_status"] if standard == "1.2" else data["success_status"]
     assert status == ("incomplete" if standard == "1.2" else "unknown")   # never "failed"
-    assert [r["result"] for r in records(data)].count("correct") == 1
+    journal = records(data)
+    assert [r["result"] for r in journal].count("correct") == 1
+    single = next(r for r in journal if r["id"] == "erste-schritte.einzelwahl-frage")
+    assert single[RESPONSE[standard]] == "o-ce8c6655"   # FxOptionFalsch, as clicked
+    assert single["result"] == ("wrong" if standard == "1.2" else "incorrect")
     # What an LMS hands back on the next launch, in a browser that has never seen the course.
     if standard == "1.2":
         resume = {"suspend_data": data["suspend_data"],

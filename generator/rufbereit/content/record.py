@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from .model import ChecklistSection, Module, section_keys
+from .model import ChecklistSection, Module, MultipleQuestion, SingleQuestion, section_keys
 
 VERSION = 2
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "assets" / "record.schema.json"
@@ -45,6 +45,8 @@ AnswerValue = (
     | None
 )
 
+OptionKeys = Annotated[list[Annotated[str, Field(max_length=20)]], Field(max_length=20)]
+
 
 class Open(BaseModel):
     # extra="allow": a key written by a newer page is kept, never deleted.
@@ -57,6 +59,12 @@ class Answer(Open):
     correct: bool
     confidence: Literal["sure", "unsure", "guess"] | SkipJsonSchema[None] = Field(
         None, description="Reserved: how sure the reader was (confidence rating).")
+    # Choice questions (single, multiple): the question's option keys when it was answered, so
+    # that a reworded option is recognised later (`resolve`).
+    options: OptionKeys | SkipJsonSchema[None] = Field(
+        None, description="Choice questions: every option's key, in source order, when it was answered.")
+    right: OptionKeys | SkipJsonSchema[None] = Field(
+        None, description="Choice questions: the keys of the options that were right when it was answered.")
 
 
 class CallResult(Open):
@@ -242,7 +250,76 @@ def read(raw: Any, course: str, catalogue: Catalogue | None = None) -> tuple[dic
     full = schema()
     dropped: list[str] = []
     fits, kept = salvage(full, raw, full.get("$defs", {}), "", dropped)
+    if fits and catalogue is not None:
+        kept = {**kept, "modules": {m: catalogue.resolve(m, entry) for m, entry in kept["modules"].items()}}
     return (kept if fits else None), dropped
+
+
+# --- choice answers across rewordings (content format v3, "Stable ids") -------------------
+
+
+def choices(module: Module) -> dict[str, dict[str, Any]]:
+    """What every reader needs of a module's choice questions to match a stored answer to them
+    (course.js ships it as `modules[i].choices`): the hash, option keys in source order, and
+    the keys of the right ones."""
+    questions = module.quiz.questions if module.quiz else []
+    return {q.question_id: choice(q) for q in questions if isinstance(q, (SingleQuestion, MultipleQuestion))}
+
+
+def choice(question: SingleQuestion | MultipleQuestion) -> dict[str, Any]:
+    keys = question.option_keys
+    right = [key for key, option in zip(keys, question.options) if option.correct]
+    return {"hash": question.content_hash, "options": keys, "right": right}
+
+
+def resolve(current: dict[str, Any], stored: Any) -> Any:
+    """A stored answer to a choice question, matched to the question as it is now: rewording,
+    reordering or adding options keeps it (its keys become today's); when the right answer
+    changed it is returned as it was, and its old hash marks the question as updated.
+    The same algorithm as `resolve` in rufbereit.js."""
+    chosen = _keys(stored.get("answer") if isinstance(stored, dict) else None, single=True)
+    if not chosen:
+        return stored
+    now, right = current["options"], current["right"]
+    if stored.get("hash") == current["hash"] and all(key in now for key in chosen):
+        return {**stored, "options": now, "right": right}
+    mapping = _match(stored, chosen, now, right)
+    if mapping is None:
+        return stored
+    answer = [mapping[key] for key in chosen]
+    single = isinstance(stored["answer"], str)
+    # The reading of the answer must stay what it was: right stays right, wrong stays wrong.
+    if stored.get("correct") is not (answer[0] in right if single else sorted(answer) == sorted(right)):
+        return stored
+    value = answer[0] if single else sorted(answer)
+    return {**stored, "hash": current["hash"], "answer": value, "options": now, "right": right}
+
+
+def _keys(value: Any, single: bool = False) -> list[str] | None:
+    if single and isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list) and all(isinstance(k, str) for k in value) else None
+
+
+def _match(stored: dict, chosen: list[str], now: list[str], right: list[str]) -> dict[str, str] | None:
+    """Old option key → current key, or None when the right answers cannot be paired one to
+    one. A key that still exists keeps its option (and must keep its correctness); the options
+    that are gone are paired, in source order, with the new ones of the same correctness."""
+    old, was = _keys(stored.get("options")), _keys(stored.get("right"))
+    if old is None or was is None or not set(was) <= set(old) or not set(chosen) <= set(old):
+        return None
+    mapping = {key: key for key in old if key in now}
+    if any((key in was) != (key in right) for key in mapping):
+        return None   # an option that stayed changed its correctness
+    lost_right = [key for key in old if key in was and key not in now]
+    new_right = [key for key in right if key not in old]
+    if len(lost_right) != len(new_right):
+        return None
+    lost_wrong = [key for key in old if key not in was and key not in now]
+    new_wrong = [key for key in now if key not in right and key not in old]
+    mapping.update(zip(lost_right, new_right))
+    mapping.update(zip(lost_wrong, new_wrong))
+    return mapping if all(key in mapping for key in chosen) else None
 
 
 # --- version 1 → 2 ----------------------------------------------------------------------
@@ -255,12 +332,30 @@ class Catalogue:
     def __init__(self, modules: dict[str, Module]):
         self.items: dict[tuple[str, str], list[str]] = {}
         self.questions: dict[tuple[str, str], Any] = {}
+        self.choices: dict[tuple[str, str], dict[str, Any]] = {}
         for module_id, module in modules.items():
             for key, section in zip(section_keys(module), module.sections):
                 if isinstance(section, ChecklistSection):
                     self.items[module_id, key] = [item_id for item_id, _ in section.entries]
             for question in module.quiz.questions if module.quiz else []:
                 self.questions[module_id, question.question_id] = question
+            self.choices.update({(module_id, qid): info for qid, info in choices(module).items()})
+
+    def resolve(self, module_id: str, stored: Any) -> Any:
+        """A module's record with every choice answer matched to today's question (`resolve`);
+        the review card of an answer that moved to today's keys follows its hash."""
+        questions = stored.get("questions") if isinstance(stored, dict) else None
+        if not isinstance(questions, dict):
+            return stored
+        review = stored.get("review") if isinstance(stored.get("review"), dict) else {}
+        out, cards = {}, dict(review)
+        for qid, answer in questions.items():
+            current = self.choices.get((module_id, qid))
+            out[qid] = resolve(current, answer) if current else answer
+            card = cards.get(qid)
+            if isinstance(card, dict) and out[qid] is not answer and card.get("hash") == answer.get("hash"):
+                cards[qid] = {**card, "hash": out[qid]["hash"]}
+        return {**stored, "questions": out, **({"review": cards} if "review" in stored else {})}
 
     def ticks(self, module: str, section: str, ticks: Any) -> Any:
         ids = self.items.get((module, section))

@@ -298,11 +298,13 @@ class SiteRenderer:
             "version": self.content_version(),
             "review": {"enabled": self.course.spaced_review, "confidence": self.course.confidence},
             # What the script needs to know of every module to count it passed (the pass rule as
-            # data) and to migrate a record of version 1 (checklist item ids in order), anywhere.
+            # data), to migrate a record of version 1 (checklist item ids in order) and to match a
+            # stored choice answer to reworded options (choices), anywhere.
             "modules": [
                 {"id": e.id, "title": e.module.title, "minutes": e.module.duration, "track": e.track,
                  "quiz": e.module.quiz is not None, "calls": list(call_views(e.module)),
                  "requires": record.pass_rule(e.module), "checklists": checklist_ids(e.module),
+                 "choices": record.choices(e.module),
                  "version": module_version(self.content.modules[e.id])}
                 for e in self.entries
             ],

@@ -14,7 +14,7 @@
   const MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
   const SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
   const VERB = (name) => ({ id: "http://adlnet.gov/expapi/verbs/" + name, display: { "en-US": name } });
-  const INTERACTION = { single: "choice", multiple: "choice", true_false: "true-false", text: "fill-in", order: "sequencing", match: "matching" };
+  const I = window.RufbereitInteraction;   // rufbereit-interaction.js: the table both LMS bridges share
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
   const params = new URLSearchParams(location.search);
   const launch = ["endpoint", "fetch", "actor", "registration", "activityId"].every((k) => params.get(k))
@@ -116,13 +116,7 @@
   const iri = (...parts) => launch.activityId + "/" + parts.map((p) => encodeURIComponent(String(p))).join("/");
   function onAnswer(d) {
     if (!isObj(d) || !normal()) return;
-    const a = d.answer, type = INTERACTION[d.type] || "other";
-    let response = "";
-    if (Array.isArray(a)) response = a.join("[,]");
-    else if (isObj(a)) response = Object.keys(a).filter((k) => a[k] !== "" && a[k] != null)
-      .map((k) => (d.type === "order" ? String(k) : k + "[.]" + a[k])).join("[,]");
-    else if (a != null) response = String(a);
-    const result = { success: !!d.correct, response: response };
+    const type = I.type(d.type), result = { success: !!d.correct, response: I.response(d.type, d.answer, false) };
     if (d.confidence) result.extensions = { "https://rufbereit.de/xapi/extensions/confidence": String(d.confidence) };
     queue(() => statement("answered", iri("module", d.module, "question", d.question), result, false,
       { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: type }));

@@ -2,11 +2,11 @@
    It finds the LMS's SCORM API the standard way (the parent-window chain, then the opener's),
    opens one session and keeps it while the course's pages load one after another in the frame
    below; it follows the course only through the seam rufbereit.js offers (window.Rufbereit,
-   the rufbereit:saved and rufbereit:call-choice events). Without an LMS the frame is the plain
-   site, with progress in the browser. */
+   the rufbereit:saved, rufbereit:answer and rufbereit:call-choice events; CONTRACTS.md). Without
+   an LMS the frame is the plain site, with progress in the browser. */
 (() => {
   "use strict";
-  const R = window.RUFBEREIT || {}, M = window.RUFBEREIT_LMS || {}, S = window.RufbereitSuspend;
+  const R = window.RUFBEREIT || {}, M = window.RUFBEREIT_LMS || {}, S = window.RufbereitSuspend, I = window.RufbereitInteraction;
   const V12 = M.standard === "1.2", KEY = "rufbereit:v1:" + R.course;
   const LIMIT = V12 ? 4000 : 64000;   // 1.2: CMIString4096, with room to spare
   const frame = document.getElementById("rb-course");
@@ -36,7 +36,6 @@
         commit: () => api.Commit(""), finish: () => api.Terminate("") };
   let open = false, current = "", finished = false;
   const started = Date.now();
-  const seen = {};   // "module question" -> last journalled answer, so each check is one interaction
 
   /* ---- start: the LMS's record replaces the browser's (it may be another person's browser) ---- */
   function start() {
@@ -53,7 +52,6 @@
       });
     }
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* the frame keeps it in memory */ }
-    remember(data);
     window.RufbereitLMS.restored = data;
     if (V12) { if (lms.get("cmi.core.lesson_status") === "not attempted") lms.set("cmi.core.lesson_status", "incomplete"); }
     else if (lms.get("cmi.completion_status") !== "completed") lms.set("cmi.completion_status", "incomplete");
@@ -62,13 +60,6 @@
     current = String(lms.get(K.location) || "");
     const page = (M.modules.find((m) => m.id === current) || {}).page;
     frame.src = page || "index.html";
-  }
-
-  function remember(data) {
-    Object.keys(data.modules || {}).forEach((id) => {
-      const qs = (data.modules[id] || {}).questions || {};
-      Object.keys(qs).forEach((q) => { seen[id + " " + q] = JSON.stringify(qs[q] && qs[q].answer); });
-    });
   }
 
   /* ---- following the course in the frame ---- */
@@ -80,6 +71,7 @@
     fileLinks(w);
     window.RufbereitLMS.page = w.location.href;
     w.document.addEventListener("rufbereit:saved", (e) => report(e.detail, w));
+    w.document.addEventListener("rufbereit:answer", (e) => answered(e.detail));
     w.document.addEventListener("rufbereit:call-choice", (e) => callChoice(e.detail));
     if (w.Rufbereit) {
       const restored = window.RufbereitLMS.restored, d = w.Rufbereit.data();
@@ -115,7 +107,6 @@
 
   function report(d, w) {
     if (!open || finished || !isObj(d) || !isObj(d.modules) || !w.Rufbereit) return;
-    if (M.interactions) journal(d);
     const [pct, passed] = score(d, w), all = passed === M.modules.length;
     // The score is the course's result: the mean of the best self-check scores, sent once every
     // module is passed. A running score (13 after one module) reads as a poor grade, and an
@@ -152,35 +143,13 @@
     lms.set(p + (V12 ? "student_response" : "learner_response"), response);
     lms.set(p + "result", result);
   }
-  function response(type, a) {
-    const sep = V12 ? "," : "[,]", pair = V12 ? "." : "[.]";
-    if (type === "single") return ["choice", String(a)];
-    if (type === "multiple") return ["choice", [].concat(a).join(sep)];
-    if (type === "true_false") return ["true-false", V12 ? (a === "true" ? "t" : "f") : String(a)];
-    if (type === "text") {
-      const t = String(a).replace(/[\r\n]+/g, " ").replace(/\[[,.]\]/g, " ").replace(/^\{/, "(");
-      return ["fill-in", t.slice(0, V12 ? 255 : 250)];
-    }
-    const keys = Object.keys(a).filter((k) => a[k] !== "" && a[k] != null);
-    if (type === "order") {   // the items (by their true position) in the order the reader chose
-      return ["sequencing", keys.sort((x, y) => a[x] - a[y]).join(sep)];
-    }
-    return ["matching", keys.map((k) => k + pair + a[k]).join(sep)];
-  }
-  function journal(d) {
-    M.modules.forEach((info) => {
-      const m = d.modules[info.id], qs = isObj(m) && isObj(m.questions) ? m.questions : {};
-      (info.q || []).forEach((q) => {
-        const s = qs[q[0]], key = info.id + " " + q[0];
-        if (!isObj(s) || s.answer == null || s.hash !== q[1]) return;
-        const now = JSON.stringify(s.answer);
-        if (seen[key] === now) return;
-        seen[key] = now;
-        const r = response(q[2], s.answer);
-        if (r[1] === "") return;
-        interaction(info.id + "." + q[0], r[0], r[1], s.correct ? "correct" : V12 ? "wrong" : "incorrect");
-      });
-    });
+  // One interaction per checked question, as the site announces it (the same table as cmi5).
+  function answered(d) {
+    if (!open || finished || !M.interactions || !isObj(d) || !d.module || !d.question) return;
+    const r = I.response(d.type, d.answer, V12);
+    if (r === "") return;
+    interaction(d.module + "." + d.question, I.type(d.type), r, d.correct ? "correct" : V12 ? "wrong" : "incorrect");
+    lms.commit();
   }
   function callChoice(detail) {
     if (!open || finished || !M.interactions || !isObj(detail)) return;
