@@ -12,7 +12,6 @@
   const M = window.RUFBEREIT_LMS || {}, frame = document.getElementById("rb-course");
   const CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
   const MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
-  const SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
   const VERB = (name) => ({ id: "http://adlnet.gov/expapi/verbs/" + name, display: { "en-US": name } });
   const I = window.RufbereitInteraction;   // rufbereit-interaction.js: the table both LMS bridges share
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);

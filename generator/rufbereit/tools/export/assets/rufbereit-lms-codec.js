@@ -86,7 +86,7 @@
   function decode(text, map, course) {
     if (typeof text !== "string") return null;
     if (!text.startsWith(PREFIX)) return decodeV1(text, map, course);
-    let r = null;
+    let r;
     try { r = JSON.parse(LZ.decompressFromEncodedURIComponent(text.slice(PREFIX.length)) || "null"); } catch (e) { return null; }
     if (!isObj(r) || !isObj(r.modules) || (r.course != null && r.course !== course)) return null;
     if ("~positional" in r) fromPositional(r, map);
