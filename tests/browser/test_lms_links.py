@@ -12,7 +12,7 @@ import pytest
 from rufbereit.cli import main
 
 from conftest import ROOT
-from lms_server import LmsFileServer
+from lms_server import LmsFileServer, script_errors
 
 LINKED = "a[href], area[href], link[href], script[src], img[src], iframe[src], source[src], audio[src], video[src]"
 
@@ -47,8 +47,8 @@ def test_every_link_of_every_page_answers_in_an_lms_file_server(browser, served)
     base, pages, launcher, bridge = served
     context = browser.new_context()
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.goto(base + launcher)
     page.wait_for_function(f"() => window.{bridge} && window.{bridge}.page")
     queue, visited, checked, broken = [base + p for p in pages], set(), {}, []
@@ -67,6 +67,7 @@ def test_every_link_of_every_page_answers_in_an_lms_file_server(browser, served)
                 broken.append(f"{url[len(base):]} -> {link[len(base):] if link.startswith(base) else link}")
             elif link.startswith(base) and link.endswith(".html") and link not in visited:
                 queue.append(link)
+    errors = script_errors(page)
     context.close()
     assert not broken, f"{len(broken)} links answer 404 in an LMS: {broken[:20]}"
     assert len(visited) >= len(pages) and len(checked) > 10

@@ -13,7 +13,7 @@
   const CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
   const MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
   const VERB = (name) => ({ id: "http://adlnet.gov/expapi/verbs/" + name, display: { "en-US": name } });
-  const I = window.RufbereitInteraction;   // rufbereit-interaction.js: the table both LMS bridges share
+  const B = window.RufbereitBridge;   // rufbereit-bridge.js: what both LMS bridges share
   const isObj = (o) => !!o && typeof o === "object" && !Array.isArray(o);
   const params = new URLSearchParams(location.search);
   const launch = ["endpoint", "fetch", "actor", "registration", "activityId"].every((k) => params.get(k))
@@ -115,7 +115,7 @@
   const iri = (...parts) => launch.activityId + "/" + parts.map((p) => encodeURIComponent(String(p))).join("/");
   function onAnswer(d) {
     if (!isObj(d) || !normal()) return;
-    const type = I.type(d.type), result = { success: !!d.correct, response: I.response(d.type, d.answer, false) };
+    const type = B.interactionType(d.type), result = { success: !!d.correct, response: B.response(d.type, d.answer, false) };
     if (d.confidence) result.extensions = { "https://rufbereit.de/xapi/extensions/confidence": String(d.confidence) };
     queue(() => statement("answered", iri("module", d.module, "question", d.question), result, false,
       { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: type }));
@@ -156,23 +156,10 @@
     return { scaled: raw / 100, raw: raw, min: 0, max: 100 };
   }
 
-  /* An LMS's file server serves no index.html for a folder (see rufbereit-lms.js). */
-  function fileLinks(w) {
-    const fix = (a) => {
-      if (!a.href || !/^https?:$/.test(a.protocol) || a.origin !== w.location.origin) return;
-      if (a.pathname.endsWith("/")) a.pathname += "index.html";
-    };
-    const all = (root) => { if (root.querySelectorAll) root.querySelectorAll("a[href], area[href]").forEach(fix); };
-    all(w.document);
-    new w.MutationObserver((changes) => changes.forEach((c) => {
-      if (c.type === "attributes") { if (c.target.href !== undefined) fix(c.target); }
-      else c.addedNodes.forEach((n) => { if (n.nodeType === 1) { if (n.matches("a[href], area[href]")) fix(n); all(n); } });
-    })).observe(w.document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["href"] });
-  }
   function attach() {
     let w = null;
     try { w = frame.contentWindow; if (!w.document) return; } catch (e) { return; }
-    fileLinks(w);
+    B.fileLinks(w);
     const on = (name, f) => w.document.addEventListener(name, (e) => f(e.detail, w));
     on("rufbereit:answer", onAnswer);
     on("rufbereit:call-choice", onCallChoice);

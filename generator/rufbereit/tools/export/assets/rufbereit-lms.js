@@ -6,7 +6,7 @@
    an LMS the frame is the plain site, with progress in the browser. */
 (() => {
   "use strict";
-  const R = window.RUFBEREIT || {}, M = window.RUFBEREIT_LMS || {}, S = window.RufbereitSuspend, I = window.RufbereitInteraction;
+  const R = window.RUFBEREIT || {}, M = window.RUFBEREIT_LMS || {}, S = window.RufbereitSuspend, B = window.RufbereitBridge;
   const V12 = M.standard === "1.2", KEY = "rufbereit:v1:" + R.course;
   const LIMIT = V12 ? 4000 : 64000;   // 1.2: CMIString4096, with room to spare
   const frame = document.getElementById("rb-course");
@@ -68,7 +68,7 @@
     try { w = frame.contentWindow; if (!w.document) return; } catch (e) { return; }
     const hit = /\/module\/([^/]+)\/(index\.html)?$/.exec(w.location.pathname);
     if (hit) current = decodeURIComponent(hit[1]);
-    fileLinks(w);
+    B.fileLinks(w);
     window.RufbereitLMS.page = w.location.href;
     w.document.addEventListener("rufbereit:saved", (e) => report(e.detail, w));
     w.document.addEventListener("rufbereit:answer", (e) => answered(e.detail));
@@ -79,22 +79,6 @@
       if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) w.Rufbereit.replace(restored);
       report(w.Rufbereit.data(), w);
     }
-  }
-
-  /* An LMS's file server serves no index.html for a folder: links the site's script builds at
-     run time (the next module, the finish page's list) get theirs here, as the export did for
-     the pages' own links. */
-  function fileLinks(w) {
-    const fix = (a) => {
-      if (!a.href || !/^https?:$/.test(a.protocol) || a.origin !== w.location.origin) return;
-      if (a.pathname.endsWith("/")) a.pathname += "index.html";
-    };
-    const all = (root) => { if (root.querySelectorAll) root.querySelectorAll("a[href], area[href]").forEach(fix); };
-    all(w.document);
-    new w.MutationObserver((changes) => changes.forEach((c) => {
-      if (c.type === "attributes") { if (c.target.href !== undefined) fix(c.target); }
-      else c.addedNodes.forEach((n) => { if (n.nodeType === 1) { if (n.matches("a[href], area[href]")) fix(n); all(n); } });
-    })).observe(w.document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["href"] });
   }
 
   function score(d, w) {
@@ -146,9 +130,9 @@
   // One interaction per checked question, as the site announces it (the same table as cmi5).
   function answered(d) {
     if (!open || finished || !M.interactions || !isObj(d) || !d.module || !d.question) return;
-    const r = I.response(d.type, d.answer, V12);
+    const r = B.response(d.type, d.answer, V12);
     if (r === "") return;
-    interaction(d.module + "." + d.question, I.type(d.type), r, d.correct ? "correct" : V12 ? "wrong" : "incorrect");
+    interaction(d.module + "." + d.question, B.interactionType(d.type), r, d.correct ? "correct" : V12 ? "wrong" : "incorrect");
     lms.commit();
   }
   function callChoice(detail) {
