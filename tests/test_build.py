@@ -27,8 +27,7 @@ def visible_text(page: Path) -> str:
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
     # Inline tags (a glossary term's link, emphasis) sit inside a line of text; others break it.
     source = re.sub(r"</?(?:a|abbr|em|strong|code|span)\b[^>]*>", "", source)
-    # The word joiner that keeps `<` and `&` inert (content/markup.py) has no width: unseen.
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).replace("\u2060", "").split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
 
 
 def plain(inline_markdown: str) -> str:

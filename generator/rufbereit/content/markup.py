@@ -63,21 +63,6 @@ _UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|\Z)")
 MAX_UNCLOSED_TAGS = 20
 MAX_LINK_NESTING = 5
 _BRACKET = re.compile(r"[\[\]]")
-# An invisible word joiner: after `<` no HTML parser starts a tag, after `&` no entity.
-WORD_JOINER = "\u2060"
-
-
-def inert_text(text: str) -> str:
-    """Text that stays text however often it is read as HTML again.
-
-    Material's and Zensical's tooltips insert an element's `title` (and the text of a
-    truncated navigation or contents entry) with `innerHTML`: a second unescaping, after
-    which `&lt;img onerror=…&gt;` or a code span's `<img …>` would be markup. A word joiner
-    after every `<` and `&` keeps both from ever starting a tag or an entity; readers see
-    the same text, since the joiner has no width."""
-    return text.replace("&", "&" + WORD_JOINER).replace("<", "<" + WORD_JOINER)
-
-
 @dataclass(frozen=True)
 class Finding:
     """Something wrong with a field's links or markup: a code and its message parameters."""
@@ -165,7 +150,10 @@ class _TermMarker(Treeprocessor):
                     last.tail += word + rest
                 continue
             self.seen.add(anchor)
-            last = etree.Element("a", {"href": f"{self.to_root}glossar/#{anchor}", "title": definition})
+            # Python-Markdown's serialiser keeps an `&` that starts an entity: a definition that
+            # reads `&lt;b&gt;` would become the title `<b>`. Every `&` escaped is exact.
+            title = definition.replace("&", "&amp;")
+            last = etree.Element("a", {"href": f"{self.to_root}glossar/#{anchor}", "title": title})
             last.text, last.tail = word, rest
             inserted.append(last)
         position = 0 if after is None else list(parent).index(after) + 1
@@ -292,8 +280,6 @@ class Sanitizer:
         return no_attribute_lists(self.cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
-        if attribute == "title":  # themes show it as a tooltip, read as HTML once more
-            return inert_text(value)
         if attribute not in ("href", "src"):
             return value
         targets, report = self.targets, self.findings.append
