@@ -625,6 +625,122 @@ def test_a_field_that_would_make_check_quadratic_is_an_error(course, capsys, sha
     assert len(output) < 5_000
 
 
+# Issue 18, round 4: every shape that Python-Markdown works on in more than linear time, 60 KB
+# each (benchmarks/bounded.py prints the times), and the message that `check` gives for it.
+COSTLY_SHAPES = {
+    "emphasis *_": ("*_" * 30_000, "markup_inline"),
+    "strong **": ("**" * 30_000, "markup_inline"),
+    "strong __": ("__" * 30_000, "markup_inline"),
+    "emphasis *a": ("*a" * 30_000, "markup_inline"),
+    "backticks": ("a`" * 30_000, "markup_inline"),
+    "backslashes": ("\\" * 60_000, "markup_inline"),
+    "brackets []": ("[]" * 30_000, "markup_inline"),
+    "brackets ][": ("][" * 30_000, "markup_inline"),
+    "less-than": ("<" * 60_000, "markup_inline"),
+    "ampersands": ("&" * 60_000, "markup_inline"),
+    "entity-like &#": ("&#" * 30_000, "markup_inline"),
+    "entities &amp;": ("&amp;" * 12_000, "markup_inline"),
+    "closing tags": ("</a>" * 15_000, "markup_inline"),
+    "hard line breaks": ("a  \n" * 15_000, "markup_inline"),
+    "html comments": ("<!--" * 15_000, "markup_too_deep"),
+    "nested quotes": ("> " * 30_000, "markup_nesting"),
+    "nested lists": ("- " * 30_000, "markup_nesting"),
+    "nested numbered lists": ("1. " * 20_000, "markup_nesting"),
+    "deep indentation": ("".join(" " * (4 * depth) + "- a\n" for depth in range(12)), "markup_nesting"),
+    "nested list lines": ("- a\n" + "    - b\n" * 7_500, "markup_nested_lines"),
+    "headings": ("# a\n" * 15_000, "markup_line_blocks"),
+    "setext underlines =": ("a\n=\n" * 15_000, "markup_line_blocks"),
+    "setext underlines -": ("a\n-\n" * 15_000, "markup_line_blocks"),
+    "definitions": ("a\n: b\n" * 10_000, "markup_line_blocks"),
+    "table rows": ("|a|\n" * 15_000, "markup_lines"),
+    "quote lines": (">\n" * 30_000, "markup_lines"),
+    "indented code lines": ("    a\n" * 10_000, "markup_lines"),
+    "code fences": ("```\n" * 15_000, "markup_fences"),
+}
+SHAPE_MESSAGES = {
+    "markup_too_deep": ("unvollständige HTML-Tags", "incomplete HTML tags"),
+    "markup_nesting": ("Diese Zeile verschachtelt", "This line nests"),
+    "markup_line_blocks": ("Überschriften, Trennlinien oder Definitionen", "headings, rules or definitions"),
+    "markup_nested_lines": ("eingerückte Zeilen einer verschachtelten Liste", "indented lines of a nested list"),
+    "markup_inline": ("Zeichen, die Markdown oder HTML auswerten muss", "characters that Markdown or HTML must"),
+    "markup_lines": ("Zeilen ohne Leerzeile dazwischen", "lines without a blank line between them"),
+    "markup_fences": ("Code-Zäune", "code fences"),
+}
+
+
+def _with_first_body(module: Path, body: str) -> int:
+    """The module's first section body replaced by `body`, as a block scalar (as trainers write
+    long texts); the file's line of the body's first line."""
+    text = module.read_text(encoding="utf-8")
+    start = text.index("    body: |", text.index("sections:"))
+    end = min(text.find(marker, start + 1) % (len(text) + 1) for marker in ("\n  - title:", "\nquiz:", "\nkey_points:"))
+    indented = "".join("      " + line + "\n" for line in body.split("\n"))
+    module.write_text(text[:start] + "    body: |\n" + indented.rstrip(" \n") + text[end:], encoding="utf-8")
+    return text[:start].count("\n") + 2
+
+
+@pytest.mark.parametrize("shape", COSTLY_SHAPES)
+def test_a_field_shape_that_would_make_check_superlinear_is_an_error(course, capsys, shape):
+    from rufbereit.content.markup import costly_markup
+
+    body, code = COSTLY_SHAPES[shape]
+    line = _with_first_body(course / "modules" / "erste-schritte.yaml", body)
+    offset = int(dict(costly_markup(body).params).get("offset", "0"))
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert f"erste-schritte.yaml:{line + body.count(chr(10), 0, offset)}:" in output and ": Fehler: " in output
+    assert SHAPE_MESSAGES[code][0] in output, output[:400]
+    assert len(output) < 5_000
+
+
+def test_the_error_points_at_the_line_of_the_shape(course, capsys):
+    path = course / "modules" / "erste-schritte.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("      Eine Liste mit Leerzeile davor:")].count("\n") + 1
+    path.write_text(text.replace("      Eine Liste mit Leerzeile davor:", "      " + "> " * 11 + "Zitat"), encoding="utf-8")
+    status, output = run(capsys, "check", "--content", str(course))
+    assert status == 1
+    assert f"erste-schritte.yaml:{line}:7: Fehler: Diese Zeile verschachtelt 11 Zitate" in output
+    assert "mehr als 10 Ebenen" in output
+
+
+@pytest.mark.parametrize("code", sorted(SHAPE_MESSAGES))
+def test_a_costly_shape_is_explained_in_english(tmp_path, monkeypatch, project, capsys, code):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "english", content)
+    monkeypatch.chdir(project)
+    body = next(body for body, shape_code in COSTLY_SHAPES.values() if shape_code == code)
+    _with_first_body(content / "modules" / "first-call.yaml", body)
+    status, output = run(capsys, "check", "--content", str(content))
+    assert status == 1
+    assert "first-call.yaml:" in output and ": error: " in output
+    assert SHAPE_MESSAGES[code][1] in output, output[:400]
+
+
+def test_real_course_text_is_far_from_every_shape_limit():
+    """The default course, the fixtures and the spec's examples render as before: no field
+    comes near a limit (golden files cover the output)."""
+    from rufbereit.content.markup import costly_markup
+
+    texts = []
+    for root in (ROOT / "content", FIXTURES / "full", FIXTURES / "english"):
+        for path in root.rglob("*.yaml"):
+            texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    spec = Path("/work/shared/spec/content-format.md")
+    if spec.exists():
+        texts += re.findall(r"```(?:markdown|md|yaml)?\n(.*?)```", spec.read_text(encoding="utf-8"), re.S)
+    assert len(texts) > 1_000
+    assert [text[:60] for text in texts if costly_markup(text)] == []
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [text for item in value for text in _strings(item)] if isinstance(value, list) else []
+
+
 def json_string(value: str) -> str:
     import json
 

@@ -230,9 +230,76 @@ def no_attribute_lists(cleaned: str) -> str:
 def costly_markup(text: str) -> Finding | None:
     """The error for a field that Python-Markdown would take more than linear time over."""
     unclosed = unclosed_tags(text)
-    if unclosed <= MAX_UNCLOSED_TAGS:
-        return None
-    return Finding("markup_too_deep", "error", (("count", str(unclosed)), ("limit", str(MAX_UNCLOSED_TAGS))))
+    if unclosed > MAX_UNCLOSED_TAGS:
+        return Finding("markup_too_deep", "error", (("count", str(unclosed)), ("limit", str(MAX_UNCLOSED_TAGS))))
+    return costly_shape(text)
+
+
+# Shapes that Python-Markdown works on in more than linear time, found in one pass over the
+# lines (benchmarks/bounded.py measures each shape at 15 and 60 KB):
+# - containers nested at a line's start (`> > >`, `- - -`, `1. 1.`, deep indentation): one
+#   recursion per level, each over the rest of the paragraph;
+# - lines it takes one at a time (headings, `=`/`-` underlines, rules, definitions, nested
+#   list lines):
+#   each is cut off and the rest of the paragraph tested again by every block processor;
+# - inline constructs (`*`, `_`, `[`, `]`, `<`, `&`, backticks, backslashes, hard line
+#   breaks): each, matched or not, makes the inline patterns search the paragraph again;
+# - lines in one paragraph (table rows, quoted or indented lines): several processors split
+#   the whole paragraph into lines again for each part they take;
+# - code fences: each unclosed one searches the rest of the field.
+# A blank line starts a new paragraph, so only a paragraph's counts matter. The limits lie
+# far above any real course text (the largest in content/, the fixtures and the spec's
+# examples: nesting 3, line blocks 1, nested lines 11, inline 26, lines 20, fences 0).
+LIMITS = {"markup_nesting": 10, "markup_line_blocks": 10, "markup_nested_lines": 60, "markup_inline": 100,
+          "markup_lines": 300, "markup_fences": 40}
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_LINE_BLOCK = re.compile(r" {0,3}(?:#|:[ \t]|=+[ \t]*$|-+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
+_INLINE = re.compile(r"[*_\[\]<&`\\]|  $")
+_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
+
+
+def costly_shape(text: str) -> Finding | None:
+    """The first of the shapes above that exceeds its limit, with the offset of its line."""
+    fences = line_blocks = nested_lines = inline = lines = 0
+    in_fence, offset = False, 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if _FENCE.match(line):
+            fences, in_fence = fences + 1, not in_fence
+            if fences > LIMITS["markup_fences"]:
+                return _too_costly("markup_fences", fences, start)
+            continue
+        if in_fence:
+            continue
+        if not line.strip():
+            line_blocks = nested_lines = inline = lines = 0
+            continue
+        nesting = _nesting(line)
+        nested_lines += nesting > 1
+        line_blocks += _LINE_BLOCK.match(line) is not None
+        inline += len(_INLINE.findall(line))
+        lines += 1
+        for code, count in (("markup_nesting", nesting), ("markup_line_blocks", line_blocks),
+                            ("markup_nested_lines", nested_lines), ("markup_inline", inline), ("markup_lines", lines)):
+            if count > LIMITS[code]:
+                return _too_costly(code, count, start)
+    return None
+
+
+def _too_costly(code: str, count: int, offset: int) -> Finding:
+    return Finding(code, "error", (("count", str(count)), ("limit", str(LIMITS[code])), ("offset", str(offset))))
+
+
+def _nesting(line: str) -> int:
+    """How deep a line's start nests block containers: its markers, and its indentation in
+    steps of four columns (a nested list item or a code block inside one)."""
+    if not line or line[0] not in " \t>-*+:0123456789":
+        return 0
+    depth, position = 0, 0
+    while marker := _CONTAINER.match(line, position):
+        depth, position = depth + 1, marker.end()
+    indent = len(line) - len(line.lstrip(" \t"))
+    return depth + line[:indent].expandtabs(4).count(" ") // 4
 
 
 def unclosed_tags(text: str) -> int:

@@ -373,13 +373,15 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
     for path, text_format, text in text_fields(source.model):
         if text_format is STRING:
             continue
+        # A field too costly for Python-Markdown is an error and not looked at any further
+        # (nor rendered: the renderer would report the same).
+        too_costly = costly_markup(text)
+        if too_costly:
+            problems.append(_finding_problem(source, path, text, too_costly))
+            continue
         problems += _hint_problems(source, path, text, text_format)
         if text_format is MARKDOWN and "\n" in text:
             problems += _list_without_blank_line(source, path, text)
-        # Rendering reports it for risky texts; others are not rendered by `check`.
-        too_costly = costly_markup(text) if ("[" in text or "<" in text) and not RISKY.search(text) else None
-        if too_costly:
-            problems.append(_finding_problem(source, path, text, too_costly))
         if not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
@@ -412,8 +414,12 @@ def _not_a_link(finding: Finding) -> bool:
 
 
 def _finding_problem(source: Source, path: Path, text: str, finding: Finding) -> Problem:
-    needle = next(iter(dict(finding.params).values()), "")
-    offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
+    params = dict(finding.params)
+    if "offset" in params:  # the finding knows where in the text
+        offset = int(params["offset"])
+    else:
+        needle = next(iter(params.values()), "")
+        offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
     mark = source.document.mark_in_text(path, text, offset)
     return Problem(source.file, mark.line, mark.column, finding.severity, finding.code, finding.params)
 
