@@ -656,6 +656,8 @@ COSTLY_SHAPES = {
     "quote lines": (">\n" * 30_000, "markup_lines"),
     "indented code lines": ("    a\n" * 10_000, "markup_lines"),
     "code fences": ("```\n" * 15_000, "markup_fences"),
+    "tiny paragraphs": ("# a\n\n" * 12_000, "markup_field_lines"),
+    "inline constructs in paragraphs": (("*_" * 49 + "\n\n") * 600, "markup_field_inline"),
 }
 SHAPE_MESSAGES = {
     "markup_too_deep": ("unvollständige HTML-Tags", "incomplete HTML tags"),
@@ -665,6 +667,8 @@ SHAPE_MESSAGES = {
     "markup_inline": ("Zeichen, die Markdown oder HTML auswerten muss", "characters that Markdown or HTML must"),
     "markup_lines": ("Zeilen ohne Leerzeile dazwischen", "lines without a blank line between them"),
     "markup_fences": ("Code-Zäune", "code fences"),
+    "markup_field_lines": ("Zeilen mit Inhalt; mehr als 1000 in einem Feld", "lines with content; more than 1000"),
+    "markup_field_inline": ("mehr als 2000 in einem Feld", "more than 2000 in one field"),
 }
 
 

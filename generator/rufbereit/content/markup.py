@@ -246,12 +246,16 @@ def costly_markup(text: str) -> Finding | None:
 #   breaks): each, matched or not, makes the inline patterns search the paragraph again;
 # - lines in one paragraph (table rows, quoted or indented lines): several processors split
 #   the whole paragraph into lines again for each part they take;
-# - code fences: each unclosed one searches the rest of the field.
+# - code fences: each unclosed one searches the rest of the field;
+# - and, for the whole field, its lines and inline constructs: each element costs Python-
+#   Markdown a fixed amount of work (0.15 ms for a heading), so a field of 15,000 tiny
+#   paragraphs or list items takes seconds, linear as that is.
 # A blank line starts a new paragraph, so only a paragraph's counts matter. The limits lie
 # far above any real course text (the largest in content/, the fixtures and the spec's
-# examples: nesting 3, line blocks 1, nested lines 11, inline 26, lines 20, fences 0).
+# examples: nesting 3, line blocks 1, nested lines 11, inline 26, lines 20, fences 0; per
+# field 28 lines and 28 inline constructs).
 LIMITS = {"markup_nesting": 10, "markup_line_blocks": 10, "markup_nested_lines": 60, "markup_inline": 100,
-          "markup_lines": 300, "markup_fences": 40}
+          "markup_lines": 300, "markup_fences": 40, "markup_field_lines": 1_000, "markup_field_inline": 2_000}
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 _LINE_BLOCK = re.compile(r" {0,3}(?:#|:[ \t]|=+[ \t]*$|-+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
 _INLINE = re.compile(r"[*_\[\]<&`\\]|  $")
@@ -260,7 +264,7 @@ _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 
 def costly_shape(text: str) -> Finding | None:
     """The first of the shapes above that exceeds its limit, with the offset of its line."""
-    fences = line_blocks = nested_lines = inline = lines = 0
+    fences = line_blocks = nested_lines = inline = lines = field_lines = field_inline = 0
     in_fence, offset = False, 0
     for line in text.split("\n"):
         start, offset = offset, offset + len(line) + 1
@@ -277,10 +281,12 @@ def costly_shape(text: str) -> Finding | None:
         nesting = _nesting(line)
         nested_lines += nesting > 1
         line_blocks += _LINE_BLOCK.match(line) is not None
-        inline += len(_INLINE.findall(line))
-        lines += 1
+        found = len(_INLINE.findall(line))
+        inline, field_inline = inline + found, field_inline + found
+        lines, field_lines = lines + 1, field_lines + 1
         for code, count in (("markup_nesting", nesting), ("markup_line_blocks", line_blocks),
-                            ("markup_nested_lines", nested_lines), ("markup_inline", inline), ("markup_lines", lines)):
+                            ("markup_nested_lines", nested_lines), ("markup_inline", inline), ("markup_lines", lines),
+                            ("markup_field_lines", field_lines), ("markup_field_inline", field_inline)):
             if count > LIMITS[code]:
                 return _too_costly(code, count, start)
     return None
