@@ -52,7 +52,8 @@ def rufbereit_main(capsys, monkeypatch):
 # engine or the preview server without asking fails (see `_no_hidden_engine`), so `make
 # test-fast` never runs a build unawares.
 
-ENGINE_FIXTURES = {"engine_build", "built_site", "site", "default_site", "hostile_site", "english_site", "preview_server"}
+ENGINE_FIXTURES = {"engine_build", "built_site", "site", "default_site", "hostile_site", "english_site", "titles_site",
+                   "preview_server"}
 
 
 def pytest_collection_modifyitems(items):

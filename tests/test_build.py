@@ -27,8 +27,7 @@ def visible_text(page: Path) -> str:
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
     # Inline tags (a glossary term's link, emphasis) sit inside a line of text; others break it.
     source = re.sub(r"</?(?:a|abbr|em|strong|code|span)\b[^>]*>", "", source)
-    # The word joiner that keeps `<` and `&` inert (content/markup.py) has no width: unseen.
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).replace("\u2060", "").split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
 
 
 def plain(inline_markdown: str) -> str:
@@ -108,6 +107,10 @@ def test_every_text_of_a_foreign_course_is_visible(built_site, course):
 
 class _ActiveParts(HTMLParser):
     """Collects what could run: script elements, event handler attributes, script URLs."""
+
+    # As browsers do: <title> and <textarea> hold text up to their end tag (the minifier writes
+    # a title's `&lt;script>` as `<script>`, which is still text there).
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

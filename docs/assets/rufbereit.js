@@ -912,7 +912,14 @@
   }
   window.addEventListener("hashchange", () => { if ($(".rb-glossary")) glossaryBack(); });
 
+  // The themes escape the site name, which is escaped text already, once more in the logo's
+  // title: "Vertrieb &amp; Service". Its aria-label holds the name escaped once.
+  function logoTitle() {
+    $$("a.md-logo[title][aria-label]").forEach(a => { a.title = a.getAttribute("aria-label"); });
+  }
+
   function init() {
+    logoTitle();
     nameSearch();
     scrollHints();
     glossaryBack();

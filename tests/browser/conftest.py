@@ -109,6 +109,15 @@ def hostile_site(request, tmp_path_factory):
     server.server_close()
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def titles_site(request, tmp_path_factory):
+    """tests/fixtures/titles: markup-like text in every title, heading and label."""
+    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "titles", request.param)
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory):
     built, server = _build_and_serve(tmp_path_factory, FIXTURES / "english", "mkdocs")

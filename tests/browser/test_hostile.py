@@ -1,9 +1,10 @@
 """Content full of script injection builds with both engines, and none of it runs in a real
 browser, whatever a reader hovers, focuses or opens.
 
-Material's and Zensical's tooltips insert an element's `title` (and the text of a truncated
-navigation or table-of-contents entry) as HTML: a second unescaping. The fixture's tooltip
-attacks only become markup after it, so the test touches every such element.
+Material's and Zensical's tooltips (`content.tooltips`, left off) would insert an element's
+`title` (and the text of a truncated navigation or table-of-contents entry) as HTML: a second
+unescaping. The fixture's tooltip attacks only become markup after it, so the test touches
+every such element.
 """
 
 from __future__ import annotations

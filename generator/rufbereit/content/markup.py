@@ -63,21 +63,6 @@ _UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|\Z)")
 MAX_UNCLOSED_TAGS = 20
 MAX_LINK_NESTING = 5
 _BRACKET = re.compile(r"[\[\]]")
-# An invisible word joiner: after `<` no HTML parser starts a tag, after `&` no entity.
-WORD_JOINER = "\u2060"
-
-
-def inert_text(text: str) -> str:
-    """Text that stays text however often it is read as HTML again.
-
-    Material's and Zensical's tooltips insert an element's `title` (and the text of a
-    truncated navigation or contents entry) with `innerHTML`: a second unescaping, after
-    which `&lt;img onerror=…&gt;` or a code span's `<img …>` would be markup. A word joiner
-    after every `<` and `&` keeps both from ever starting a tag or an entity; readers see
-    the same text, since the joiner has no width."""
-    return text.replace("&", "&" + WORD_JOINER).replace("<", "<" + WORD_JOINER)
-
-
 @dataclass(frozen=True)
 class Finding:
     """Something wrong with a field's links or markup: a code and its message parameters."""
@@ -165,7 +150,10 @@ class _TermMarker(Treeprocessor):
                     last.tail += word + rest
                 continue
             self.seen.add(anchor)
-            last = etree.Element("a", {"href": f"{self.to_root}glossar/#{anchor}", "title": definition})
+            # Python-Markdown's serialiser keeps an `&` that starts an entity: a definition that
+            # reads `&lt;b&gt;` would become the title `<b>`. Every `&` escaped is exact.
+            title = definition.replace("&", "&amp;")
+            last = etree.Element("a", {"href": f"{self.to_root}glossar/#{anchor}", "title": title})
             last.text, last.tail = word, rest
             inserted.append(last)
         position = 0 if after is None else list(parent).index(after) + 1
@@ -242,9 +230,82 @@ def no_attribute_lists(cleaned: str) -> str:
 def costly_markup(text: str) -> Finding | None:
     """The error for a field that Python-Markdown would take more than linear time over."""
     unclosed = unclosed_tags(text)
-    if unclosed <= MAX_UNCLOSED_TAGS:
-        return None
-    return Finding("markup_too_deep", "error", (("count", str(unclosed)), ("limit", str(MAX_UNCLOSED_TAGS))))
+    if unclosed > MAX_UNCLOSED_TAGS:
+        return Finding("markup_too_deep", "error", (("count", str(unclosed)), ("limit", str(MAX_UNCLOSED_TAGS))))
+    return costly_shape(text)
+
+
+# Shapes that Python-Markdown works on in more than linear time, found in one pass over the
+# lines (benchmarks/bounded.py measures each shape at 15 and 60 KB):
+# - containers nested at a line's start (`> > >`, `- - -`, `1. 1.`, deep indentation): one
+#   recursion per level, each over the rest of the paragraph;
+# - lines it takes one at a time (headings, `=`/`-` underlines, rules, definitions, nested
+#   list lines):
+#   each is cut off and the rest of the paragraph tested again by every block processor;
+# - inline constructs (`*`, `_`, `[`, `]`, `<`, `&`, backticks, backslashes, hard line
+#   breaks): each, matched or not, makes the inline patterns search the paragraph again;
+# - lines in one paragraph (table rows, quoted or indented lines): several processors split
+#   the whole paragraph into lines again for each part they take;
+# - code fences: each unclosed one searches the rest of the field;
+# - and, for the whole field, its lines and inline constructs: each element costs Python-
+#   Markdown a fixed amount of work (0.15 ms for a heading), so a field of 15,000 tiny
+#   paragraphs or list items takes seconds, linear as that is.
+# A blank line starts a new paragraph, so only a paragraph's counts matter. The limits lie
+# far above any real course text (the largest in content/, the fixtures and the spec's
+# examples: nesting 3, line blocks 1, nested lines 11, inline 26, lines 20, fences 0; per
+# field 28 lines and 28 inline constructs).
+LIMITS = {"markup_nesting": 10, "markup_line_blocks": 10, "markup_nested_lines": 60, "markup_inline": 100,
+          "markup_lines": 300, "markup_fences": 40, "markup_field_lines": 1_000, "markup_field_inline": 2_000}
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_LINE_BLOCK = re.compile(r" {0,3}(?:#|:[ \t]|=+[ \t]*$|-+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
+_INLINE = re.compile(r"[*_\[\]<&`\\]|  $")
+_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
+
+
+def costly_shape(text: str) -> Finding | None:
+    """The first of the shapes above that exceeds its limit, with the offset of its line."""
+    fences = line_blocks = nested_lines = inline = lines = field_lines = field_inline = 0
+    in_fence, offset = False, 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if _FENCE.match(line):
+            fences, in_fence = fences + 1, not in_fence
+            if fences > LIMITS["markup_fences"]:
+                return _too_costly("markup_fences", fences, start)
+            continue
+        if in_fence:
+            continue
+        if not line.strip():
+            line_blocks = nested_lines = inline = lines = 0
+            continue
+        nesting = _nesting(line)
+        nested_lines += nesting > 1
+        line_blocks += _LINE_BLOCK.match(line) is not None
+        found = len(_INLINE.findall(line))
+        inline, field_inline = inline + found, field_inline + found
+        lines, field_lines = lines + 1, field_lines + 1
+        for code, count in (("markup_nesting", nesting), ("markup_line_blocks", line_blocks),
+                            ("markup_nested_lines", nested_lines), ("markup_inline", inline), ("markup_lines", lines),
+                            ("markup_field_lines", field_lines), ("markup_field_inline", field_inline)):
+            if count > LIMITS[code]:
+                return _too_costly(code, count, start)
+    return None
+
+
+def _too_costly(code: str, count: int, offset: int) -> Finding:
+    return Finding(code, "error", (("count", str(count)), ("limit", str(LIMITS[code])), ("offset", str(offset))))
+
+
+def _nesting(line: str) -> int:
+    """How deep a line's start nests block containers: its markers, and its indentation in
+    steps of four columns (a nested list item or a code block inside one)."""
+    if not line or line[0] not in " \t>-*+:0123456789":
+        return 0
+    depth, position = 0, 0
+    while marker := _CONTAINER.match(line, position):
+        depth, position = depth + 1, marker.end()
+    indent = len(line) - len(line.lstrip(" \t"))
+    return depth + line[:indent].expandtabs(4).count(" ") // 4
 
 
 def unclosed_tags(text: str) -> int:
@@ -292,8 +353,6 @@ class Sanitizer:
         return no_attribute_lists(self.cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
-        if attribute == "title":  # themes show it as a tooltip, read as HTML once more
-            return inert_text(value)
         if attribute not in ("href", "src"):
             return value
         targets, report = self.targets, self.findings.append

@@ -368,18 +368,26 @@ def _metadata(annotation: Any) -> list[Any]:
     return []
 
 
+# The first slips of one kind in one field: a trainer fixes those and checks again. More would
+# bury the rest of the report, and each costs a search for its position (14,000 headings in
+# one field took seconds).
+MAX_FIELD_PROBLEMS = 20
+
+
 def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
     problems = []
     for path, text_format, text in text_fields(source.model):
         if text_format is STRING:
             continue
+        # A field too costly for Python-Markdown is an error and not looked at any further
+        # (nor rendered: the renderer would report the same).
+        too_costly = costly_markup(text)
+        if too_costly:
+            problems.append(_finding_problem(source, path, text, too_costly))
+            continue
         problems += _hint_problems(source, path, text, text_format)
         if text_format is MARKDOWN and "\n" in text:
             problems += _list_without_blank_line(source, path, text)
-        # Rendering reports it for risky texts; others are not rendered by `check`.
-        too_costly = costly_markup(text) if ("[" in text or "<" in text) and not RISKY.search(text) else None
-        if too_costly:
-            problems.append(_finding_problem(source, path, text, too_costly))
         if not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
@@ -390,17 +398,20 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
 
 
 def _link_problems(source: Source, path: Path, text: str, targets: LinkTargets) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for match in LINK_TARGET.finditer(text):
+        if len(problems) >= MAX_FIELD_PROBLEMS:
+            break
         target = match.group(1)
-        mark = source.document.mark_in_text(path, text, match.start(1))
         if target.lower().startswith("module:"):
             module_id = target[len("module:") :].split("#")[0]
             if module_id not in targets.modules:
+                mark = source.document.mark_in_text(path, text, match.start(1))
                 hint = module_hint(module_id, targets.modules)
                 code, params = ("unknown_module_hint", {"hint": hint}) if hint else ("unknown_module", {})
                 problems.append(Problem.error(source.file, mark, code, id=module_id, **params))
         else:
+            mark = source.document.mark_in_text(path, text, match.start(1))
             problems += filter(None, [hints.media_link_problem(source.file, mark, target, targets.media)])
     return problems
 
@@ -412,8 +423,12 @@ def _not_a_link(finding: Finding) -> bool:
 
 
 def _finding_problem(source: Source, path: Path, text: str, finding: Finding) -> Problem:
-    needle = next(iter(dict(finding.params).values()), "")
-    offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
+    params = dict(finding.params)
+    if "offset" in params:  # the finding knows where in the text
+        offset = int(params["offset"])
+    else:
+        needle = next(iter(params.values()), "")
+        offset = max(text.lower().find(needle.strip("<>=:").lower()), 0)
     mark = source.document.mark_in_text(path, text, offset)
     return Problem(source.file, mark.line, mark.column, finding.severity, finding.code, finding.params)
 
@@ -434,6 +449,8 @@ def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Prob
             continue
         mark = source.document.mark_in_text(path, text, line_offset)
         problems.append(Problem.warning(source.file, mark, "list_needs_blank_line", list_line=mark.line))
+        if len(problems) >= MAX_FIELD_PROBLEMS:
+            break
     return problems
 
 
@@ -442,7 +459,7 @@ def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Prob
 
 def _hint_problems(source: Source, path: Path, text: str, text_format: TextFormat) -> list[Problem]:
     problems = []
-    for offset, severity, code, params in hints.text_hints(text, text_format is MARKDOWN):
+    for offset, severity, code, params in hints.text_hints(text, text_format is MARKDOWN)[:MAX_FIELD_PROBLEMS]:
         mark = source.document.mark_in_text(path, text, offset)
         problems.append(Problem(source.file, mark.line, mark.column, severity, code, tuple(params.items())))
     sample = hints.skeleton_text(text)

@@ -21,7 +21,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, inert_text, plain_text
+from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_text
 from ..content.calls import analyse
 from ..content import record
 from ..content.load import Content
@@ -46,18 +46,16 @@ def ui_texts(language: str) -> dict[str, str]:
 
 
 def markdown_text(text: str) -> Markup:
-    """A string field as literal Markdown text: HTML-escaped, Markdown syntax neutralised.
-    Inert as well: a heading's text comes back as a contents entry, which a theme may read
-    as HTML again (the tooltip of a truncated entry)."""
-    escaped = html.escape(inert_text(text), quote=False)
+    """A string field as literal Markdown text: HTML-escaped, Markdown syntax neutralised."""
+    escaped = html.escape(text, quote=False)
     return Markup(_MARKDOWN_PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", escaped))
 
 
 def config_text(text: str) -> str:
-    """A value for the engine config. Material prints it unescaped in some places and
-    unescapes it (`striptags`, the tooltip of a truncated navigation entry) in others: escape
-    it, and make it inert so that no further unescaping can ever make it start a tag."""
-    return html.escape(inert_text(text))
+    """A value for the engine config, which the themes print as HTML: escaped text. (They
+    decode it once more in `<title>`, which docs/overrides/main.html prints instead, and in
+    the `content.tooltips` feature, which stays off: see mkdocs.yml.)"""
+    return html.escape(text)
 
 
 def sort_key(text: str) -> str:
