@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from conftest import Guard, watch_csp
 from helpers import MODULES, open_module, stored
 
@@ -163,6 +164,7 @@ def test_a_tap_on_a_checklist_items_words_ticks_it_and_stays(sized, site):
     assert link.get_attribute("aria-label") == "Begriff „Leitfaden“ im Glossar"
     link.click()
     page.wait_for_url(re.compile(r"glossar/#leitfaden$"))
+    expect(page.locator("[id='leitfaden']")).to_be_in_viewport()
 
 
 # --- 4. progress page, glossary, cards, navigation ------------------------------------------
