@@ -7,6 +7,8 @@ import os
 import shutil
 import socket
 
+import yaml
+
 from support import ROOT, make_project
 
 
@@ -25,6 +27,10 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(pre
             title = f"Frisch gespeichert {attempt} – "
             module.write_text(text.replace("\ntitle: ", f"\ntitle: {title}", 1), encoding="utf-8")
             expect(page.locator("article h1")).to_contain_text(title.strip(" –"), timeout=15000)
+        # The footer names the content version, as the built site's would (the engine keeps its
+        # configuration while only that changes; the preview shows the new one by itself).
+        version = yaml.safe_load((preview.project / "mkdocs.generated.yml").read_text("utf-8"))["copyright"]
+        expect(page.locator(".md-copyright__highlight")).to_have_text(version)
 
         broken = text.replace("\nduration: ", "\nduration:", 1)
         module.write_text(broken, encoding="utf-8")
