@@ -100,3 +100,22 @@ def test_a_busy_port_is_one_line_naming_a_free_one(tmp_path, capsys):
     free = int(line.split("PORT=")[1].rstrip("`."))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", free))
+
+
+def test_a_port_left_by_a_stopped_preview_is_free():
+    """Right after a preview stops, its port waits out closed connections (TIME_WAIT): the engine's
+    server can bind it again, so `serve` must not call it busy."""
+    from rufbereit.output.serve import free_port
+
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = server.accept()
+    accepted.close()  # the server side closes first, as a stopped preview does: its side waits
+    server.close()
+    client.recv(1)
+    client.close()
+    assert free_port("127.0.0.1", port) is None

@@ -293,6 +293,9 @@ def free_port(host: str, port: int) -> int | None:
     """`port` if nothing listens there, else the next free one (None if `port` is free)."""
     for candidate in range(port, port + 50):
         with socket.socket() as probe:
+            # A port that only waits out closed connections (TIME_WAIT, after the last preview
+            # stopped) is free: the engine's server binds it the same way.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((host, candidate))
             except OSError:
