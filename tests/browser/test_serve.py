@@ -7,6 +7,8 @@ import os
 import shutil
 import socket
 
+import yaml
+
 from support import ROOT, make_project
 
 
@@ -25,6 +27,10 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(pre
             title = f"Frisch gespeichert {attempt} – "
             module.write_text(text.replace("\ntitle: ", f"\ntitle: {title}", 1), encoding="utf-8")
             expect(page.locator("article h1")).to_contain_text(title.strip(" –"), timeout=15000)
+        # The footer names the content version, as the built site's would (the engine keeps its
+        # configuration while only that changes; the preview shows the new one by itself).
+        version = yaml.safe_load((preview.project / "mkdocs.generated.yml").read_text("utf-8"))["copyright"]
+        expect(page.locator(".md-copyright__highlight")).to_have_text(version)
 
         broken = text.replace("\nduration: ", "\nduration:", 1)
         module.write_text(broken, encoding="utf-8")
@@ -94,3 +100,22 @@ def test_a_busy_port_is_one_line_naming_a_free_one(tmp_path, capsys):
     free = int(line.split("PORT=")[1].rstrip("`."))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", free))
+
+
+def test_a_port_left_by_a_stopped_preview_is_free():
+    """Right after a preview stops, its port waits out closed connections (TIME_WAIT): the engine's
+    server can bind it again, so `serve` must not call it busy."""
+    from rufbereit.output.serve import free_port
+
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = server.accept()
+    accepted.close()  # the server side closes first, as a stopped preview does: its side waits
+    server.close()
+    client.recv(1)
+    client.close()
+    assert free_port("127.0.0.1", port) is None

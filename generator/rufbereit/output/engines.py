@@ -14,8 +14,10 @@ EngineName = Literal["mkdocs", "zensical"]
 
 class Engine:
     name: ClassVar[EngineName]
-    # False: its dev server keeps the configuration it started with (nav, site name), so the
-    # preview restarts it when the generated configuration changes.
+    # False: its dev server keeps the configuration it started with (nav, site name, the content
+    # version in the footer, which changes with every save) until the file it was started with
+    # changes: the preview starts it with a file of its own (`serve_command`'s `config`) and
+    # rewrites that file when the generated configuration changes.
     rereads_config: ClassVar[bool]
 
     @property
@@ -33,7 +35,8 @@ class Engine:
         build removes afterwards (or None)."""
         raise NotImplementedError
 
-    def serve_command(self, dev_addr: str) -> list[str]:
+    def serve_command(self, dev_addr: str, config: Path) -> list[str]:
+        """The command that serves the project; `config` inherits mkdocs.yml."""
         raise NotImplementedError
 
 
@@ -49,7 +52,7 @@ class MkDocs(Engine):
         config = project / "mkdocs.yml"
         return [str(self.program), "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)], None
 
-    def serve_command(self, dev_addr: str) -> list[str]:
+    def serve_command(self, dev_addr: str, config: Path) -> list[str]:
         return [str(self.program), "serve", "--dev-addr", dev_addr, "--livereload"]
 
 
@@ -64,8 +67,11 @@ class Zensical(Engine):
         config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {staging.name}\n", encoding="utf-8")
         return [str(self.program), "build", "--clean", "--config-file", str(config)], config
 
-    def serve_command(self, dev_addr: str) -> list[str]:
-        return [str(self.program), "serve", "--dev-addr", dev_addr]
+    def serve_command(self, dev_addr: str, config: Path) -> list[str]:
+        # Its server rebuilds with a new configuration when this file changes (not when a file
+        # it inherits does): in place, while it goes on serving the last pages. A restart would
+        # answer with errors and "not found" until the whole site is built again.
+        return [str(self.program), "serve", "--config-file", str(config), "--dev-addr", dev_addr]
 
 
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (MkDocs(), Zensical())}

@@ -8,7 +8,11 @@ reload brings it up, and the next good save, which rewrites course.js, takes it 
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
+import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,6 +21,7 @@ import threading
 import time
 from pathlib import Path
 
+import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -92,10 +97,12 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]
     if output_is_linked(Path.cwd(), content.language):
         return USAGE_ERROR, content.language
     files = generated_files(content)
+    _stamp_pages(files)
     # course.js with the reload signal in the tree itself: unchanged, it is not written again (a
     # written course.js makes the engine reload every open page and do more work).
     script = f"{GENERATED_DIR}/course.js"
-    files[script] = _preview_script(files[script].decode("utf-8")).encode("utf-8")
+    footer = html.unescape(yaml.safe_load(files[f"../{CONFIG_FILE}"])["copyright"])
+    files[script] = _preview_script(files[script].decode("utf-8"), footer).encode("utf-8")
     write_generated(Path.cwd(), files)
     return OK, content.language
 
@@ -141,49 +148,104 @@ def _write_preview_script(script: Path, body: str) -> None:
         script.write_text(wanted, encoding="utf-8")
 
 
-def _preview_script(body: str) -> str:
-    return body + _WATCH_MARK + _WATCH_SCRIPT
+def _preview_script(body: str, footer: str = "") -> str:
+    """course.js with the reload signal; with `footer`, the page's footer shows that text (see
+    `_layout`)."""
+    watch = _WATCH_SCRIPT.replace("STAMP", _stamp(body.encode("utf-8"))).replace("FOOTER", json.dumps(footer))
+    return body + _WATCH_MARK + watch
 
 
-# Every WATCH_INTERVAL ms the page asks the engine for itself and course.js and compares them
-# with their first answer (by URL: instant navigation changes the page without a reload).
+def _layout(config: bytes) -> bytes:
+    """The generated configuration without its footer, the content version, which changes with
+    every save. The rest (navigation, names) changes only with the course's structure, and only
+    then must the engine rebuild every page with a new configuration; the preview shows the
+    current footer by itself (`_preview_script`)."""
+    return b"".join(line for line in config.splitlines(keepends=True) if not line.startswith(b"copyright:"))
+
+
+def _stamp(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _stamp_pages(files: dict[str, bytes]) -> None:
+    """Every generated page ends with a comment naming its version (its Markdown and the engine
+    configuration, which holds the navigation). The open page compares the version it shows with
+    the one the engine serves: no first answer to compare with, so no save between a page's load
+    and its first question can go unnoticed. A comment shows nowhere, so the preview still shows
+    what the built site shows."""
+    config = _layout(files[f"../{CONFIG_FILE}"])
+    for path, data in files.items():
+        if path.endswith(".md"):
+            files[path] = data + f"\n\n<!-- {_PAGE_STAMP} {_stamp(data + config)} -->\n".encode("ascii")
+
+
+_PAGE_STAMP = "rufbereit-preview"
+
+
+# Every WATCH_INTERVAL ms the page asks the engine for itself and course.js. A generated page
+# and course.js carry their version (STAMP): the page reloads once the engine serves another
+# version than the one it shows. A hand-written page has none: it reloads once the engine
+# serves it differently from its first answer.
 WATCH_INTERVAL = 250
 _WATCH_SCRIPT = """(function () {
   var script = document.currentScript && document.currentScript.src, first = {};
   if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
+  var rbPreviewStamp = "STAMP";  // the version of the course.js this page runs
   var loaded = Date.parse(document.lastModified);
-  function sizeLoaded(i) {  // bytes of the page (0) or of course.js (1) as this page loaded them
-    var entry = i === 0 ? performance.getEntriesByType("navigation")[0] : performance.getEntriesByName(script)[0];
-    return entry ? entry.decodedBodySize : 0;
+  var footer = FOOTER, shownFooter = document.querySelector(".md-copyright__highlight");
+  if (footer && shownFooter && shownFooter.textContent.trim() !== footer) shownFooter.textContent = footer;
+  function stampIn(text, pattern) {
+    var found = pattern.exec(text);
+    return found ? found[1] : null;
+  }
+  function shownStamp() {  // read each time: instant navigation changes the page without a reload
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT), node;
+    while ((node = walker.nextNode())) {
+      var found = /^ PAGE_STAMP (\\w+) $/.exec(node.data);
+      if (found) return found[1];
+    }
+    return null;
   }
   function ask(url) {
-    return fetch(url, { cache: "no-store" }).then(function (r) {
+    // "reload": past the HTTP cache, and into it: a reload that follows gets this answer even when
+    // the engine answers "304 Not Modified" (its Last-Modified has whole seconds only).
+    return fetch(url, { cache: "reload" }).then(function (r) {
       if (!r.ok) return null;
       var modified = Date.parse(r.headers.get("Last-Modified") || "");
       return r.text().then(function (body) { return { body: body, modified: modified }; });
-    }, function () { return null; /* the server is restarting: ask again */ });
+    }).catch(function () { return null; /* the server is restarting: ask again */ });
+  }
+  function sizeLoaded() {  // bytes of the page as this page loaded it
+    var entry = performance.getEntriesByType("navigation")[0];
+    return entry ? entry.decodedBodySize : 0;
+  }
+  function pageChanged(url, now) {
+    var shown = shownStamp();
+    if (shown) return stampIn(now.body, /<!-- PAGE_STAMP (\\w+) -->/) !== shown;
+    if (!(url in first)) {
+      first[url] = now.body;
+      // Rebuilt between this page's load and the first question: newer (whole seconds) or of
+      // another size than what is shown.
+      var size = sizeLoaded();
+      return now.modified > loaded || (size > 0 && new TextEncoder().encode(now.body).length !== size);
+    }
+    return now.body !== first[url];
   }
   function look() {
-    var urls = [location.href.split("#")[0], script];
-    Promise.all(urls.map(ask)).then(function (now) {
-      var changed = urls.some(function (url, i) {
-        if (now[i] === null) return false;
-        if (!(url in first)) {
-          first[url] = now[i].body;
-          // Rebuilt between this page's load and the first question: newer (Last-Modified has
-          // whole seconds only) or of another size than what is shown (page or course.js).
-          var size = sizeLoaded(i);
-          return (i === 0 && now[i].modified > loaded) || (size > 0 && new TextEncoder().encode(now[i].body).length !== size);
-        }
-        return now[i].body !== first[url];
-      });
+    var url = location.href.split("#")[0];
+    Promise.all([ask(url), ask(script)]).then(function (now) {
+      // Only while the engine serves this page: a reload meanwhile would land on "not found".
+      return now[0] !== null && (pageChanged(url, now[0]) ||
+        (now[1] !== null && stampIn(now[1].body, /rbPreviewStamp = "(\\w+)"/) !== rbPreviewStamp));
+    }).catch(function () { return false; }).then(function (changed) {
+      // Never stop asking: a missed answer only delays the next question.
       if (changed) location.reload(); else setTimeout(look, INTERVAL);
     });
   }
   look();
 })();
-""".replace("INTERVAL", str(WATCH_INTERVAL))
+""".replace("INTERVAL", str(WATCH_INTERVAL)).replace("PAGE_STAMP", _PAGE_STAMP)
 
 
 def _problem_box(problems: list[Problem], language: str) -> str:
@@ -231,6 +293,9 @@ def free_port(host: str, port: int) -> int | None:
     """`port` if nothing listens there, else the next free one (None if `port` is free)."""
     for candidate in range(port, port + 50):
         with socket.socket() as probe:
+            # A port that only waits out closed connections (TIME_WAIT, after the last preview
+            # stopped) is free: the engine's server binds it the same way.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((host, candidate))
             except OSError:
@@ -283,9 +348,11 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
     observer.start()
     handler.worker.start()
     adapter = ENGINES[engine]
-    engine_server = _EngineServer(adapter.serve_command(dev_addr), adapter.environment())
+    config = Path.cwd() / f".site-{os.getpid()}-serve.yml"  # a leftover is removed by the next build
+    _write_serve_config(config)
+    engine_server = _EngineServer(adapter.serve_command(dev_addr, config), adapter.environment())
     if not adapter.rereads_config:
-        handler.on_config_change = engine_server.restart
+        handler.on_config_change = lambda: _new_configuration(config)
     # Stop the engine's server with us, whether by Ctrl+C or by a terminating parent.
     signal.signal(signal.SIGTERM, lambda *_: engine_server.terminate())
     try:
@@ -298,4 +365,66 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
         observer.stop()
         observer.join()
         handler.stop()
+        config.unlink(missing_ok=True)
         save_cache(Path.cwd(), handler.cache)
+
+
+def _write_serve_config(config: Path) -> bool:
+    """The engine's configuration for the preview: ours, plus the version of the generated part
+    without its footer, so that the file changes whenever that part does (see
+    `Engine.rereads_config`). True if it changed."""
+    generated = config.parent / CONFIG_FILE
+    version = _stamp(_layout(generated.read_bytes())) if generated.is_file() else ""
+    wanted = f"INHERIT: mkdocs.yml\n# {CONFIG_FILE}: {version}\n"
+    if config.is_file() and config.read_text(encoding="utf-8") == wanted:
+        return False
+    config.write_text(wanted, encoding="utf-8")
+    return True
+
+
+def _new_configuration(config: Path) -> None:
+    if _write_serve_config(config):
+        _Announce(config.parent).start()
+
+
+class _Announce(threading.Thread):
+    """With a new configuration, Zensical builds the whole site again and meanwhile answers
+    "not found" with a bare page that holds only its own reload script (no course.js, so not the
+    preview's). That page reloads once Zensical announces its path as built; a page that loaded
+    just after that announcement would wait forever. So once every page is built, a rewritten
+    course.js (a comment after the reload signal: the pages' versions stay the same) makes
+    Zensical reload every open page, and no page is left behind."""
+
+    LIMIT = 300.0  # seconds; a build that takes longer is announced anyway
+    latest: _Announce | None = None
+
+    def __init__(self, project: Path):
+        super().__init__(name="rufbereit-announce", daemon=True)
+        self.project, self.since = project, time.time()
+        _Announce.latest = self  # an earlier one that still waits gives way to this one
+
+    def run(self) -> None:
+        site = self.project / _site_dir(self.project)
+        pages = [site / _built_path(page.relative_to(self.project / "docs"))
+                 for page in (self.project / "docs").rglob("*.md") if "overrides" not in page.parts]
+        while time.time() - self.since < self.LIMIT and _Announce.latest is self:
+            if all(page.is_file() and page.stat().st_mtime >= self.since - 1 for page in pages):
+                break
+            time.sleep(0.1)
+        script = self.project / "docs" / GENERATED_DIR / "course.js"
+        if _Announce.latest is self and script.is_file():
+            body = script.read_text(encoding="utf-8").split(_BUILT_MARK)[0]
+            script.write_text(body + _BUILT_MARK + f"{time.time():.3f} */\n", encoding="utf-8")
+
+
+_BUILT_MARK = "\n/* rufbereit serve: site built at "
+
+
+def _site_dir(project: Path) -> str:
+    found = re.search(r"^site_dir:\s*['\"]?([^'\"\s#]+)", (project / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
+    return found.group(1) if found else "site"
+
+
+def _built_path(page: Path) -> Path:
+    """Where the engine writes the page of docs/`page` (directory URLs)."""
+    return (page.parent if page.name == "index.md" else page.with_suffix("")) / "index.html"
