@@ -72,10 +72,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if used & ENGINE_FIXTURES:
             item.add_marker(pytest.mark.slow)
-        served = [name for name in SERVED_SITES if name in used and item.path.parent.name == "browser"]
-        if served and not item.get_closest_marker("xdist_group"):
-            params = getattr(getattr(item, "callspec", None), "params", {})
-            item.add_marker(pytest.mark.xdist_group("-".join(filter(None, [served[0], params.get(served[0])]))))
+        group = _shared_fixture_group(item, used)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _shared_fixture_group(item, used: set[str]) -> str | None:
+    """The group of a test: its served site (per engine), else the module-scoped fixture it
+    shares with the other tests of its file (a build, a package, or state that one test
+    leaves for the next), so that the fixture is made once and its tests stay in order."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    served = [name for name in SERVED_SITES if name in used and item.path.parent.name == "browser"]
+    if served:
+        return "-".join(filter(None, [served[0], params.get(served[0])]))
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for name in item.fixturenames:
+        if definitions.get(name) and definitions[name][-1].scope == "module":
+            return "-".join(map(str, filter(None, [f"{item.path.stem}.{name}", params.get(name)])))
+    return None
 
 
 def pytest_collection_finish(session):
