@@ -63,8 +63,12 @@ check: $(VENV)/.site
 report: $(VENV)/.site
 	$(BIN)/rufbereit report
 
+# On two workers (pytest-xdist; `make test WORKERS=4` on a bigger machine, WORKERS=0 for one
+# process). `--dist loadgroup` keeps the tests of one served site on one worker, so that each
+# site is built once (tests/conftest.py: SERVED_SITES).
+WORKERS ?= 2
 test: $(VENV)/.test node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 # The quick loop while working: no browser, no engine build, no wheel, no linters (the markers
 # follow from the fixtures a test asks for: tests/conftest.py). Node tools (the GIFT parser,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +59,13 @@ ENGINE_FIXTURES = {"engine_build", "built_site", "site", "default_site", "hostil
                    "preview_server"}
 
 
+# The served sites of the browser tests are built once per worker (pytest-xdist), with the
+# worker's own port in them: every test on one of them joins that site's group, and
+# `--dist loadgroup` keeps a group on one worker, so that each is built once per run.
+SERVED_SITES = ("site", "default_site", "hostile_site", "english_site")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -63,6 +73,35 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if used & ENGINE_FIXTURES:
             item.add_marker(pytest.mark.slow)
+        group = _shared_fixture_group(item, used)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _shared_fixture_group(item, used: set[str]) -> str | None:
+    """The group of a test: its served site (per engine), else the module-scoped fixture it
+    shares with the other tests of its file (a build, a package, or state that one test
+    leaves for the next), so that the fixture is made once and its tests stay in order."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    served = [name for name in SERVED_SITES if name in used and item.path.parent.name == "browser"]
+    if served:
+        return "-".join(filter(None, [served[0], params.get(served[0])]))
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for name in item.fixturenames:
+        if definitions.get(name) and definitions[name][-1].scope == "module":
+            return "-".join(map(str, filter(None, [f"{item.path.stem}.{name}", params.get(name)])))
+    return None
+
+
+def pytest_collection_finish(session):
+    """On a worker of `--dist loadgroup`, pytest-xdist has named each grouped test's group in
+    its id; where a pytest keeps it from that (pytest-xdist#1386), say so instead of letting
+    every worker build every site."""
+    if getattr(session.config.option, "loadgroup", False):
+        lost = [item.nodeid for item in session.items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+        if lost:
+            raise pytest.UsageError(f"pytest-xdist ignores the test groups with this pytest (first: {lost[0]}); "
+                                    "install the locked versions (make .venv/.test)")
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -110,24 +149,57 @@ def engine_build():
 # sites of the default course and the fixture courses, reproducible and without a host.
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder that every worker of this run sees (pytest-xdist gives each worker its own
+    temporary folder, under one for the run); without workers, the session's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path):
+    """Only one worker at a time inside: the others wait for it (and then find its result)."""
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def _built_sites(tmp_path_factory):
     return {}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def built_site(_built_sites, tmp_path_factory, engine_build):
     """`built_site("default")` → the project folder of that course built with MkDocs (or
-    `built_site("default", "zensical")`), built once per session. Read it, never change it."""
+    `built_site("default", "zensical")`), built once per run and shared by the workers. Read
+    it, never change it."""
 
     def get(course: str, engine: str = "mkdocs") -> Path:
         key = (course, engine)
         if key not in _built_sites:
-            project = make_project(tmp_path_factory.mktemp(f"built-{course}-{engine}"))
-            result = engine_build("--engine", engine, "--content", str(COURSES[course]), cwd=project,
-                                  env={**os.environ, **BUILD_ENV})
-            assert result.returncode == 0, result.stderr + result.stdout
-            _built_sites[key] = (project, result)
+            _built_sites[key] = _build_once(shared_folder(tmp_path_factory), course, engine, engine_build)
         return _built_sites[key][0]
 
     return get
+
+
+def _build_once(shared: Path, course: str, engine: str, engine_build) -> tuple[Path, subprocess.CompletedProcess]:
+    """The first worker to ask builds; the others read the same folder and its build output."""
+    project = shared / f"built-{course}-{engine}"
+    with exclusive(shared / f"built-{course}-{engine}.lock"):
+        done = project / ".build-output"
+        if not done.is_dir():
+            shutil.rmtree(project, ignore_errors=True)  # what a failed build left behind
+            make_project(project)
+            result = engine_build("--engine", engine, "--content", str(COURSES[course]), cwd=project,
+                                  env={**os.environ, **BUILD_ENV})
+            assert result.returncode == 0, result.stderr + result.stdout
+            done.mkdir()
+            (done / "stdout").write_text(result.stdout, encoding="utf-8")
+            (done / "stderr").write_text(result.stderr, encoding="utf-8")
+        output = [(done / name).read_text(encoding="utf-8") for name in ("stdout", "stderr")]
+    return project, subprocess.CompletedProcess(["rufbereit", "build"], 0, *output)

@@ -17,21 +17,36 @@ from support import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+COURSES = ["default", "full"]
+# Both tests on one worker (pytest-xdist), which checks both sites in one run of the checker.
+pytestmark = pytest.mark.xdist_group("vnu")
+
+
 def _is_materials(message: dict) -> bool:
     return 'class="md-' in message.get("extract", "") or "md-toggle" in message.get("extract", "")
 
 
-@pytest.mark.parametrize("course", ["default", "full"])
-def test_no_html_error_in_our_markup(built_site, course):
+@pytest.fixture(scope="module")
+def vnu_errors(built_site) -> dict[str, list[dict]]:
+    """The checker's errors on every page of every course's site, by course: one Java process
+    for all of them (its start and warm-up cost more than a site's pages)."""
     assert shutil.which("java"), "the HTML validity test needs Java (apt-get install default-jre-headless)"
     assert VNU.is_file(), "run `make test` (it installs vnu-jar from package.json)"
-    project = built_site(course)
+    sites = {course: built_site(course) / "site" for course in COURSES}
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(project / "site")],
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", *map(str, sites.values())],
         capture_output=True,
         text=True,
     )
-    messages = [m for m in json.loads(result.stderr)["messages"] if m["type"] == "error"]
+    errors = [m for m in json.loads(result.stderr)["messages"] if m["type"] == "error"]
+    by_course = {course: [m for m in errors if f"{site}/" in m["url"]] for course, site in sites.items()}
+    assert sum(map(len, by_course.values())) == len(errors), [m["url"] for m in errors]  # none unplaced
+    return by_course
+
+
+@pytest.mark.parametrize("course", COURSES)
+def test_no_html_error_in_our_markup(vnu_errors, course):
+    messages = vnu_errors[course]
     ours = [m for m in messages if not _is_materials(m)]
     theirs = sorted({m["message"] for m in messages if _is_materials(m)})
     print("Errors in Material's own markup:", *theirs, sep="\n  ")

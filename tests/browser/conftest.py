@@ -68,7 +68,10 @@ def _build_and_serve(tmp_path_factory, content: Path, engine: str):
     work = tmp_path_factory.mktemp(f"site-{content.name}-{engine}")
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", work / "docs", ignore=lambda d, names: ["kurs"] if Path(d) == ROOT / "docs" else [])
-    port = _free_port()
+    # The server holds its port from now on (it serves once the build is done): no other
+    # worker's site or server can take the port that goes into this build's addresses.
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site")))
+    port = server.server_address[1]
     env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run(
@@ -76,8 +79,8 @@ def _build_and_serve(tmp_path_factory, content: Path, engine: str):
         cwd=work, env=env, capture_output=True, text=True, timeout=180,
     )
     if proc.returncode != 0:
+        server.server_close()
         pytest.fail(f"{engine} build failed:\n{proc.stdout}\n{proc.stderr}")
-    server = _Server(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(work / "site")))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return Site(engine, port, work), server

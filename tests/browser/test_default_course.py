@@ -1,5 +1,6 @@
-"""Every page of the repository's own course (content/), on both engines, light and dark,
-1366 px and 360 px wide: axe-core finds nothing on the whole page (theme included), not
+"""Every page of the repository's own course (content/), on both engines, 360 px wide and
+light, and one page of each kind also 1366 px wide and dark (WALKS): axe-core finds nothing
+on the whole page (theme included), not
 before and not after answering a question wrongly or mid-way through a practice call; no
 page scrolls sideways; no Content-Security-Policy violation, no request to another host."""
 
@@ -68,16 +69,49 @@ def _answer_first_question_wrongly(page) -> None:
     expect(q.locator(".rb-result .rb-verdict")).to_have_text("Falsch", use_inner_text=True)
 
 
-@pytest.mark.parametrize("width", [1366, 360])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_accessible_and_narrow(browser, default_site, scheme, width):
+def _classes(site, path: str) -> set[str]:
+    """The class names and question types inside the page's <article>: the kinds of element it shows."""
+    html = (site.root / "site" / (path + "index.html" if path.endswith("/") else path)).read_text(encoding="utf-8")
+    article = html[html.find("<article"): html.find("</article>")]
+    types = {f"type {kind}" for kind in re.findall(r'data-rb-type="([^"]*)"', article)}
+    return types | {name for names in re.findall(r'class="([^"]*)"', article) for name in names.split()}
+
+
+def _one_of_each_kind(site, pages: list[str], modules: list[str]) -> list[str]:
+    """Every page that is not a module (each is a kind of its own), and as few modules as
+    together show every kind of element any module shows (question types, practice calls,
+    call-outs…), one with a practice call among them."""
+    shows = {path: _classes(site, path) for path in modules}
+    missing = set().union(*shows.values())
+    chosen = [next(path for path in modules if "rb-call" in shows[path])]
+    missing -= shows[chosen[0]]
+    while missing:
+        best = max(modules, key=lambda path: len(shows[path] & missing))
+        chosen.append(best)
+        missing -= shows[best]
+    return [path for path in pages if path not in modules or path in chosen]
+
+
+# Every page at one width and scheme, and one page of each kind at every width and in every
+# scheme: a wide or dark page repeats the narrow light one's checks on the same elements, so
+# the other three combinations look at each kind of page and element once (issue 19).
+WALKS = {"every-page-360-light": (360, "light", False), "each-kind-1366-light": (1366, "light", True),
+         "each-kind-360-dark": (360, "dark", True), "each-kind-1366-dark": (1366, "dark", True)}
+
+
+@pytest.mark.parametrize("walk", WALKS)
+def test_every_page_accessible_and_narrow(browser, default_site, walk):
     from axe_playwright_python.sync_playwright import Axe
 
+    width, scheme, by_kind = WALKS[walk]
     site = default_site
     pages = _pages(site)
     modules = [p for p in pages if p.startswith("kurs/module/")]
     assert len(modules) == len(list((ROOT / "content" / "modules").glob("*.yaml"))), modules
     assert set(REQUIRED) <= set(pages), pages
+    if by_kind:
+        pages = _one_of_each_kind(site, pages, modules)
+        modules = [p for p in pages if p in modules]
 
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     context.add_init_script(Axe().axe_script)

@@ -53,8 +53,11 @@ def _touch_everything(page) -> int:
     return touched
 
 
+# Two widths, because what a theme truncates (and so turns into a tooltip) depends on the
+# width; the practice call writes the same lines at any width, so it is played at the first.
 @pytest.mark.parametrize("width", [1280, 1600])
 def test_no_injected_script_runs_on_any_page(browser, hostile_site, width):
+    play = width == 1280
     fired: list[str] = []
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(WATCH)
@@ -68,7 +71,7 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_site, width):
             page.goto(hostile_site.url(path + "/" if path != "." else ""))
             page.wait_for_load_state("networkidle")
             touched += _touch_everything(page)
-            played += _play_every_choice(page)
+            played += _play_every_choice(page) if play else 0
             page.wait_for_timeout(200)
             fired += [f"{path}: {call}" for call in page.evaluate("window.__fired")]
             injected += [f"{path}: {html}" for html in page.evaluate("window.__injected")]
@@ -78,7 +81,7 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_site, width):
     assert injected == [], f"{hostile_site.engine}: injected markup: " + "\n".join(injected)
     assert fired == [], f"{hostile_site.engine}: script ran: " + "\n".join(fired)
     assert violations == [], f"{hostile_site.engine}: CSP violations: " + "\n".join(violations)
-    assert played >= 5, "the hostile practice call was not played"
+    assert played >= 5 or not play, "the hostile practice call was not played"
 
 
 def _play_every_choice(page) -> int:
