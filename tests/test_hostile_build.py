@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from rufbereit.cli import main
@@ -65,6 +65,9 @@ def _hostile_course(root: Path, texts: list[str]) -> Path:
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                                                   HealthCheck.filter_too_much])
 @given(texts=st.lists(hostile, min_size=3, max_size=6))
+# Found by this test: a course's own <details> in an answer key crashed Material's search plugin
+# (question.html now excludes the key through a wrapper that course text cannot have).
+@example(texts=["<script>alert(1)</script>", "<script>alert(1)</script>", "<details open ontoggle=alert(1)>"])
 def test_hostile_text_in_every_field_never_leaves_the_allowlist(tmp_path_factory, monkeypatch, capfd, engine, texts):
     root = tmp_path_factory.mktemp("hostile")
     content = _hostile_course(root, texts)
