@@ -65,7 +65,10 @@ def test_edited_question_starts_fresh(page, site):
     answer_all(page, "erste-schritte")
     page.evaluate(f"""() => {{
         const d = JSON.parse(localStorage.getItem({KEY!r}));
-        d.modules["erste-schritte"].questions["einzelwahl-frage"].hash = "0000";
+        // As stored before the right flag moved to another option (the texts unchanged).
+        const a = d.modules["erste-schritte"].questions["einzelwahl-frage"];
+        a.right = [a.options.find((k) => !a.right.includes(k))];
+        a.hash = "0000";
         localStorage.setItem({KEY!r}, JSON.stringify(d));
     }}""")
     page.reload()
