@@ -280,4 +280,5 @@ def preview_server(tmp_path):
     for preview in started:
         if preview.process.poll() is None:
             os.killpg(preview.process.pid, 15)
-            preview.process.communicate(timeout=30)
+            # Shown with a failing test's report only: what the preview and its engine said.
+            print("rufbereit serve printed:\n" + (preview.process.communicate(timeout=30)[0] or ""))
