@@ -139,9 +139,9 @@ def _course_data(script: Path) -> str:
 def _write_preview_script(script: Path, body: str) -> None:
     """course.js as the preview serves it, with the preview's own reload signal: the page
     reloads once the engine serves a different version of it or of course.js (a problem box
-    comes or goes). The engines' own live reload misses saves (Zensical restarts when the
-    generated configuration changes; a reload can come before the page is rebuilt), so the
-    preview does not rely on it: what the engine serves is the signal."""
+    comes or goes). The engines' own live reload misses saves (Zensical rebuilds everything when
+    the configuration changes; a reload can come before the page is rebuilt), so the preview
+    does not rely on it: what the engine serves is the signal."""
     wanted = _preview_script(body or _course_data(script))
     # Unchanged, it is not written: a new course.js makes the engine reload every open page.
     if not script.is_file() or script.read_text(encoding="utf-8") != wanted:
@@ -214,7 +214,7 @@ _WATCH_SCRIPT = """(function () {
       if (!r.ok) return null;
       var modified = Date.parse(r.headers.get("Last-Modified") || "");
       return r.text().then(function (body) { return { body: body, modified: modified }; });
-    }).catch(function () { return null; /* the server is restarting: ask again */ });
+    }).catch(function () { return null; /* no answer (the engine is busy): ask again */ });
   }
   function sizeLoaded() {  // bytes of the page as this page loaded it
     var entry = performance.getEntriesByType("navigation")[0];
@@ -305,33 +305,17 @@ def free_port(host: str, port: int) -> int | None:
 
 
 class _EngineServer:
-    """The engine's dev server. Zensical does not reread the generated config (nav, site name)
-    while it serves, so a new module or a first valid save after a broken start restarts it."""
+    """The engine's dev server, stopped with us. It is never restarted: Zensical rebuilds in
+    place when its own configuration file changes (`_write_serve_config`)."""
 
     def __init__(self, command: list[str], env: dict[str, str]):
-        self.command, self.env = command, env
-        self.lock = threading.Lock()
-        self.restarting = False
         self.process = subprocess.Popen(command, env=env)
 
-    def restart(self) -> None:
-        with self.lock:
-            self.restarting = True
-            self.process.terminate()
-            self.process.wait()
-            self.process = subprocess.Popen(self.command, env=self.env)
-            self.restarting = False
-
     def wait(self) -> int:
-        while True:
-            status = self.process.wait()
-            with self.lock:
-                if not self.restarting and self.process.poll() is not None:
-                    return status
+        return self.process.wait()
 
     def terminate(self) -> None:
-        with self.lock:
-            self.process.terminate()
+        self.process.terminate()
 
 
 def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
