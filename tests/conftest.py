@@ -55,14 +55,12 @@ def rufbereit_main(capsys, monkeypatch):
 # engine or the preview server without asking fails (see `_no_hidden_engine`), so `make
 # test-fast` never runs a build unawares.
 
-ENGINE_FIXTURES = {"engine_build", "built_site", "site", "default_site", "hostile_site", "english_site", "titles_site",
-                   "preview_server"}
-
-
-# The served sites of the browser tests are built once per worker (pytest-xdist), with the
-# worker's own port in them: every test on one of them joins that site's group, and
-# `--dist loadgroup` keeps a group on one worker, so that each is built once per run.
-SERVED_SITES = ("site", "default_site", "hostile_site", "english_site")
+# The served sites of the browser tests (tests/browser/conftest.py) are built once per worker
+# (pytest-xdist), with the worker's own port in them: every test on one of them joins that
+# site's group, and `--dist loadgroup` keeps a group on one worker, so that each is built once
+# per run.
+SERVED_SITES = ("site", "default_site", "hostile_site", "english_site", "titles_site")
+ENGINE_FIXTURES = {"engine_build", "built_site", "preview_server", *SERVED_SITES}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the groups

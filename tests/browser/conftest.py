@@ -64,6 +64,14 @@ class Site:
         return self.base + path.lstrip("/")
 
 
+def _served(tmp_path_factory, content: Path, engine: str):
+    """A fixture's body: the site built and served while the fixture lives."""
+    built, server = _build_and_serve(tmp_path_factory, content, engine)
+    yield built
+    server.shutdown()
+    server.server_close()
+
+
 def _build_and_serve(tmp_path_factory, content: Path, engine: str):
     work = tmp_path_factory.mktemp(f"site-{content.name}-{engine}")
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
@@ -88,45 +96,30 @@ def _build_and_serve(tmp_path_factory, content: Path, engine: str):
 
 @pytest.fixture(scope="session", params=ENGINES)
 def site(request, tmp_path_factory):
-    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "full", request.param)
-    yield built
-    server.shutdown()
-    server.server_close()
+    yield from _served(tmp_path_factory, FIXTURES / "full", request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def default_site(request, tmp_path_factory):
     """The repository's own course, as `make site` builds it."""
-    built, server = _build_and_serve(tmp_path_factory, ROOT / "content", request.param)
-    yield built
-    server.shutdown()
-    server.server_close()
+    yield from _served(tmp_path_factory, ROOT / "content", request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def hostile_site(request, tmp_path_factory):
     """tests/fixtures/hostile: script, HTML and tooltip injection in every text field."""
-    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "hostile", request.param)
-    yield built
-    server.shutdown()
-    server.server_close()
+    yield from _served(tmp_path_factory, FIXTURES / "hostile", request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def titles_site(request, tmp_path_factory):
     """tests/fixtures/titles: markup-like text in every title, heading and label."""
-    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "titles", request.param)
-    yield built
-    server.shutdown()
-    server.server_close()
+    yield from _served(tmp_path_factory, FIXTURES / "titles", request.param)
 
 
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory):
-    built, server = _build_and_serve(tmp_path_factory, FIXTURES / "english", "mkdocs")
-    yield built
-    server.shutdown()
-    server.server_close()
+    yield from _served(tmp_path_factory, FIXTURES / "english", "mkdocs")
 
 
 @pytest.fixture(scope="session")

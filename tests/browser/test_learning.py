@@ -221,7 +221,7 @@ def test_certificate_once_every_module_is_passed(page, site):
 def reading_site(tmp_path_factory):
     """The English fixture course with its practice call removed: `follow-up` then has neither
     quiz nor call, the one kind of module that passes by being marked read."""
-    from conftest import FIXTURES, _build_and_serve
+    from conftest import FIXTURES, _served
 
     content = tmp_path_factory.mktemp("reading") / "english"
     shutil.copytree(FIXTURES / "english", content)
@@ -229,10 +229,7 @@ def reading_site(tmp_path_factory):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["sections"] = [section for section in data["sections"] if section.get("kind") != "call"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    built, server = _build_and_serve(tmp_path_factory, content, "mkdocs")
-    yield built
-    server.shutdown()
-    server.server_close()
+    yield from _served(tmp_path_factory, content, "mkdocs")
 
 
 def test_mark_as_read_for_a_module_without_quiz(browser, english_site, reading_site):
