@@ -152,15 +152,15 @@ def _list_in_plain_text(file: str, text: str, path, start, number: int) -> Probl
     first = _line(text, start.line + 1)
     line = _line(text, number)
     if path and isinstance(path[-1], int) and first.lstrip().startswith("- ") and line.lstrip().startswith("- "):
-        spaces = len(first) - len(first.lstrip(" "))
-        extra = len(line) - len(line.lstrip(" ")) - spaces
+        spaces = _indent(first)
+        extra = _indent(line) - spaces
         if 0 < extra <= 3:
             fixed = " " * spaces + line.lstrip()
             return Problem.error(file, Place(number, 1), "yaml_item_indent", line_number=start.line + 1,
                                  spaces=spaces, fixed=fixed, extra=extra)
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
     parts = _LINE.match(first)
-    indent = len(line) - len(line.lstrip(" "))
+    indent = _indent(line)
     if parts and parts["key"] == key and parts["value"].strip():
         # `body: Drei Teile:` then the list: the first words move below `body: |`.
         return Problem.warning(file, Place(number, 1), "yaml_folded_list_fix", key=key, line_number=start.line + 1,
@@ -230,7 +230,7 @@ def _tab_problem(file, lines, number: int, indentation: str) -> Problem:
     rest = line[len(indentation) :]
     dash = "- " if indentation.replace("\t", " ").strip().startswith("-") else ""
     above = next((candidate for candidate in reversed(lines[: number - 1]) if candidate.strip()), "")
-    above_indent = len(above) - len(above.lstrip(" "))
+    above_indent = _indent(above)
     stripped = above.strip()
     if stripped.endswith((":", "|", ">", "|-", ">-")):
         spaces = above_indent + 2
@@ -276,12 +276,12 @@ def block_without_pipe(file, lines, number: int) -> Problem | None:
     line = lines[number - 1] if 0 < number <= len(lines) else ""
     if not line.strip():
         return None
-    indent = len(line) - len(line.lstrip(" "))
+    indent = _indent(line)
     for index in range(number - 2, -1, -1):
         above = lines[index]
         if not above.strip():
             continue
-        above_indent = len(above) - len(above.lstrip(" "))
+        above_indent = _indent(above)
         if above_indent >= indent:
             continue
         key = _KEY_LINE.match(above)
@@ -352,10 +352,10 @@ def _colon(file, lines, where, opened, problem, context):
 
 def _block_above(file, lines, number: int) -> Problem | None:
     """The `body: text` line whose text line `number` continues, said as `_continued_block`."""
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    indent = _indent(lines[number - 1])
     for index in range(number - 2, -1, -1):
         above = lines[index]
-        if above.strip() and len(above) - len(above.lstrip(" ")) < indent:
+        if above.strip() and _indent(above) < indent:
             parts = _LINE.match(above)
             return _continued_block(file, lines, Place(index + 1, len(above) - len(parts["value"]) + 1), parts) if parts else None
     return None
@@ -367,7 +367,7 @@ def _continued_block(file, lines, where, parts) -> Problem | None:
     if not parts or parts["key"] not in BLOCK_KEYS or where.line >= len(lines):
         return None
     below = lines[where.line]
-    indent = len(below) - len(below.lstrip(" "))
+    indent = _indent(below)
     if not below.strip() or indent <= len(parts["prefix"]):
         return None
     key_indent = len(parts["prefix"]) - len(parts["prefix"].lstrip(" -"))
@@ -376,14 +376,22 @@ def _continued_block(file, lines, where, parts) -> Problem | None:
                          fixed=fixed_line(parts["prefix"], parts["key"], "|"), first=first)
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _written_lines_above(lines, number: int):
+    """(index, line) of each line above line `number`, nearest first, skipping the blank and
+    comment lines, which YAML does not read as part of any value."""
+    for index in range(number - 2, -1, -1):
+        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            yield index, lines[index]
+
+
 def _continues_text(lines, number: int) -> bool:
     """Whether line `number` is read as the second line of an unquoted text above it."""
-    line = lines[number - 1]
-    indent = len(line) - len(line.lstrip(" "))
-    for index in range(number - 2, -1, -1):
-        above = lines[index]
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
+    indent = _indent(lines[number - 1])
+    for _, above in _written_lines_above(lines, number):
         parts = _LINE.match(above)
         value = parts["value"].strip() if parts else ""
         above_indent = len(parts["prefix"]) if parts else 0
@@ -434,12 +442,9 @@ def _missing_space(file, lines, where, opened, problem, context):
 def _item_without_dash(file, lines, number: int) -> Problem | None:
     """`Notizen lesen` under `- Kundennummer bereitlegen`: a list item whose `- ` is missing."""
     line = lines[number - 1]
-    indent = len(line) - len(line.lstrip(" "))
-    for index in range(number - 2, -1, -1):
-        above = lines[index]
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
-        above_indent = len(above) - len(above.lstrip(" "))
+    indent = _indent(line)
+    for _, above in _written_lines_above(lines, number):
+        above_indent = _indent(above)
         if above_indent > indent:
             continue
         if above_indent == indent and above.lstrip().startswith("- "):
@@ -454,12 +459,9 @@ def _dash_off(file, lines, number: int) -> Problem | None:
     line = lines[number - 1]
     if not line.lstrip().startswith("- "):
         return None
-    own = len(line) - len(line.lstrip(" "))
-    for index in [*range(number - 2, -1, -1)]:
-        above = lines[index]
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
-        column = len(above) - len(above.lstrip(" "))
+    own = _indent(line)
+    for index, above in _written_lines_above(lines, number):
+        column = _indent(above)
         if above.lstrip().startswith("- ") and 0 < abs(column - own) <= 3:
             fixed = " " * column + line.lstrip()
             return Problem.error(
@@ -475,7 +477,7 @@ def _indentation(file, lines, where, opened, problem, context):
     if "did not find expected" not in problem:
         return None
     line = lines[where.line - 1] if where.line <= len(lines) else ""
-    indent = len(line) - len(line.lstrip(" "))
+    indent = _indent(line)
     if "block collection" in context and indent == opened.column - 1 and not line.lstrip().startswith("-"):
         return missing_dash(file, "\n".join(lines), Place(where.line, indent + 1))
     key_line = _KEY_LINE.match(line)
