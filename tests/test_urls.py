@@ -151,3 +151,15 @@ def test_a_package_of_an_english_course_has_english_paths_and_no_redirects(tmp_p
     assert not [name for name in names if name.startswith("kurs/")]
     launcher = next(name for name in names if name.startswith("rufbereit-") and name.endswith("-map.js"))
     assert "course/module/follow-up/index.html" in zipfile.ZipFile(target).read(launcher).decode("utf-8")
+
+
+def test_the_trainer_edition_and_the_boundary_use_the_english_paths(tmp_path):
+    from rufbereit.output.boundary import Breach, breach_problems
+    from rufbereit.output.trainer import trainer_files
+
+    content = load_content(_english_with_glossary(tmp_path))
+    files = trainer_files(content)
+    assert "docs/course/module/first-call/index.md" in files and not [name for name in files if "/kurs/" in name]
+    assert "/course/module/*/*/index.md" in files["mkdocs.yml"].decode("utf-8")
+    problems = breach_problems([Breach("course/module/follow-up/index.html", "onclick=", "x")], content)
+    assert [Path(problem.file).name for problem in problems] == ["follow-up.yaml"]
