@@ -82,4 +82,4 @@ bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/review.py
 
 clean:
-	rm -rf site site-trainer docs/kurs mkdocs.generated.yml
+	rm -rf site site-trainer docs/kurs docs/course docs/.home.md docs/assets/course.js mkdocs.generated.yml

@@ -121,7 +121,7 @@ class _clock_served(threading.Thread):
         self.start()
 
     def run(self) -> None:
-        waited = wait_for(self.url if self.needle != "rb-serve-problems" else self.url.split("/kurs/")[0] + "/kurs/course.js",
+        waited = wait_for(self.url if self.needle != "rb-serve-problems" else self.url.split("/kurs/")[0] + "/assets/course.js",
                           self.needle, SAVE_LIMIT, self.process)
         self.seconds = None if waited is None else time.perf_counter() - self.started
 

@@ -124,7 +124,8 @@ def run_child(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 def clear_generated(project: Path) -> None:
     shutil.rmtree(project / "docs" / "kurs", ignore_errors=True)
-    (project / "mkdocs.generated.yml").unlink(missing_ok=True)
+    for generated in (project / "docs" / ".home.md", project / "docs" / "assets" / "course.js", project / "mkdocs.generated.yml"):
+        generated.unlink(missing_ok=True)
 
 
 def floor_parse(files: list[Path]) -> None:

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rufbereit.render.pages import COURSE_SCRIPT, HOME_FILE
+from rufbereit.texts import generated_folders, site_paths
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # The courses that tests build (`built_site` in conftest.py), and how: reproducible, with a site URL.
@@ -30,8 +33,22 @@ def make_project(target: Path) -> Path:
     """mkdocs.yml and the hand-written docs/ of this repository, without generated files."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("kurs"))
+    copy_docs(target / "docs")
     return target
+
+
+def copy_docs(target: Path) -> None:
+    """The repository's hand-written docs/ without what `generate` may have written into it."""
+    generated = {ROOT / "docs" / name for name in (*generated_folders(), HOME_FILE, COURSE_SCRIPT)}
+    shutil.copytree(ROOT / "docs", target, ignore=lambda folder, names: [n for n in names if Path(folder, n) in generated])
+
+
+def page_url(language: str, page: str) -> str:
+    """A page's URL relative to the site root in a course of `language`: `page_url("en",
+    "glossary")` is course/glossary/, `page_url("de", "module/pflicht")` kurs/module/pflicht/."""
+    paths = site_paths(language)
+    kind, _, module_id = page.partition("/")
+    return (paths.module_page(module_id) if kind == "module" else paths.page(kind)).removesuffix("index.md")
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

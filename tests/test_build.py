@@ -13,7 +13,7 @@ import yaml
 
 from support import FIXTURES, ROOT, make_project, tree_bytes
 from rufbereit.content.markup import LinkTargets, MarkdownRenderer, plain_text
-from rufbereit.texts import text
+from rufbereit.texts import site_paths, text
 
 RENDERER = MarkdownRenderer()
 TARGETS = LinkTargets(frozenset(), frozenset())
@@ -89,7 +89,9 @@ def test_glossary_terms_show_their_definition_as_tooltip(default_site):
 def test_every_text_of_a_foreign_course_is_visible(built_site, course):
     """Courses written to the spec by someone else: every marked string reaches the page."""
     project = built_site(course)
-    pages = [project / "site" / "index.html", *(project / "site" / "kurs").rglob("*.html")]
+    language = yaml.safe_load((FIXTURES / course / "course.yaml").read_text(encoding="utf-8")).get("language", "de")
+    folder = project / "site" / site_paths(language).folder
+    pages = [project / "site" / "index.html", *folder.rglob("*.html")]
     # Visible text, plus attributes such as an image's alt text and the page description.
     site_text = " ".join([*map(visible_text, pages), *(html.unescape(p.read_text(encoding="utf-8")) for p in pages)])
     source = " ".join(path.read_text(encoding="utf-8") for path in (FIXTURES / course).rglob("*.yaml"))
@@ -100,8 +102,7 @@ def test_every_text_of_a_foreign_course_is_visible(built_site, course):
     assert sorted(marker for marker in learner_markers if marker not in site_text) == []
     assert sorted(marker for marker in markers - learner_markers if marker in site_text) == []
     # The theme's own words that the generator sets follow the course language too.
-    language = yaml.safe_load((FIXTURES / course / "course.yaml").read_text(encoding="utf-8")).get("language", "de")
-    module_page = next((project / "site" / "kurs" / "module").rglob("index.html")).read_text(encoding="utf-8")
+    module_page = next((folder / "module").rglob("index.html")).read_text(encoding="utf-8")
     assert re.search(r'<a title="?' + re.escape(text(language, "theme.permalink_title")) + '"? class="?headerlink', module_page)
 
 

@@ -44,7 +44,7 @@ def _generate(project: Path, generator: Path) -> tuple[str, str, str]:
     result = subprocess.run([sys.executable, "-m", "rufbereit", "generate", "--content", str(FIXTURES / "full")],
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    script = (project / "docs" / "kurs" / "course.js").read_text(encoding="utf-8")
+    script = (project / "docs" / "assets" / "course.js").read_text(encoding="utf-8")
     data = json.loads(script.removeprefix("window.RUFBEREIT = ").rstrip().rstrip(";"))
     footer = re.search(r"^copyright: (.*)$", (project / "mkdocs.generated.yml").read_text(encoding="utf-8"), re.M)
     certificate = (project / "docs" / "kurs" / "abschluss" / "index.md").read_text(encoding="utf-8")

@@ -95,10 +95,10 @@ def test_home_counts_ignore_left_out_drafts(tmp_path, monkeypatch, capsys):
     content = course_with_draft(project)
     monkeypatch.chdir(project)
     assert main(["generate", "--content", str(content)]) == 0
-    home = (project / "docs" / "kurs" / ".home.md").read_text("utf-8")
+    home = (project / "docs" / ".home.md").read_text("utf-8")
     assert "3 Module" in home and DRAFT_TEXT not in home
     assert main(["generate", "--content", str(content), "--drafts"]) == 0
-    home = (project / "docs" / "kurs" / ".home.md").read_text("utf-8")
+    home = (project / "docs" / ".home.md").read_text("utf-8")
     assert "4 Module" in home and DRAFT_TEXT in home
     # A second published run removes the draft's page again.
     assert main(["generate", "--content", str(content)]) == 0

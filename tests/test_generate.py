@@ -8,23 +8,27 @@ from pathlib import Path
 
 import pytest
 
+from rufbereit.render.pages import COURSE_SCRIPT, HOME_FILE
 from support import FIXTURES, ROOT, run_cli, tree_bytes
 
 GOLDEN = ROOT / "tests" / "golden"
 
 
-def generated(project: Path) -> dict[str, bytes]:
-    files = tree_bytes(project / "docs" / "kurs")
+def generated(project: Path, folder: str = "kurs") -> dict[str, bytes]:
+    """The generated folder's files (relative to it), the home page, course.js and the config."""
+    files = tree_bytes(project / "docs" / folder)
+    files[".home.md"] = (project / "docs" / HOME_FILE).read_bytes()
+    files["course.js"] = (project / "docs" / COURSE_SCRIPT).read_bytes()
     files["mkdocs.generated.yml"] = (project / "mkdocs.generated.yml").read_bytes()
     return files
 
 
-@pytest.mark.parametrize("course", ["full", "english"])
-def test_generated_markdown_matches_golden_files(project, course):
+@pytest.mark.parametrize("course, folder", [("full", "kurs"), ("english", "course")])
+def test_generated_markdown_matches_golden_files(project, course, folder):
     """The whole generated tree, compared byte for byte. UPDATE_GOLDEN=1 rewrites it."""
     result = run_cli("generate", "--content", str(FIXTURES / course), cwd=project)
     assert result.returncode == 0, result.stderr
-    actual = {name: data for name, data in generated(project).items() if not name.startswith("media/")}
+    actual = {name: data for name, data in generated(project, folder).items() if not name.startswith("media/")}
     golden = GOLDEN / course
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(golden, ignore_errors=True)
@@ -64,7 +68,7 @@ def test_a_page_the_course_no_longer_produces_is_removed(project, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "english", content)
     assert run_cli("generate", "--content", str(content), cwd=project).returncode == 0
-    page = project / "docs" / "kurs" / "module" / "follow-up" / "index.md"
+    page = project / "docs" / "course" / "module" / "follow-up" / "index.md"
     assert page.is_file()
 
     (content / "modules" / "follow-up.yaml").unlink()

@@ -17,7 +17,7 @@ from support import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-COURSES = ["default", "full"]
+COURSES = ["default", "full", "english"]  # english: with the redirect pages at its old paths
 # Both tests on one worker (pytest-xdist), which checks both sites in one run of the checker.
 pytestmark = pytest.mark.xdist_group("vnu")
 

@@ -11,6 +11,8 @@ import pytest
 
 import shutil
 
+from support import page_url
+
 
 class _Links(HTMLParser):
     def __init__(self):
@@ -53,7 +55,7 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
-@pytest.mark.parametrize("course", ["default", "full"])
+@pytest.mark.parametrize("course", ["default", "full", "english"])
 def test_every_internal_link_and_anchor_resolves(built_site, course):
     assert broken_links(built_site(course) / "site") == []
 
@@ -61,5 +63,5 @@ def test_every_internal_link_and_anchor_resolves(built_site, course):
 def test_the_link_check_notices_a_missing_page(tmp_path, built_site):
     site = tmp_path / "site"
     shutil.copytree(built_site("english") / "site", site)
-    (site / "kurs" / "module" / "follow-up" / "index.html").unlink()
+    (site / page_url("en", "module/follow-up") / "index.html").unlink()
     assert any("follow-up/" in link for link in broken_links(site))

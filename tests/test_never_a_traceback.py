@@ -156,5 +156,5 @@ def test_an_unwritable_project_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert main(["generate", "--content", str(COURSE)]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1].startswith(f"rufbereit: {project / 'docs' / 'kurs'} lässt sich nicht lesen oder schreiben: ")
+    assert err.splitlines()[-1].startswith(f"rufbereit: {project / 'docs'} lässt sich nicht lesen oder schreiben: ")
     assert "Traceback" not in err

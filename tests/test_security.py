@@ -246,7 +246,7 @@ def test_a_control_character_is_one_clear_message(course, capsys, character):
 # --- the generated folder ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("where", ["docs/kurs", "docs/kurs/module", "docs/kurs/media/alt.png", "mkdocs.generated.yml"])
+@pytest.mark.parametrize("where", ["docs/kurs", "docs/kurs/module", "docs/kurs/media/alt.png", "docs/course", "mkdocs.generated.yml"])
 def test_generate_refuses_a_link_in_its_output_and_touches_nothing_outside(course, project, tmp_path, capsys, where):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from support import copy_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -75,7 +76,7 @@ def _served(tmp_path_factory, content: Path, engine: str):
 def _build_and_serve(tmp_path_factory, content: Path, engine: str):
     work = tmp_path_factory.mktemp(f"site-{content.name}-{engine}")
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=lambda d, names: ["kurs"] if Path(d) == ROOT / "docs" else [])
+    copy_docs(work / "docs")
     # The server holds its port from now on (it serves once the build is done): no other
     # worker's site or server can take the port that goes into this build's addresses.
     server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site")))

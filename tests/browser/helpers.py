@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
+from support import page_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 COURSE = "fx-vollkurs"
@@ -50,7 +51,7 @@ RIGHT = {
 
 
 def module_url(site, module: str) -> str:
-    return site.url(f"kurs/module/{module}/")
+    return site.url(page_url("de", f"module/{module}"))
 
 
 def open_module(page, site, module: str) -> None:

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from helpers import CALLS, call_of, expected, module_url, stored, walk
+from support import page_url
 from playwright.sync_api import expect
 
 MODULE = "einwaende"
@@ -222,7 +223,7 @@ def test_english_call(browser, english_site):
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(english_site.url("kurs/module/follow-up/"))
+        page.goto(english_site.url(page_url("en", "module/follow-up")))
         page.wait_for_selector("[data-rb-call][data-rb-ready]", state="attached")
         box = page.locator("[data-rb-call]")
         assert box.get_by_role("log").locator(".rb-call-who").first.inner_text() == "Client"

@@ -10,10 +10,10 @@ import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from support import copy_docs
 
 from helpers import FIXTURES, answer_all, call_of, open_module, play_call, question, stored, walk
 
@@ -131,7 +131,7 @@ def rebuildable(request, tmp_path):
     work = tmp_path / "project"
     work.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=lambda d, names: ["kurs"] if Path(d) == ROOT / "docs" else [])
+    copy_docs(work / "docs")
     content = work / "content"
     shutil.copytree(FIXTURES / "full", content)
     with socket.socket() as sock:

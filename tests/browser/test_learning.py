@@ -10,6 +10,7 @@ import shutil
 import pytest
 import yaml
 from helpers import CASES, MODULES, RIGHT, answer, answer_all, check, module_url, open_module, pass_module, question, stored
+from support import page_url
 from playwright.sync_api import expect
 
 PAGES = ["", *(f"kurs/module/{m}/" for m in MODULES), "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/"]
@@ -236,19 +237,19 @@ def test_mark_as_read_for_a_module_without_quiz(browser, english_site, reading_s
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(english_site.url("kurs/module/follow-up/"))
+        page.goto(english_site.url(page_url("en", "module/follow-up")))
         page.wait_for_selector("[data-rb-read][data-rb-ready]", state="attached")
         assert page.locator("[data-rb-read]").is_hidden()   # it has a practice call
-        page.goto(reading_site.url("kurs/module/first-call/"))
+        page.goto(reading_site.url(page_url("en", "module/first-call")))
         page.wait_for_selector("[data-rb-read][data-rb-ready]", state="attached")
         assert page.locator("[data-rb-read]").is_hidden()   # it has a quiz
-        page.goto(reading_site.url("kurs/module/follow-up/"))
+        page.goto(reading_site.url(page_url("en", "module/follow-up")))
         page.get_by_role("button", name="Mark as read").click()
         button = page.locator("[data-rb-read] button")
         assert button.get_attribute("aria-pressed") == "true"
         assert "Marked as read" in button.inner_text()
         assert page.evaluate("() => window.Rufbereit.passed('follow-up')")
-        page.goto(reading_site.url("kurs/fortschritt/"))
+        page.goto(reading_site.url(page_url("en", "progress")))
         row = page.locator("tr[data-rb-module='follow-up']")
         assert "passed" in row.inner_text() and "Marked as read" in row.inner_text()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, summary_text
+from support import page_url
 
 PAGES = ["", *[f"kurs/module/{m}/" for m in MODULES], "kurs/glossar/", "kurs/fortschritt/"]
 
@@ -129,7 +130,7 @@ def test_english_texts(browser, english_site):
     context.on("request", lambda r: foreign.append(r.url) if f"127.0.0.1:{english_site.port}" not in r.url else None)
     page = context.new_page()
     try:
-        page.goto(english_site.url("kurs/module/first-call/"))
+        page.goto(english_site.url(page_url("en", "module/first-call")))
         page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
         q = page.locator("fieldset.rb-question").first
         q.get_by_label("True", exact=True).click()

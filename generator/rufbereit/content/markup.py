@@ -99,11 +99,12 @@ class Rendered:
 class Glossary:
     """Whole-word, case-insensitive matching of terms and aliases to their definitions."""
 
-    def __init__(self, definitions: dict[str, tuple[str, str]]):
+    def __init__(self, definitions: dict[str, tuple[str, str]], folder: str = "glossar"):
         # lower-cased term or alias -> (glossary anchor, plain-text definition)
         self.definitions = definitions
+        self.folder = folder  # the glossary page's folder in the course language (texts, `paths`)
         # What a rendered field with terms depends on: words, anchors and definitions alike.
-        self.key = stable_digest(*(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items())))
+        self.key = stable_digest(folder, *(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items())))
         words = sorted(definitions, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
@@ -153,7 +154,7 @@ class _TermMarker(Treeprocessor):
             # Python-Markdown's serialiser keeps an `&` that starts an entity: a definition that
             # reads `&lt;b&gt;` would become the title `<b>`. Every `&` escaped is exact.
             title = definition.replace("&", "&amp;")
-            last = etree.Element("a", {"href": f"{self.to_root}glossar/#{anchor}", "title": title})
+            last = etree.Element("a", {"href": f"{self.to_root}{self.glossary.folder}/#{anchor}", "title": title})
             last.text, last.tail = word, rest
             inserted.append(last)
         position = 0 if after is None else list(parent).index(after) + 1

@@ -23,7 +23,7 @@ from ..content.problems import Problem
 from ..content.rules import text_fields
 from ..content.tree import Content
 from ..content.yamlread import Mark
-from ..render.pages import GENERATED_DIR
+from ..texts import site_paths
 
 # What the generator's templates (and the engines' heading permalinks) put into <article>
 # beside content: form controls of quizzes and checklists, landmarks, our data- attributes.
@@ -75,7 +75,7 @@ _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 class Breach:
     """Something in a built page that course text must never be able to put there."""
 
-    page: str  # relative to the site folder, e.g. kurs/module/boese/index.html
+    page: str  # relative to the site folder, e.g. kurs/module/boese/index.html (course/… in English)
     what: str  # `<iframe>`, `onclick=`, `javascript:`, `<script>` …
     detail: str = ""  # the offending value or script, cut short
 
@@ -198,9 +198,9 @@ def breach_problems(breaches: list[Breach], content: Content) -> list[Problem]:
 
 
 def _page_source(page: str, content: Content):
-    parts = page.split("/")
-    if len(parts) >= 3 and parts[:2] == [GENERATED_DIR, "module"] and parts[2] in content.modules:
+    parts, paths = page.split("/"), site_paths(content.language)
+    if len(parts) >= 3 and parts[:2] == [paths.folder, paths.module] and parts[2] in content.modules:
         return content.modules[parts[2]]
-    if parts[:2] == [GENERATED_DIR, "glossar"] and content.glossary:
+    if parts[:2] == [paths.folder, paths.glossary] and content.glossary:
         return content.glossary
     return content.course

@@ -13,8 +13,8 @@ from ..content.load import load_content
 from ..content.problems import Problem, report
 from ..content.safefs import check_media
 from ..content.tree import Content, ParseCache
-from ..render.pages import CONFIG_FILE, GENERATED_DIR, SiteRenderer
-from ..texts import text
+from ..render.pages import CONFIG_FILE, COURSE_SCRIPT, SiteRenderer
+from ..texts import generated_folders, text
 
 OK, CONTENT_ERROR, USAGE_ERROR = 0, 1, 2
 
@@ -26,13 +26,15 @@ class WriteReport:
     unchanged: int = 0
 
 
-def generated_files(content: Content) -> dict[str, bytes]:
-    """Every file of the generated tree, relative to docs/, plus the engine config."""
+def generated_files(content: Content, redirects: bool = True) -> dict[str, bytes]:
+    """Every file of the generated tree, relative to docs/, plus the engine config;
+    `redirects`: with the pages left at the course's old paths (a site's, not a package's)."""
     renderer = SiteRenderer(content)
-    files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
+    pages = renderer.pages() | (renderer.redirects() if redirects else {})
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
     for media_path in sorted(content.media):
         # Read again as loading checked it: a regular file inside content/ of a published type.
-        files[f"{GENERATED_DIR}/{media_path}"] = check_media(content.root, content.root / media_path)
+        files[f"{renderer.paths.folder}/{media_path}"] = check_media(content.root, content.root / media_path)
     files[f"../{CONFIG_FILE}"] = renderer.config().encode("utf-8")
     return files
 
@@ -41,17 +43,20 @@ def links_in_output(project: Path) -> list[str]:
     """Symlinks where `generate` writes or deletes: a committed link at docs/kurs would make
     it write and delete files anywhere, so with any of them it does nothing at all."""
     docs = project / "docs"
-    generated = docs / GENERATED_DIR
-    links = [path for path in (docs, generated, project / CONFIG_FILE) if path.is_symlink()]
-    if generated.is_dir() and not links:
-        for folder, folders, files in os.walk(generated):
+    generated = [docs / folder for folder in sorted(generated_folders())]
+    links = [path for path in (docs, *generated, (docs / COURSE_SCRIPT).parent, project / CONFIG_FILE)
+             if path.is_symlink()]
+    for root in generated if not links else []:
+        for folder, folders, files in os.walk(root):
             links += [Path(folder, name) for name in folders + files if Path(folder, name).is_symlink()]
     return [str(path.relative_to(project)) for path in links]
 
 
 def write_generated(project: Path, files: dict[str, bytes]) -> WriteReport:
-    """Bring docs/kurs/ and the config in line with `files`, touching only what changed.
-    Paths stay as written, never resolved: nothing here follows a link (see links_in_output)."""
+    """Bring docs/kurs/ (or docs/course/, …) and the config in line with `files`, touching only
+    what changed; the generated folders of the other languages lose whatever `files` does not
+    name (a course that changed its language). Paths stay as written, never resolved: nothing
+    here follows a link (see links_in_output)."""
     docs = project / "docs"
     report = WriteReport()
     for relative, data in sorted(files.items()):
@@ -62,9 +67,9 @@ def write_generated(project: Path, files: dict[str, bytes]) -> WriteReport:
         target.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(target, data)
         report.written.append(relative)
-    generated_root = docs / GENERATED_DIR
     wanted = {Path(os.path.normpath(docs / relative)) for relative in files}
-    for folder, folders, names in os.walk(generated_root, topdown=False):
+    walks = (walk for root in sorted(generated_folders()) for walk in os.walk(docs / root, topdown=False))
+    for folder, folders, names in walks:
         for name in names:
             path = Path(folder, name)
             if path not in wanted:

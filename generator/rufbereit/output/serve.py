@@ -28,7 +28,7 @@ from watchdog.observers import Observer
 from ..content.load import load_content
 from ..content.problems import Problem, report
 from ..content.tree import ParseCache
-from ..render.pages import CONFIG_FILE, GENERATED_DIR, HOME_FILE
+from ..render.pages import CONFIG_FILE, COURSE_SCRIPT, HOME_FILE
 from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
 from .engines import ENGINES
@@ -100,7 +100,7 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]
     _stamp_pages(files)
     # course.js with the reload signal in the tree itself: unchanged, it is not written again (a
     # written course.js makes the engine reload every open page and do more work).
-    script = f"{GENERATED_DIR}/course.js"
+    script = COURSE_SCRIPT
     footer = html.unescape(yaml.safe_load(files[f"../{CONFIG_FILE}"])["copyright"])
     files[script] = _preview_script(files[script].decode("utf-8"), footer).encode("utf-8")
     write_generated(Path.cwd(), files)
@@ -111,7 +111,7 @@ def show_problems(project: Path, problems: list[Problem], language: str) -> None
     """Put the problem box on every page: appended to course.js (the last good pages stay
     underneath); with no pages yet, a minimal site whose home page is just the box."""
     docs = project / "docs"
-    script = docs / GENERATED_DIR / "course.js"
+    script = docs / COURSE_SCRIPT
     base = _course_data(script) if script.is_file() else ""
     if not base or not (project / CONFIG_FILE).is_file():
         texts = section(language, "site")
@@ -395,7 +395,7 @@ class _Announce(threading.Thread):
             if all(page.is_file() and page.stat().st_mtime >= self.since - 1 for page in pages):
                 break
             time.sleep(0.1)
-        script = self.project / "docs" / GENERATED_DIR / "course.js"
+        script = self.project / "docs" / COURSE_SCRIPT
         if _Announce.latest is self and script.is_file():
             body = script.read_text(encoding="utf-8").split(_BUILT_MARK)[0]
             script.write_text(body + _BUILT_MARK + f"{time.time():.3f} */\n", encoding="utf-8")

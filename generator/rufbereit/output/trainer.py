@@ -1,5 +1,5 @@
 """Build the trainer edition into `site-trainer/`: its own Markdown in a temporary project
-(never docs/kurs/, which the learners' site is built from), its own configuration, its own
+(never docs/kurs/ or docs/course/, which the learners' site is built from), its own configuration, its own
 output folder. Nothing of it can reach the learners' site, search index, sitemap or exports."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..content.safefs import check_media
 from ..content.tree import Content
-from ..render.pages import GENERATED_DIR
 from ..render.trainer import TrainerRenderer
 
 TRAINER_SITE = "site-trainer"
@@ -22,7 +21,7 @@ def trainer_files(content: Content) -> dict[str, bytes]:
     renderer = TrainerRenderer(content)
     files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.trainer_pages().items()}
     for media_path in sorted(content.media):
-        files[f"docs/{GENERATED_DIR}/{media_path}"] = check_media(content.root, content.root / media_path)
+        files[f"docs/{renderer.paths.folder}/{media_path}"] = check_media(content.root, content.root / media_path)
     files["mkdocs.yml"] = renderer.trainer_config().encode("utf-8")
     return files
 

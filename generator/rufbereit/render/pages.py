@@ -27,17 +27,19 @@ from ..content import record
 from ..content.load import Content
 from ..content.model import (CalloutSection, ChecklistSection, Course, Module, heading_anchors, section_keys, slugify,
                               unique_names)
-from ..texts import section
+from ..texts import PAGE_NAMES, SitePaths, languages, section, site_paths
 
-GENERATED_DIR = "kurs"  # inside docs/; git-ignored
+# The generated pages are in docs/<folder>/, named in the course language (texts, section
+# `paths`: kurs/ or course/); git-ignored. These two files are the same in every language,
+# since the hand-written docs/index.md and mkdocs.yml name them; both are git-ignored too.
 CONFIG_FILE = "mkdocs.generated.yml"
 # The home page is the site root: docs/index.md (hand-written) includes this file with
 # pymdownx.snippets. The dot keeps both engines from building it as a page of its own.
-HOME_FILE = f"{GENERATED_DIR}/.home.md"
-GLOSSARY_PAGE = f"{GENERATED_DIR}/glossar/index.md"
-PROGRESS_PAGE = f"{GENERATED_DIR}/fortschritt/index.md"
-FINISH_PAGE = f"{GENERATED_DIR}/abschluss/index.md"
-REVIEW_PAGE = f"{GENERATED_DIR}/wiederholen/index.md"
+HOME_FILE = ".home.md"
+COURSE_SCRIPT = "assets/course.js"
+# The paths every course had before they followed its language: an English course's site keeps
+# a redirect page at each of them, so that old bookmarks still arrive.
+OLD_PATHS = site_paths("de")
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:>]")
 
 
@@ -73,7 +75,8 @@ def derangement(count: int, seed: str) -> list[int]:
     return order
 
 
-_TERM_LINK = re.compile(r'<a href="([^"]*glossar/#[^"]*)" title="([^"]*)" rel="noopener noreferrer">(.*?)</a>')
+_GLOSSARIES = "|".join(sorted({re.escape(site_paths(language).glossary) for language in languages()}))
+_TERM_LINK = re.compile(rf'<a href="([^"]*(?:{_GLOSSARIES})/#[^"]*)" title="([^"]*)" rel="noopener noreferrer">(.*?)</a>')
 
 
 def terms_apart(fragment) -> tuple[Markup, list[tuple[str, str, str]]]:
@@ -130,13 +133,14 @@ class ModuleEntry:
     id: str
     module: Module
     track: int
+    paths: SitePaths
 
     @property
     def page(self) -> str:
         # One folder per page: the file's folder is then the page's URL, so MkDocs (which
         # leaves relative URLs in raw HTML alone) and Zensical (which resolves them from the
         # source file) agree on every link.
-        return f"{GENERATED_DIR}/module/{self.id}/index.md"
+        return self.paths.module_page(self.id)
 
 
 class SiteRenderer:
@@ -147,11 +151,12 @@ class SiteRenderer:
         self._targets: dict[str, LinkTargets] = {}
         self.course: Course = content.course.model
         self.texts = ui_texts(self.course.language)
+        self.paths = site_paths(self.course.language)
         self.glossary = self._glossary()
         self.markdown = MarkdownRenderer(self.glossary, memo=content.cache.html)
         shown = content.shown_modules  # a published build leaves drafts out entirely
         self.entries = [
-            ModuleEntry(module_id, shown[module_id].model, track_index)
+            ModuleEntry(module_id, shown[module_id].model, track_index, self.paths)
             for track_index, track in enumerate(self.course.tracks)
             for module_id in track.modules
             if module_id in shown
@@ -167,7 +172,7 @@ class SiteRenderer:
                 text = plain_text(plain.render(term.definition, targets, inline=True).html)
                 for word in (term.term, *term.aliases):
                     definitions[word.casefold()] = (slugify(term.term), text)
-        return Glossary(definitions)
+        return Glossary(definitions, self.paths.glossary)
 
     def targets(self, to_root: str) -> LinkTargets:
         """One LinkTargets per place in the tree, so that its cache key is computed once."""
@@ -193,6 +198,7 @@ class SiteRenderer:
             t=self.texts,
             md_html=self.html_for(to_root),
             to_root=to_root,
+            paths=self.paths,
             **context,
         )
 
@@ -200,19 +206,31 @@ class SiteRenderer:
 
     def pages(self) -> dict[str, str]:
         """Every generated file (path relative to docs/) and its text."""
+        paths = self.paths
         pages = {
             HOME_FILE: self.home(),
-            GLOSSARY_PAGE: self.glossary_page(),
-            PROGRESS_PAGE: self.progress_page(),
-            FINISH_PAGE: self.render("finish.md", "../", entries=self.entries, version=self.content_version(),
-                                     disclaimer=self.disclaimer()),
-            f"{GENERATED_DIR}/course.js": self.course_script(),
+            paths.page("glossary"): self.glossary_page(),
+            paths.page("progress"): self.progress_page(),
+            paths.page("finish"): self.render("finish.md", "../", entries=self.entries, version=self.content_version(),
+                                              disclaimer=self.disclaimer()),
+            COURSE_SCRIPT: self.course_script(),
         }
         if self.course.spaced_review:
-            pages[REVIEW_PAGE] = self.render("review.md", "../", entries=self.entries)
+            pages[paths.page("review")] = self.render("review.md", "../", entries=self.entries)
         for index, entry in enumerate(self.entries):
             pages[entry.page] = self.module_page(index)
         return pages
+
+    def redirects(self) -> dict[str, str]:
+        """A page at each old (German) path of a page whose path differs now, which sends the
+        reader to where it went: a meta refresh and a link, no script. It holds only generated
+        paths and interface text, never course text. Not pages for the engines (plain HTML
+        files, copied as they are), so they stay out of the navigation, search and sitemap."""
+        moved = {OLD_PATHS.page(name): self.paths.page(name) for name in PAGE_NAMES
+                 if name != "review" or self.course.spaced_review}
+        moved |= {OLD_PATHS.module_page(entry.id): entry.page for entry in self.entries}
+        return {old.removesuffix(".md") + ".html": redirect_page(old, new, self.course.language, self.texts)
+                for old, new in moved.items() if old != new}
 
     def home(self) -> str:
         tracks = [
@@ -223,7 +241,7 @@ class SiteRenderer:
         total = sum(entry.module.duration for entry in self.entries)
         numbers = {entry.id: number for number, entry in enumerate(self.entries, 1)}
         return self.render(
-            "home.md", f"{GENERATED_DIR}/", tracks=tracks, total=total, module_count=len(self.entries),
+            "home.md", f"{self.paths.folder}/", tracks=tracks, total=total, module_count=len(self.entries),
             numbers=numbers, first=self.entries[0] if self.entries else None, disclaimer=self.disclaimer(),
         )
 
@@ -331,11 +349,11 @@ class SiteRenderer:
             items = [{self.nav_title(e.module): e.page} for e in self.entries if e.track == track_index]
             if items:  # a track whose modules are all drafts is left out of a published build
                 nav.append({config_text(track.title): items})
-        nav.append({self.texts["glossary"]: GLOSSARY_PAGE})
+        nav.append({self.texts["glossary"]: self.paths.page("glossary")})
         if self.course.spaced_review:
-            nav.append({self.texts["review"]: REVIEW_PAGE})
-        nav.append({self.texts["progress"]: PROGRESS_PAGE})
-        nav.append({self.texts["finish"]: FINISH_PAGE})
+            nav.append({self.texts["review"]: self.paths.page("review")})
+        nav.append({self.texts["progress"]: self.paths.page("progress")})
+        nav.append({self.texts["finish"]: self.paths.page("finish")})
         config = {
             "site_name": config_text(self.course.title),
             "site_description": config_text(self.course.description or ""),
@@ -349,6 +367,20 @@ class SiteRenderer:
         }
         header = "# Generated by `rufbereit generate` from content/course.yaml. Do not edit.\n"
         return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def redirect_page(old: str, new: str, language: str, texts: dict[str, str]) -> str:
+    """The page left at `old` (a page file relative to docs/) that sends the reader to `new`."""
+    depth = old.count("/")  # kurs/glossar/index.md: two folders up to the site root
+    url = new.removesuffix("index.md")  # course/glossary/
+    target = html.escape("../" * depth + url, quote=True)
+    link = f'<a href="{target}">{html.escape(url)}</a>'
+    return (
+        f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n<title>{html.escape(texts["moved_title"])}</title>\n</head>\n'
+        f'<body>\n<p>{html.escape(texts["moved"]).format(link=link)}</p>\n</body>\n</html>\n'
+    )
 
 
 def content_version(content: Content) -> str:

@@ -18,7 +18,7 @@ from ..content.load import Content
 from ..content.model import CallSection, Module, section_keys
 from ..texts import section
 from .pages import (
-    GENERATED_DIR, ModuleEntry, SiteRenderer, config_text, content_version, markdown_extensions, module_version,
+    ModuleEntry, SiteRenderer, config_text, content_version, markdown_extensions, module_version,
 )
 
 TRAINER_CSS = "assets/trainer.css"
@@ -52,7 +52,7 @@ class TrainerRenderer(SiteRenderer):
         return entry.page
 
     def call_page(self, entry: ModuleEntry, view: CallView) -> str:
-        return f"{GENERATED_DIR}/module/{entry.id}/{view.key}/index.md"
+        return entry.page.removesuffix("index.md") + f"{view.key}/index.md"
 
     def render(self, template: str, to_root: str, **context) -> str:
         return super().render(template, to_root, tt=self.trainer_texts, **context)
@@ -82,7 +82,7 @@ class TrainerRenderer(SiteRenderer):
         starts = [0]  # each module's start in hours:minutes from the beginning of the course
         for entry in self.entries:
             starts.append(starts[-1] + entry.module.duration)
-        return self.render("trainer_course.md", f"{GENERATED_DIR}/", entries=self.entries, calls=calls, total=starts[-1],
+        return self.render("trainer_course.md", f"{self.paths.folder}/", entries=self.entries, calls=calls, total=starts[-1],
                            starts=starts, version=content_version(self.content))
 
     def trainer_config(self) -> str:
@@ -105,7 +105,7 @@ class TrainerRenderer(SiteRenderer):
             "extra_css": [TRAINER_CSS],
             "plugins": [],
             "nav": nav,
-            "not_in_nav": "/kurs/module/*/*/index.md\n",
+            "not_in_nav": f"/{self.paths.folder}/{self.paths.module}/*/*/index.md\n",
             "copyright": config_text(self.texts["content_version"].format(version=content_version(self.content))),
             "markdown_extensions": markdown_extensions(section(self.course.language, "theme")["permalink_title"]),
         }

@@ -13,6 +13,7 @@ placeholders, so the fallback only covers a translation still being written.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,3 +62,39 @@ def course_language(folder: Path) -> str:
 @cache
 def _load(language: str) -> dict[str, dict[str, Any]]:
     return yaml.load((FOLDER / f"{language}.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    """Where a course's pages live, in its interface language (section `paths`): one folder
+    under docs/ (and the site root) holds every generated page, one sub-folder per page, so
+    that the folder is the page's URL. The one definition of these paths: the generator, the
+    templates, the glossary links, the exports and the trainer edition all take them from here."""
+
+    folder: str  # kurs, course
+    glossary: str
+    progress: str
+    finish: str
+    review: str
+    module: str = "module"  # the same in every language: the site's scripts find module pages by it
+
+    def page(self, name: str) -> str:
+        """A fixed page's Markdown file, relative to docs/: `page("glossary")` → kurs/glossar/index.md."""
+        return f"{self.folder}/{getattr(self, name)}/index.md"
+
+    def module_page(self, module_id: str) -> str:
+        return f"{self.folder}/{self.module}/{module_id}/index.md"
+
+
+PAGE_NAMES = ("glossary", "progress", "finish", "review")
+
+
+@cache
+def site_paths(language: str) -> SitePaths:
+    return SitePaths(**section(language, "paths"))
+
+
+def generated_folders() -> set[str]:
+    """The generated folder of every language: `generate` owns all of them (a course that
+    changes its language leaves the other one behind, which it empties)."""
+    return {site_paths(language).folder for language in languages()}

@@ -1,5 +1,6 @@
 """Build the course's site for a package: the same generation and engine as `rufbereit build`,
-in a temporary project, so the working tree (docs/kurs, site/) is never touched."""
+in a temporary project, so the working tree (docs/kurs, site/) is never touched. A package is
+new, so no old bookmark leads into it: it has no redirect pages (see SiteRenderer.redirects)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from ...content.tree import Content
 from ...output.engine import build_site
 from ...output.files import generated_files, write_generated
-from ...render.pages import GENERATED_DIR
+from ...texts import generated_folders
 
 
 def package_config(text: str) -> str:
@@ -33,9 +34,9 @@ def build_package_site(content: Content, project: Path, work: Path, engine: str 
     shutil.copytree(
         project / "docs",
         work / "docs",
-        ignore=lambda folder, names: [GENERATED_DIR] if Path(folder) == project / "docs" else [],
+        ignore=lambda folder, names: sorted(generated_folders()) if Path(folder) == project / "docs" else [],
     )
-    write_generated(work, generated_files(content))
+    write_generated(work, generated_files(content, redirects=False))
     site = work / "site"
     status = build_site(work, engine, site)
     if status != 0 or not (site / "index.html").is_file():

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as etree
 from xml.sax.saxutils import escape, quoteattr
 
 from ...content.tree import Content
-from ...render.pages import SiteRenderer, call_views
+from ...render.pages import COURSE_SCRIPT, SiteRenderer, call_views
 from .links import file_links
 from .package_site import build_package_site
 
@@ -38,7 +38,7 @@ def package_map(renderer: SiteRenderer, standard: str, interactions: bool) -> di
         questions = [[q.question_id, q.content_hash, q.type] for q in quiz.questions] if quiz else []
         calls = list(call_views(entry.module))
         modules.append(
-            {"id": entry.id, "page": f"kurs/module/{entry.id}/index.html", "quiz": quiz is not None, "q": questions,
+            {"id": entry.id, "page": entry.page.removesuffix(".md") + ".html", "quiz": quiz is not None, "q": questions,
              "calls": calls}
         )
     return {"standard": standard, "interactions": interactions, "passMark": renderer.course.pass_mark,
@@ -53,7 +53,7 @@ def launcher_page(title: str, language: str, scripts: tuple[str, ...] = ASSETS, 
         "<style>html,body{margin:0;height:100%;overflow:hidden}"
         "iframe{display:block;border:0;width:100%;height:100%}</style>\n</head>\n<body>\n"
         f'<iframe id="rb-course" title={quoteattr(title)}></iframe>\n'
-        f'<script src="kurs/course.js"></script>\n<script src="{map_file}"></script>\n'
+        f'<script src="{COURSE_SCRIPT}"></script>\n<script src="{map_file}"></script>\n'
         + "".join(f'<script src="{name}"></script>\n' for name in reversed(scripts))
         + "</body>\n</html>\n"
     )
