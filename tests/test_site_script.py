@@ -1,6 +1,7 @@
-"""The site's script (docs/assets/rufbereit.js) is what `npm run build:site` makes from its ES
-modules (assets-src/site) with the pinned esbuild and ts-fsrs: committed, so that the site
-builds without Node, and held to its sources here."""
+"""The browser's scripts are what esbuild makes from their ES modules (assets-src) with the
+pinned esbuild and libraries: the site's one script (docs/assets/rufbereit.js, `npm run
+build:site`) and the LMS launchers' (tools/export/assets, `npm run build:lms`). They are
+committed, so that the site and the packages build without Node, and held to their sources here."""
 
 from __future__ import annotations
 
@@ -13,23 +14,27 @@ import pytest
 from support import ROOT
 
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
-BUNDLE = ROOT / "docs" / "assets" / "rufbereit.js"
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+# (npm script, the esbuild command, the file it writes)
+BUILDS = [(script, command, command[-1].removeprefix("--outfile="))
+          for script in ("build:site", "build:lms")
+          for command in (shlex.split(part) for part in PACKAGE["scripts"][script].split("&&"))]
 
 
 @pytest.mark.skipif(not ESBUILD.exists(), reason="needs node_modules (make node_modules/.installed)")
-def test_the_committed_bundle_is_built_from_its_sources(tmp_path):
-    command = shlex.split(PACKAGE["scripts"]["build:site"])
-    out = tmp_path / "rufbereit.js"
-    assert command[-1] == f"--outfile={BUNDLE.relative_to(ROOT).as_posix()}"
+@pytest.mark.parametrize(("script", "command", "bundle"), BUILDS, ids=[b[2].rsplit("/", 1)[-1] for b in BUILDS])
+def test_the_committed_bundle_is_built_from_its_sources(tmp_path, script, command, bundle):
+    out = tmp_path / "bundle.js"
     subprocess.run([str(ESBUILD), *command[1:-1], f"--outfile={out}"], cwd=ROOT, check=True, timeout=60)
-    assert out.read_bytes() == BUNDLE.read_bytes(), (
-        "docs/assets/rufbereit.js is not what assets-src/site makes: run `npm run build:site` and commit it")
+    assert out.read_bytes() == (ROOT / bundle).read_bytes(), (
+        f"{bundle} is not what its sources in assets-src make: run `npm run {script}` and commit it")
 
 
-def test_the_bundle_names_the_library_it_includes():
-    banner = BUNDLE.read_text(encoding="utf-8")[:300]
-    assert f"ts-fsrs {PACKAGE['devDependencies']['ts-fsrs']} " in banner
+@pytest.mark.parametrize(("bundle", "library"), [("docs/assets/rufbereit.js", "ts-fsrs"),
+                                                  ("generator/rufbereit/tools/export/assets/rufbereit-lms.js", "lz-string")])
+def test_a_bundle_names_the_pinned_library_it_includes(bundle, library):
+    banner = (ROOT / bundle).read_text(encoding="utf-8")[:300]
+    assert f"{library} {PACKAGE['devDependencies'][library]} " in banner
     assert "MIT License" in banner
 
 
