@@ -1,6 +1,6 @@
 // ESLint for every script a reader's browser runs, as the ES modules it is built from
 // (assets-src: the site's and the LMS launchers'), and for the unit tests of their pure parts
-// (tests/js); run by tests/test_lint.py in `make test`. The recommended rules plus a few that
+// (tests/js, tests/record_reader.mjs); run by tests/test_lint.py in `make test`. The recommended rules plus a few that
 // catch real slips.
 import js from "@eslint/js";
 import globals from "globals";
@@ -23,7 +23,7 @@ export default [
     rules: RULES,
   },
   {
-    files: ["tests/js/**/*.mjs"],
+    files: ["tests/**/*.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
     rules: RULES,
   },

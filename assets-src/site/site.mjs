@@ -7,6 +7,7 @@ import { $, $$, announce, el, textOf } from "./dom.mjs";
 import {
   REVEAL_AFTER, answerOf, hint, isCorrect, keepRight, kind, lock, missing, rightAnswer, setAnswer, showResult, shuffle, type,
 } from "./questions.mjs";
+import { modulePage, moduleOfPath } from "./paths.mjs";
 import { DAY, merge, recordReader } from "./record.mjs";
 import { quizResult } from "./scoring.mjs";
 import { BUTTON, SELECTORS } from "./theme.mjs";
@@ -263,8 +264,8 @@ function badge(link, s) {
   b.dataset.rbState = s;
 }
 const moduleOf = (a) => {
-  const hit = /module\/([^/]+)\/$/.exec(a.pathname || "");
-  return hit && !a.hash && a.origin === location.origin ? decodeURIComponent(hit[1]) : null;
+  const id = moduleOfPath(a.pathname);
+  return id && !a.hash && a.origin === location.origin ? id : null;
 };
 function navStatus() {
   $$(SELECTORS.navSection).forEach((li) => {
@@ -357,7 +358,7 @@ function finish(box) {
   list.textContent = "";
   open.forEach((m) => {
     const li = el("li"), a = el("a", null, m.title);
-    a.href = box.dataset.rbRoot + "module/" + encodeURIComponent(m.id) + "/";
+    a.href = modulePage(box.dataset.rbRoot, m.id);
     li.appendChild(a); list.appendChild(li);
   });
   if (!done) return;
