@@ -1,30 +1,30 @@
-// ESLint for every script a reader's browser runs: the site's (docs/assets/*.js) and the LMS
-// bridges of the exports (tools/export/assets/*.js), run by tests/test_lint.py in `make test`.
-// Plain browser scripts, no modules: the recommended rules plus a few that catch real slips.
+// ESLint for every script a reader's browser runs, as the ES modules it is built from
+// (assets-src: the site's and the LMS launchers'), and for the unit tests of their pure parts
+// (tests/js, tests/record_reader.mjs); run by tests/test_lint.py in `make test`. The recommended rules plus a few that
+// catch real slips.
 import js from "@eslint/js";
 import globals from "globals";
 
+const RULES = {
+  "no-unused-vars": ["error", { caughtErrors: "none" }],
+  eqeqeq: ["error", "smart"],
+  "no-var": "error",
+  "prefer-const": "error",
+};
+
 export default [
-  // Bundled third-party code (npm run build:fsrs), checked against its pinned source by tests.
-  { ignores: ["docs/assets/vendor/**", "generator/rufbereit/tools/export/assets/lz-string.min.js"] },
+  // Bundles, made by esbuild from assets-src (npm run build:site, build:lms) and compared with
+  // their sources by tests/test_site_script.py.
+  { ignores: ["docs/assets/rufbereit.js", "generator/rufbereit/tools/export/assets/*.js"] },
   js.configs.recommended,
   {
-    files: ["docs/assets/**/*.js", "generator/rufbereit/tools/export/assets/*.js"],
-    languageOptions: {
-      ecmaVersion: 2020,
-      sourceType: "script",
-      globals: { ...globals.browser },
-    },
-    rules: {
-      "no-unused-vars": ["error", { caughtErrors: "none" }],
-      eqeqeq: ["error", "smart"],
-      "no-var": "error",
-      "prefer-const": "error",
-    },
+    files: ["assets-src/**/*.mjs"],
+    languageOptions: { ecmaVersion: 2020, sourceType: "module", globals: { ...globals.browser } },
+    rules: RULES,
   },
-  // The suspend-data codec also runs under node in the tests: CommonJS there.
   {
-    files: ["generator/rufbereit/tools/export/assets/rufbereit-lms-codec.js"],
-    languageOptions: { globals: { module: "readonly", require: "readonly" } },
+    files: ["tests/**/*.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+    rules: RULES,
   },
 ];

@@ -243,7 +243,7 @@ def measure(modules: int, base: Path, engines: bool = True, zensical: bool = Tru
 
 def assets_gzip_kb() -> tuple[float, dict[str, float]]:
     sizes = {}
-    for name in ("rufbereit.js", "rufbereit-call.js", "rufbereit.css"):
+    for name in ("rufbereit.js", "rufbereit.css"):
         sizes[name] = len(gzip.compress((ROOT / "docs" / "assets" / name).read_bytes(), 9)) / 1024
     return sum(sizes.values()), sizes
 
@@ -323,7 +323,7 @@ def rows(results: list[Result], assets: float) -> list[tuple[str, str, str, str,
             continue
         budget_applies = r.modules >= 1000
         table.append((f"module page HTML, {r.modules:,} modules", f"largest {r.page_max_kb:.1f} KB, median {r.page_median_kb:.1f} KB", "—", f"≤ {PAGE_KB:.0f} KB at 1,000" if budget_applies else "(budget at 1,000)", verdict(r.page_max_kb <= PAGE_KB) if budget_applies else "—"))
-    table.append(("rufbereit.js + rufbereit-call.js + rufbereit.css, gzip -9", f"{assets:.1f} KB", "—", f"≤ {ASSETS_GZ_KB:.0f} KB", verdict(assets <= ASSETS_GZ_KB)))
+    table.append(("rufbereit.js + rufbereit.css, gzip -9", f"{assets:.1f} KB", "—", f"≤ {ASSETS_GZ_KB:.0f} KB", verdict(assets <= ASSETS_GZ_KB)))
     for r in results:
         build = f", mkdocs build {r.build_rss_mb:.0f} MB" if r.build_rss_mb else ""
         table.append((f"peak memory, {r.modules:,} modules", f"check {r.check_rss_mb:.0f} MB{build}", "—", "—", "—"))

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODEC = ROOT / "generator/rufbereit/tools/export/assets/rufbereit-lms-codec.js"
+CODEC = ROOT / "assets-src/lms/codec.mjs"   # bundled into the launcher's rufbereit-lms.js
 TYPES = ("single", "multiple", "true_false", "order", "match", "text", "single", "multiple")
 LIMIT = 4000   # what the launcher allows itself of SCORM 1.2's CMIString4096
 
@@ -69,13 +69,15 @@ def run(record: dict, mapping: dict, current: str, limit: int) -> dict:
     node = shutil.which("node")
     if not node:
         raise SystemExit("node is needed")
-    code = (f"const C = require({json.dumps(str(CODEC))}); const p = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    code = (f"const C = await import({json.dumps(CODEC.as_uri())});"
+            " const p = JSON.parse((await import('fs')).readFileSync(0, 'utf8'));"
             "const t0 = process.hrtime.bigint(); const s = C.encode(p.record, p.map, p.current, p.limit);"
             "const t1 = process.hrtime.bigint(); const back = C.decode(s, p.map, 'bench');"
             "console.log(JSON.stringify({length: s.length, dropped: C.encode.dropped, ms: Number(t1 - t0) / 1e6,"
             " json: JSON.stringify(p.record).length, back: back, text: s}));")
     payload = {"record": record, "map": mapping, "current": current, "limit": limit}
-    done = subprocess.run([node, "-e", code], input=json.dumps(payload), capture_output=True, text=True, check=True)
+    done = subprocess.run([node, "--input-type=module", "-e", code], input=json.dumps(payload), capture_output=True, text=True,
+                          check=True)
     return json.loads(done.stdout)
 
 

@@ -112,7 +112,7 @@ def test_a_missing_content_folder_is_a_usage_error(tmp_path, capsys):
 
 # --- suspend data ---------------------------------------------------------------------------
 
-CODEC = ROOT / "generator/rufbereit/tools/export/assets/rufbereit-lms-codec.js"
+CODEC = ROOT / "assets-src/lms/codec.mjs"   # bundled into rufbereit-lms.js (tests/test_site_script.py)
 LIMIT = 4000   # the launcher's limit for SCORM 1.2 (CMIString4096, with room to spare)
 
 
@@ -120,8 +120,10 @@ def run_codec(script: str, payload: dict) -> dict:
     node = shutil.which("node")
     if not node:
         pytest.fail("node is needed for the suspend-data test")
-    code = f"const C = require({json.dumps(str(CODEC))}); const p = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n{script}"
-    result = subprocess.run([node, "-e", code], input=json.dumps(payload), capture_output=True, text=True, check=True)
+    code = (f"const C = await import({json.dumps(CODEC.as_uri())});"
+            f" const p = JSON.parse((await import('fs')).readFileSync(0, 'utf8'));\n{script}")
+    result = subprocess.run([node, "--input-type=module", "-e", code], input=json.dumps(payload), capture_output=True,
+                            text=True, check=True)
     return json.loads(result.stdout)
 
 
@@ -173,12 +175,10 @@ def test_broken_suspend_data_gives_nothing_or_an_empty_record(text):
 
 
 def test_the_packaged_lz_string_is_the_pinned_npm_release():
+    """lz-string is bundled into rufbereit-lms.js from node_modules (tests/test_site_script.py)."""
     pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["lz-string"]
     assert pinned == "1.5.0"   # exact pin
-    shipped = ROOT / "generator/rufbereit/tools/export/assets/lz-string.min.js"
-    npm = ROOT / "node_modules/lz-string/libs/lz-string.min.js"
     assert json.loads((ROOT / "node_modules/lz-string/package.json").read_text())["version"] == pinned
-    assert shipped.read_bytes() == npm.read_bytes()
 
 
 # --- links name files ---------------------------------------------------------------------

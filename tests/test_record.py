@@ -34,13 +34,13 @@ def catalogue(content):
 
 @pytest.fixture(scope="module")
 def browser_reading(content, tmp_path_factory):
-    """How docs/assets/rufbereit.js reads every record file, run by node with the real course.js."""
+    """How the site's script (assets-src/site/record.mjs) reads every record file, run by node with the real course.js."""
     node = shutil.which("node")
     if node is None:  # pragma: no cover - node is part of the development setup
         pytest.skip("node is not installed")
     course_js = tmp_path_factory.mktemp("course") / "course.js"
     course_js.write_text(SiteRenderer(content).course_script(), encoding="utf-8")
-    run = subprocess.run([node, str(ROOT / "tests" / "record_reader.js"), str(course_js), *map(str, FILES)],
+    run = subprocess.run([node, str(ROOT / "tests" / "record_reader.mjs"), str(course_js), *map(str, FILES)],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)

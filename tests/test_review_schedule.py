@@ -1,15 +1,15 @@
-"""Spaced review: the browser's schedule (docs/assets/rufbereit-review.js with the bundled
-ts-fsrs) equals py-fsrs, the reference scheduler, for the same answers and dates; the bundle
-is the pinned library; the due list and "sicher gewusst" follow their stated rules.
+"""Spaced review: the browser's schedule (assets-src/site/review-core.mjs with the pinned
+ts-fsrs, bundled into docs/assets/rufbereit.js) equals py-fsrs, the reference scheduler, for the
+same answers and dates; the due list and "sicher gewusst" follow their stated rules.
 
-The browser code runs under Node, as the page runs it (the same two files, in a fresh global).
+The browser code runs under Node: the ES module the bundle is made of (tests/test_site_script.py
+holds the bundle to its sources).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shlex
 import shutil
 import subprocess
 from datetime import datetime, timedelta, UTC
@@ -23,24 +23,21 @@ from support import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js (installed by .ci/run)")
 
-ASSETS = ROOT / "docs" / "assets"
-# Loads the bundled scheduler and the review script into one global, as the page does, then
-# runs `body` with `core` (the script's pure part) and `input` (JSON from Python).
+CORE = ROOT / "assets-src" / "site" / "review-core.mjs"
+# Imports the review's pure part as the bundle does, then runs `body` with `core` and `input`
+# (JSON from Python).
 HARNESS = """
-const vm = require("vm"), fs = require("fs");
-const ctx = { console };
-vm.createContext(ctx);
-for (const f of [%s]) vm.runInContext(fs.readFileSync(f, "utf8"), ctx, { filename: f });
-const core = ctx.RufbereitReview, input = JSON.parse(fs.readFileSync(0, "utf8"));
+import fs from "fs";
+const core = await import(%s);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
 %s
 """
 
 
 def run_node(body: str, data) -> object:
-    files = ", ".join(json.dumps(str(ASSETS / name)) for name in ("vendor/fsrs.min.js", "rufbereit-review.js"))
     result = subprocess.run(
-        ["node", "-e", HARNESS % (files, body)], input=json.dumps(data), capture_output=True, text=True, timeout=60,
-        env={"TZ": "Pacific/Kiritimati", "PATH": os.environ.get("PATH", "")},
+        ["node", "--input-type=module", "-e", HARNESS % (json.dumps(CORE.as_uri()), body)], input=json.dumps(data),
+        capture_output=True, text=True, timeout=60, env={"TZ": "Pacific/Kiritimati", "PATH": os.environ.get("PATH", "")},
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -172,15 +169,3 @@ def test_known_for_sure_needs_two_right_answers_in_a_row_not_guessed():
         "plain": {"due": "2026-12-09T08:00:00Z", "streak": 2},
     }}}}
     assert run_node('process.stdout.write(JSON.stringify(core.known(input, "m")));', record) == 2
-
-
-@pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "esbuild").exists(), reason="needs node_modules (make test)")
-def test_the_bundle_is_the_pinned_library(tmp_path):
-    """docs/assets/vendor/fsrs.min.js is what `npm run build:fsrs` makes from the pinned ts-fsrs."""
-    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    command = shlex.split(package["scripts"]["build:fsrs"])
-    out = tmp_path / "fsrs.min.js"
-    command = [str(ROOT / "node_modules" / ".bin" / "esbuild"), *command[1:-1], f"--outfile={out}"]
-    subprocess.run(command, cwd=ROOT, check=True, timeout=60)
-    assert out.read_bytes() == (ASSETS / "vendor" / "fsrs.min.js").read_bytes()
-    assert package["devDependencies"]["ts-fsrs"] in (ASSETS / "vendor" / "fsrs.min.js").read_text(encoding="utf-8")[:200]

@@ -20,12 +20,12 @@ from rufbereit.content.model import QUESTION_TYPES, SECTION_KINDS, CalloutSectio
 from rufbereit.tools.schema import TITLES, VALUE_DESCRIPTIONS
 
 TEMPLATES = ROOT / "generator" / "rufbereit" / "render" / "templates"
-SCRIPT = ROOT / "docs" / "assets" / "rufbereit.js"
+SCRIPT = ROOT / "assets-src" / "site" / "questions.mjs"
 # The names of the script's `const TYPES = {…}` table, read by a JavaScript parser (espree, the
 # one ESLint uses), so that formatting the script never changes what this test sees.
 TABLE_KEYS = """
 const espree = require(process.env.ESPREE), fs = require("fs");
-const tree = espree.parse(fs.readFileSync(process.env.SCRIPT, "utf8"), { ecmaVersion: "latest", sourceType: "script" });
+const tree = espree.parse(fs.readFileSync(process.env.SCRIPT, "utf8"), { ecmaVersion: "latest", sourceType: "module" });
 let keys = null;
 (function walk(node) {
   if (!node || typeof node.type !== "string") return;
@@ -44,7 +44,7 @@ def script_types() -> list[str]:
     env = {"ESPREE": str(ROOT / "node_modules" / "espree"), "SCRIPT": str(SCRIPT)}
     result = subprocess.run([node, "-e", TABLE_KEYS], env=env, capture_output=True, text=True, check=True)
     keys = json.loads(result.stdout)
-    assert keys, "no `const TYPES = {…}` table in rufbereit.js"
+    assert keys, "no `const TYPES = {…}` table in assets-src/site/questions.mjs"
     return keys
 CALLOUTS = get_args(CalloutSection.model_fields["kind"].annotation)
 
@@ -62,7 +62,7 @@ def test_the_lists_come_from_the_model_unions():
 def test_every_question_type_has_its_templates_script_entry_and_schema_text(question_type):
     assert (TEMPLATES / f"question_{question_type}.html").is_file()
     assert (TEMPLATES / f"solution_{question_type}.html").is_file()
-    assert question_type in script_types(), f"no entry for {question_type} in TYPES of rufbereit.js"
+    assert question_type in script_types(), f"no entry for {question_type} in TYPES of assets-src/site/questions.mjs"
     assert VALUE_DESCRIPTIONS["type"][question_type]
 
 

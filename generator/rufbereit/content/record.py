@@ -156,7 +156,7 @@ def schema_text() -> str:
     return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-# --- reading: the same walk as `salvage` in rufbereit.js, over the same schema --------------
+# --- reading: the same walk as `salvage` in assets-src/site/record.mjs, over the same schema --------------
 
 
 def salvage(node: dict, value: Any, defs: dict, where: str = "", dropped: list | None = None) -> tuple[bool, Any]:
@@ -276,7 +276,7 @@ def resolve(current: dict[str, Any], stored: Any) -> Any:
     """A stored answer to a choice question, matched to the question as it is now: rewording,
     reordering or adding options keeps it (its keys become today's); when the right answer
     changed it is returned as it was, and its old hash marks the question as updated.
-    The same algorithm as `resolve` in rufbereit.js."""
+    The same algorithm as `resolve` in assets-src/site/record.mjs."""
     chosen = _keys(stored.get("answer") if isinstance(stored, dict) else None, single=True)
     if not chosen:
         return stored

@@ -193,7 +193,7 @@ def merge(course: Course, files: list[Path]) -> Merged:
     return merged
 
 
-# --- spaced review (docs/assets/rufbereit-review.js keeps the schedules) ----------------
+# --- spaced review (assets-src/site/review.mjs keeps the schedules) ----------------
 
 
 def _schedules(course: Course, entry, stored: dict | None) -> dict[str, dict]:

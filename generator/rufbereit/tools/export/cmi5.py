@@ -24,7 +24,7 @@ from .package_site import build_package_site
 
 NAMESPACE = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 LAUNCHER = "rufbereit-cmi5.html"
-SCRIPTS = ("rufbereit-cmi5.js", "rufbereit-bridge.js")  # loaded in reverse: the shared part first
+SCRIPTS = ("rufbereit-cmi5.js",)  # bundled from assets-src/lms with the shared bridge (`npm run build:lms`)
 MOVE_ON = "CompletedAndPassed"
 
 

@@ -22,8 +22,9 @@ from .links import file_links
 from .package_site import build_package_site
 
 LAUNCHER = "rufbereit-lms.html"
-# Loaded in reverse order: lz-string (npm, the exact version pinned in package.json), the codec, the bridge.
-ASSETS = ("rufbereit-lms.js", "rufbereit-lms-codec.js", "rufbereit-bridge.js", "lz-string.min.js")
+# The launcher's one script, bundled from assets-src/lms (`npm run build:lms`) with the codec, the
+# shared bridge and lz-string (npm, the exact version pinned in package.json).
+ASSETS = ("rufbereit-lms.js",)
 LICENSES = ("lz-string.LICENSE.txt",)
 STANDARDS = {"scorm12": "1.2", "scorm2004": "2004"}
 # A fixed time for every zip entry: the same course gives the same bytes.

@@ -1,0 +1,16 @@
+// The theme's internals (Material's `md-` classes, its `document$`) are known to one module
+// only: assets-src/site/theme.mjs, the engine adapter of the browser side.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { test } from "node:test";
+
+const SITE = new URL("../../assets-src/site/", import.meta.url);
+
+test("no module but theme.mjs names the theme's classes or its page observable", () => {
+  const sources = fs.readdirSync(SITE).filter((f) => f.endsWith(".mjs") && f !== "theme.mjs");
+  assert.ok(sources.length > 5);
+  for (const file of sources) {
+    const text = fs.readFileSync(new URL(file, SITE), "utf8");
+    assert.doesNotMatch(text, /["'.\s]md-[a-z]|document\$/, `${file} names a theme internal: ask theme.mjs`);
+  }
+});
