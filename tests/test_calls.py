@@ -128,6 +128,15 @@ def test_a_call_of_200_steps_is_analysed_without_recursion():
     assert analyse(chain(5000)).best == 5001  # far beyond Python's recursion limit
 
 
+def test_the_lint_of_a_call_longer_than_the_recursion_limit_finds_its_best_totals():
+    """`check` on an 800-step call ended in a RecursionError (benchmarks/calls.py found it)."""
+    from rufbereit.content.lint import _best_totals
+
+    section = chain(3000)
+    assert _best_totals(section, {"success"}, through_wrong=False) == 3001
+    assert _best_totals(section, {"success"}, through_wrong=True) is None  # a wrong choice always ends the call
+
+
 @pytest.mark.parametrize("size", [100, 200, 400])
 def test_the_analysis_grows_linearly(size):
     # Not a timing test (the machine is shared): the search visits each choice once.

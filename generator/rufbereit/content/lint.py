@@ -164,29 +164,52 @@ def _calls(source: Source) -> list[tuple[int, CallSection]]:
     return [(index, section) for index, section in enumerate(source.model.sections) if isinstance(section, CallSection)]
 
 
+_DESCEND = object()
+
+
 def _best_totals(call: CallSection, outcomes: set[str], through_wrong: bool) -> int | None:
     """The most points on a path from `start` to an ending with one of `outcomes` (with
-    `through_wrong`: only paths with at least one choice of negative points). Loops are left out."""
+    `through_wrong`: only paths with at least one choice of negative points). Loops are left out.
+    A depth-first search with its own stack: a call may have more steps than Python's recursion limit."""
     memo: dict[tuple[str, bool], int | None] = {}
     on_path: set[str] = set()
 
-    def best(node: str, wrong_seen: bool) -> int | None:
+    def known(node: str, wrong_seen: bool):
+        """The node's best total where it needs no search, else _DESCEND."""
         if node in call.endings:
             return 0 if call.endings[node].outcome in outcomes and (wrong_seen or not through_wrong) else None
         if node not in call.steps or node in on_path:
             return None
-        if (node, wrong_seen) in memo:
-            return memo[(node, wrong_seen)]
-        on_path.add(node)
-        totals = [
-            choice.points + rest for choice in call.steps[node].choices
-            if (rest := best(choice.next, wrong_seen or choice.points < 0)) is not None
-        ]
-        on_path.discard(node)
-        memo[(node, wrong_seen)] = max(totals) if totals else None
-        return memo[(node, wrong_seen)]
+        return memo[(node, wrong_seen)] if (node, wrong_seen) in memo else _DESCEND
 
-    return best(call.start, False)
+    first = known(call.start, False)
+    if first is not _DESCEND:
+        return first
+    # frames: [node, wrong_seen, index of the next choice, totals so far]
+    stack: list[list] = [[call.start, False, 0, []]]
+    on_path.add(call.start)
+    while True:
+        node, wrong_seen, index, totals = stack[-1]
+        choices = call.steps[node].choices
+        if index < len(choices):
+            choice = choices[index]
+            wrong = wrong_seen or choice.points < 0
+            value = known(choice.next, wrong)
+            if value is _DESCEND:
+                on_path.add(choice.next)
+                stack.append([choice.next, wrong, 0, []])
+                continue
+        else:
+            on_path.discard(node)
+            value = memo[(node, wrong_seen)] = max(totals) if totals else None
+            stack.pop()
+            if not stack:
+                return value
+            node, _, index, totals = stack[-1]
+            choice = call.steps[node].choices[index]
+        if value is not None:
+            totals.append(choice.points + value)
+        stack[-1][2] += 1
 
 
 def call_passes_with_wrong_choice(source: Source) -> list[Problem]:

@@ -11,7 +11,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -192,9 +192,10 @@ class MarkdownRenderer:
         self.sanitizers: dict[tuple, Sanitizer] = {}
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
-        terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
         key = (text, inline, terms and self.glossary_key, targets.key)
         if key not in self.memo:
+            # Only a text that holds a term goes the way of terms (one search, on a miss only).
+            terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
             self.memo[key] = self._render(text, targets, inline, terms)
         return self.memo[key]
 
@@ -228,6 +229,7 @@ def no_attribute_lists(cleaned: str) -> str:
     return cleaned.replace("{", "&#123;").replace("}", "&#125;")
 
 
+@lru_cache(maxsize=1 << 16)
 def costly_markup(text: str) -> Finding | None:
     """The error for a field that Python-Markdown would take more than linear time over."""
     unclosed = unclosed_tags(text)
