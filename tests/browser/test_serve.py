@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import time
 
 import yaml
 
@@ -48,6 +49,62 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(pre
     output = preview.output()
     assert "pflicht.yaml:" in output and "Fehler" in output
     assert "end of life" not in output  # Material's banner would read like a problem to a trainer
+
+
+def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it(preview_server, browser):
+    """The quick way (output/preview.py): the saved module's article replaces the shown one without
+    a reload, its quiz is set up again, the footer names the new version, and the article is the one
+    the engine serves once it has rebuilt the page."""
+    from playwright.sync_api import expect
+
+    preview = preview_server(ROOT / "content")
+    module = preview.project / "content" / "modules" / "pflicht.yaml"
+    heading = "  - title: Anfangen schlägt perfekt vorbereitet\n    body: |\n"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(preview.url + "kurs/module/pflicht/")
+        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        page.evaluate("window.rbSamePage = true")
+        text = module.read_text(encoding="utf-8")
+        for attempt in range(3):
+            marker = f"Frischgespeichert{attempt}"
+            module.write_text(text.replace(heading, heading + f"      {marker}.\n\n"), encoding="utf-8")
+            expect(page.locator("article")).to_contain_text(marker, timeout=15000)
+        assert page.evaluate("window.rbSamePage") is True, "the article was swapped in, the page not reloaded"
+        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        question = page.locator("fieldset.rb-question", has_text="Was ist der beste Start?")
+        question.locator("label", has_text="um 9:10 Uhr wählen").click()
+        question.get_by_role("button", name="Prüfen").click()
+        expect(question.locator(".rb-verdict")).to_be_visible()
+        # Once the engine serves this version of the page, its article is the one shown.
+        served = served_with(context, preview.url + "kurs/module/pflicht/", marker)
+        state = context.request.get(preview.url + "_rufbereit-preview/state.json").json()
+        quick = context.request.get(preview.url + "_rufbereit-preview/" + state["pages"]["kurs/module/pflicht/"]["file"]).text()
+        assert article(served) == " ".join(quick.split())
+        version = yaml.safe_load((preview.project / "mkdocs.generated.yml").read_text("utf-8"))["copyright"]
+        expect(page.locator(".md-copyright__highlight")).to_have_text(version)
+        assert page.evaluate("window.rbSamePage") is True, "the engine's rebuild did not reload the page either"
+    finally:
+        context.close()
+    assert "geänderte Seite in" in preview.output()
+
+
+def served_with(context, url: str, needle: str, limit: float = 60.0) -> str:
+    """The page at `url` once the engine serves it with `needle` (asked every 0.2 s), or fail."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        served = context.request.get(url).text()
+        if needle in served:
+            return served
+        time.sleep(0.2)  # a poll: the engine is still rebuilding
+    raise AssertionError(f"the engine did not serve {needle} at {url}")
+
+
+def article(page: str) -> str:
+    """The content of a served page's <article>, whitespace as one space."""
+    skip = '<a id="__skip" tabindex="-1"></a>'
+    return " ".join(page[page.index(skip) + len(skip): page.index("</article>")].split())
 
 
 def test_a_broken_course_still_starts_and_recovers(preview_server, browser):

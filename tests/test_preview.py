@@ -1,0 +1,106 @@
+"""The preview's quick way (output/preview.py): a saved module's article, rendered at once, is
+exactly what the full run then writes for the engine; a broken save names its problems at once,
+its fix takes them away; a change of the navigation is left to the engine."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import FIXTURES, make_project
+from rufbereit.content.tree import ParseCache
+from rufbereit.output.preview import STATE_DIR, STATE_FILE, QuickPreview, article_html
+from rufbereit.output.serve import _Regenerate
+
+PAGE = "kurs/module/einwaende/"
+
+
+@pytest.fixture
+def preview(tmp_path, monkeypatch):
+    """A preview's regeneration (no watcher, no engine) after its first full run."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    handler = _Regenerate(content, False, ParseCache())
+    handler.quick = QuickPreview(project, "site", content, False, handler.cache)
+    handler.run()
+    return handler
+
+
+def state(handler) -> dict:
+    return json.loads((handler.quick.folder_out / STATE_FILE).read_text("utf-8"))
+
+
+def module(handler) -> Path:
+    return handler.folder / "modules" / "einwaende.yaml"
+
+
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_quick_article_is_the_one_the_full_run_writes(preview):
+    assert state(preview)["pages"] == {} and state(preview)["problems"] is None
+    save(module(preview), "FxBeispielTitel", "FxBeispielTitel Neu gespeichert")
+    assert preview.quick.show_changes()
+    entry, footer = state(preview)["pages"][PAGE], state(preview)["footer"]
+    quick = (preview.quick.folder_out / entry["file"]).read_text("utf-8")
+    assert "Neu gespeichert" in quick
+    preview.run()  # the full run: course-wide rules, every page written
+    config = yaml.safe_load((Path.cwd() / "mkdocs.generated.yml").read_text("utf-8"))
+    assert footer == html.unescape(config["copyright"]) == state(preview)["footer"]
+    written = (Path.cwd() / "docs" / PAGE / "index.md").read_text("utf-8")
+    assert quick == article_html(written, "de")
+    assert f"<!-- rufbereit-preview {entry['stamp']} -->" in written
+    assert state(preview)["pages"] == {PAGE: entry}, "the quick version is the current one: it stays"
+    # Warm equals cold: a new preview with an empty cache renders the same article.
+    cold = QuickPreview(Path.cwd(), "cold-site", preview.folder, False, ParseCache())
+    handler = _Regenerate(preview.folder, False, cold.cache)
+    handler.quick = cold
+    handler.run()
+    cold.digests[str(module(preview))] = "as if saved"
+    assert cold.show_changes()
+    assert (cold.folder_out / state(handler)["pages"][PAGE]["file"]).read_text("utf-8") == quick
+
+
+def test_a_broken_save_shows_its_problems_at_once_and_its_fix_takes_them_away(preview):
+    good = module(preview).read_text(encoding="utf-8")
+    module(preview).write_text(good.replace("\nduration: ", "\nduration:", 1), encoding="utf-8")
+    assert not preview.quick.show_changes()
+    problems = state(preview)["problems"]
+    line = good[: good.index("\nduration: ")].count("\n") + 2
+    assert problems["items"][0][0] == f"{module(preview)}:{line}:10"
+    assert "Problem" in problems["title"]
+    preview.run()
+    assert state(preview)["problems"] == problems, "the full run finds the same"
+    module(preview).write_text(good.replace("FxBeispielTitel", "FxBeispielTitel Repariert"), encoding="utf-8")
+    assert preview.quick.show_changes()
+    assert state(preview)["problems"] is None
+    assert "Repariert" in (preview.quick.folder_out / state(preview)["pages"][PAGE]["file"]).read_text("utf-8")
+
+
+def test_a_new_title_is_left_to_the_engine(preview):
+    """The navigation holds the title: every page changes, and the engine rebuilds them all."""
+    save(module(preview), "FxBeispielTitel", "FxBeispielTitel Neu")
+    assert preview.quick.show_changes()
+    save(module(preview), "\ntitle: ", "\ntitle: Neu ")
+    assert not preview.quick.show_changes()
+    assert PAGE in state(preview)["pages"]
+    preview.run()
+    assert state(preview)["pages"] == {}, "the full run's page is another version: the engine's way"
+    assert sorted(p.name for p in preview.quick.folder_out.iterdir()) == [STATE_FILE]
+
+
+def test_the_state_goes_with_the_preview(preview):
+    save(module(preview), "FxBeispielTitel", "FxBeispielTitel Neu")
+    assert preview.quick.show_changes()
+    preview.quick.remove()
+    assert not (Path.cwd() / "site" / STATE_DIR).exists()
