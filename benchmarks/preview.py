@@ -180,6 +180,8 @@ def measure_preview(engine: str, modules: int, base: Path, browser) -> Preview:
                     print(f"    save {number} not shown (served after {served.seconds}): {str(error).splitlines()[0]}", flush=True)
                 page.goto(url, timeout=START_LIMIT * 1000)
         result.saves, result.missed = tuple(saves), missed
+        if os.environ.get("PREVIEW_DEBUG"):
+            print("    saves: " + " ".join(f"{seconds:.2f}" for seconds in saves), flush=True)
         log.flush()
         log.seek(0)
         # `rufbereit: in 0.12 s neu erzeugt.` after each save (and `… geänderte Seite in 0.05 s gezeigt …`

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,15 @@ def test_a_new_title_is_left_to_the_engine(preview):
     preview.run()
     assert state(preview)["pages"] == {}, "the full run's page is another version: the engine's way"
     assert sorted(p.name for p in preview.quick.folder_out.iterdir()) == [STATE_FILE]
+
+
+def test_the_preview_script_is_valid_javascript(tmp_path):
+    from rufbereit.output.serve import _preview_script
+
+    script = tmp_path / "course.js"
+    script.write_text(_preview_script("window.RUFBEREIT = {};\n", "Inhaltsversion 1"), encoding="utf-8")
+    checked = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_the_state_goes_with_the_preview(preview):

@@ -63,6 +63,8 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
     context = browser.new_context()
     try:
         page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(preview.url + "kurs/module/pflicht/")
         page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
         page.evaluate("window.rbSamePage = true")
@@ -85,9 +87,40 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
         version = yaml.safe_load((preview.project / "mkdocs.generated.yml").read_text("utf-8"))["copyright"]
         expect(page.locator(".md-copyright__highlight")).to_have_text(version)
         assert page.evaluate("window.rbSamePage") is True, "the engine's rebuild did not reload the page either"
+        assert not errors, f"JavaScript errors: {errors}"
+        # A new section title: the article at once, the table of contents beside it with the engine's page.
+        module.write_text(text.replace("title: Anfangen schlägt perfekt vorbereitet", "title: Anfangen schlägt Zaudern"),
+                          encoding="utf-8")
+        expect(page.locator("article h2", has_text="Anfangen schlägt Zaudern")).to_have_count(1, timeout=15000)
+        expect(page.locator(".md-sidebar--secondary")).to_contain_text("Anfangen schlägt Zaudern", timeout=60000)
     finally:
         context.close()
     assert "geänderte Seite in" in preview.output()
+
+
+def test_the_other_engine_still_reloads_the_page_after_a_save_and_a_fix(preview_server, browser):
+    """MkDocs serves from a folder of its own: no quick way there, the page reloads once it serves
+    the saved version; a broken save shows its problems, the fix takes them away."""
+    from playwright.sync_api import expect
+
+    preview = preview_server(ROOT / "content", engine="mkdocs")
+    module = preview.project / "content" / "modules" / "pflicht.yaml"
+    heading = "  - title: Anfangen schlägt perfekt vorbereitet\n    body: |\n"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(preview.url + "kurs/module/pflicht/")
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace(heading, heading + "      Frischgespeichert.\n\n"), encoding="utf-8")
+        expect(page.locator("article")).to_contain_text("Frischgespeichert", timeout=60000)
+        module.write_text(text.replace("\nduration: ", "\nduration:", 1), encoding="utf-8")
+        expect(page.locator(".rb-serve-problems")).to_contain_text("pflicht.yaml:", timeout=60000)
+        module.write_text(text, encoding="utf-8")
+        expect(page.locator(".rb-serve-problems")).to_have_count(0, timeout=60000)
+        expect(page.locator("article")).not_to_contain_text("Frischgespeichert", timeout=60000)
+    finally:
+        context.close()
+    assert "end of life" not in preview.output()
 
 
 def served_with(context, url: str, needle: str, limit: float = 60.0) -> str:

@@ -17,6 +17,7 @@ quick way; with the others the page reloads once the engine serves the new versi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -75,6 +76,14 @@ def article_html(page: str, language: str) -> str:
     """A generated page's Markdown as the engine puts it into <article>: Python-Markdown with the
     extensions of the generated configuration. The search plugins drop `data-search-exclude`
     from what they serve; so does this."""
+    html = _markdown(language).reset().convert(page)
+    return re.sub(r" data-search-exclude(?:=\"[^\"]*\")?(?=[\s>])", "", html)
+
+
+@functools.cache
+def _markdown(language: str) -> markdown.Markdown:
+    """One converter per language, reset before each page (setting up the extensions costs more
+    than converting a page)."""
     names, configs = [], {}
     for extension in markdown_extensions(section(language, "theme")["permalink_title"]):
         if isinstance(extension, dict):
@@ -83,8 +92,7 @@ def article_html(page: str, language: str) -> str:
             configs[name] = config
         else:
             names.append(extension)
-    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(page)
-    return re.sub(r" data-search-exclude(?:=\"[^\"]*\")?(?=[\s>])", "", html)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
 def url_of(page: str) -> str:

@@ -187,7 +187,8 @@ def _stamp_pages(files: dict[str, bytes]) -> None:
 WATCH_INTERVAL = 100
 ENGINE_EVERY = 3
 _WATCH_SCRIPT = """(function () {
-  var script = document.currentScript && document.currentScript.src, first = {}, swaps = {}, looks = 0, boxShown;
+  var script = document.currentScript && document.currentScript.src, first = {}, swaps = {}, looks = 0;
+  var boxShown, tocStale = false;
   if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
   var rbPreviewStamp = "STAMP";  // the version of the course.js this page runs
@@ -282,14 +283,21 @@ _WATCH_SCRIPT = """(function () {
         (now[1] !== null && stampIn(now[1].body, /rbPreviewStamp = "(\\w+)"/) !== rbPreviewStamp));
     });
   }
+  function headingsIn(article) {
+    var found = article.querySelectorAll("h2, h3");
+    return Array.prototype.map.call(found, function (h) { return h.id + " " + h.textContent; }).join("\\n");
+  }
   function swap(file) {  // the article the preview rendered (and checked) in place of the shown one
     return fetch(new URL(file, state).href, { cache: "no-store" }).then(function (r) {
       return r.ok ? r.text() : null;
     }).then(function (html) {
       var article = document.querySelector(".md-content article") || document.querySelector("article");
       if (html === null || !article) return html !== null;  // no article here: reload
-      var skip = article.querySelector("#__skip");
+      var skip = article.querySelector("#__skip"), headings = headingsIn(article);
       article.innerHTML = html;
+      // The table of contents beside the article is the engine's: with other headings, the page
+      // reloads once the engine serves this version.
+      tocStale = tocStale || headingsIn(article) !== headings;
       if (skip) article.insertBefore(skip, article.firstChild);
       // What instant navigation does with a new page: every script sets up the new content.
       if (window.document$ && typeof window.document$.next === "function") window.document$.next(document);
@@ -301,11 +309,16 @@ _WATCH_SCRIPT = """(function () {
     ask(state).then(function (now) {
       var data = null;
       try { data = now && JSON.parse(now.body); } catch (error) { data = null; }
-      if (!data) return engineChanged(url, true);  // no state (MkDocs): the page and course.js as served
+      if (!data) return engineTurn && engineChanged(url, true);  // no state (MkDocs): the page and course.js as served
       showProblems(data.problems);
       showFooter(data.footer);
       var page = data.pages[location.pathname.slice(root.pathname.length)];
       if (page && page.stamp !== shownStamp() && (swaps[page.file] = (swaps[page.file] || 0) + 1) <= 2) return swap(page.file);
+      if (page && tocStale && engineTurn) {
+        return ask(url).then(function (now) {
+          return now !== null && stampIn(now.body, /<!-- PAGE_STAMP (\\w+) -->/) === shownStamp();
+        });
+      }
       if (page) return false;
       return engineTurn ? engineChanged(url, false) : false;
     }).catch(function () { return false; }).then(function (changed) {
