@@ -170,6 +170,7 @@ class QuickPreview:
         self.problems = list(problems)
         if files is not None:
             self.footer = footer
+            _markdown(content.language)  # set up now, not on the first save
             self.layout = layout(files[f"../{CONFIG_FILE}"])
             current = {url_of(path): _stamp_of(data) for path, data in files.items() if path.endswith(".md")}
             self.pages = {url: entry for url, entry in self.pages.items() if current.get(url) == entry["stamp"]}
