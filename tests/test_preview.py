@@ -100,6 +100,21 @@ def test_a_new_title_is_left_to_the_engine(preview):
     assert sorted(p.name for p in preview.quick.folder_out.iterdir()) == [STATE_FILE]
 
 
+def test_a_newer_save_stops_the_full_run_before_anything_is_written(preview):
+    """Saves in a row: each is shown the quick way; the full run of one that a newer save follows
+    stops (at 1,000 modules it takes seconds), so the newer one is not kept waiting."""
+    from rufbereit.output.serve import INTERRUPTED, regenerate
+
+    page = Path.cwd() / "docs" / PAGE / "index.md"
+    before = page.read_bytes()
+    save(module(preview), "FxBeispielTitel", "FxBeispielTitel Neu")
+    assert preview.quick.show_changes()
+    assert regenerate(preview.folder, False, preview.cache, preview.quick, newer=lambda: True)[0] == INTERRUPTED
+    assert page.read_bytes() == before
+    preview.run()
+    assert b"Neu" in page.read_bytes()
+
+
 def test_the_preview_script_is_valid_javascript(tmp_path):
     from rufbereit.output.serve import _preview_script
 

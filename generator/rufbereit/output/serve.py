@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -82,7 +83,10 @@ class _Regenerate(FileSystemEventHandler):
         # The changed page first (preview.py), then the course-wide rules and the whole site.
         if self.quick and self.quick.show_changes():
             print(text(self.quick.language, "cli.serve_shown", seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
-        status, language = regenerate(self.folder, self.strict, self.cache, self.quick)
+        # A newer save stops the full run of this one (it is shown already, or will be by the next).
+        status, language = regenerate(self.folder, self.strict, self.cache, self.quick, newer=self.changed.is_set)
+        if status == INTERRUPTED:
+            return
         if status == OK:
             # A broken save renders no page: pruning after it would drop every rendered page, and
             # the fix would regenerate the whole course cold (30 s instead of 0.4 s at 300 modules).
@@ -93,9 +97,16 @@ class _Regenerate(FileSystemEventHandler):
             self.on_config_change()
 
 
-def regenerate(folder: Path, strict: bool, cache: ParseCache, quick: QuickPreview | None = None) -> tuple[int, str]:
-    """Write the preview (drafts included), or, if the content is broken, show its problems."""
+INTERRUPTED = -1  # `regenerate` stopped for a newer save: nothing written
+
+
+def regenerate(folder: Path, strict: bool, cache: ParseCache, quick: QuickPreview | None = None,
+               newer: Callable[[], bool] = lambda: False) -> tuple[int, str]:
+    """Write the preview (drafts included), or, if the content is broken, show its problems.
+    Stops without writing anything once `newer()` says that another save came in meanwhile."""
     content = load_content(folder, cache, drafts=True)
+    if newer():
+        return INTERRUPTED, content.language
     report(content.problems, content.language, sys.stderr)
     problems = blocking(content, strict)
     if problems:
@@ -106,6 +117,8 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache, quick: QuickPrevie
     if output_is_linked(Path.cwd(), content.language):
         return USAGE_ERROR, content.language
     files = generated_files(content)
+    if newer():
+        return INTERRUPTED, content.language
     _stamp_pages(files)
     # course.js with the reload signal in the tree itself: unchanged, it is not written again (a
     # written course.js makes the engine reload every open page and do more work).
