@@ -30,8 +30,15 @@ def preview(tmp_path, monkeypatch):
     monkeypatch.chdir(project)
     handler = _Regenerate(content, False, ParseCache())
     handler.quick = QuickPreview(project, "site", content, False, handler.cache)
+    built(project / "site")
     handler.run()
     return handler
+
+
+def built(site: Path) -> None:
+    """What the engine's first build leaves: until then, the preview writes nothing into its folder."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
 
 
 def state(handler) -> dict:
@@ -64,6 +71,7 @@ def test_the_quick_article_is_the_one_the_full_run_writes(preview):
     assert state(preview)["pages"] == {PAGE: entry}, "the quick version is the current one: it stays"
     # Warm equals cold: a new preview with an empty cache renders the same article.
     cold = QuickPreview(Path.cwd(), "cold-site", preview.folder, False, ParseCache())
+    built(Path.cwd() / "cold-site")
     handler = _Regenerate(preview.folder, False, cold.cache)
     handler.quick = cold
     handler.run()
@@ -124,8 +132,48 @@ def test_the_preview_script_is_valid_javascript(tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
+def test_nothing_is_written_into_the_site_folder_before_the_engine_has_built_it(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full", content)
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    handler = _Regenerate(content, False, ParseCache())
+    handler.quick = QuickPreview(project, "site", content, False, handler.cache)
+    handler.run()
+    save(content / "modules" / "einwaende.yaml", "FxBeispielTitel", "FxBeispielTitel Neu")
+    assert not handler.quick.show_changes()
+    assert not (project / "site").exists()
+
+
 def test_the_state_goes_with_the_preview(preview):
     save(module(preview), "FxBeispielTitel", "FxBeispielTitel Neu")
     assert preview.quick.show_changes()
     preview.quick.remove()
     assert not (Path.cwd() / "site" / STATE_DIR).exists()
+
+
+def test_a_page_the_engine_missed_is_written_again(tmp_path, monkeypatch):
+    """Built after the write began, but of the old version, and the engine quiet since: the page
+    is written again (one more newline) so that the engine builds it once more."""
+    import time
+
+    from rufbereit.output.serve import _Nudge
+
+    project = make_project(tmp_path / "project")
+    page, data = "kurs/module/x/index.md", b"# X\n\n<!-- rufbereit-preview new -->\n"
+    (project / "docs" / "kurs" / "module" / "x").mkdir(parents=True)
+    (project / "docs" / page).write_bytes(data)
+    built = project / "site" / "kurs" / "module" / "x" / "index.html"
+    built.parent.mkdir(parents=True)
+    built.write_text("<html><!-- rufbereit-preview old --></html>", encoding="utf-8")
+    monkeypatch.setattr(_Nudge, "QUIET", 0.0)
+    monkeypatch.setattr(_Nudge, "latest", None)  # not the pages of other tests' previews
+    nudge = _Nudge(project, {page: data}, since=time.time() - 1)
+    nudge.start()
+    deadline = time.monotonic() + 30
+    while (project / "docs" / page).read_bytes() == data and time.monotonic() < deadline:
+        time.sleep(0.05)  # a poll: the thread looks every 0.2 s
+    assert (project / "docs" / page).read_bytes() == data + b"\n"
+    built.write_text("<html><!-- rufbereit-preview new --></html>", encoding="utf-8")
+    nudge.join(timeout=30)
+    assert not nudge.is_alive() and not nudge.waiting

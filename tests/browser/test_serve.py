@@ -7,10 +7,11 @@ import os
 import shutil
 import socket
 import time
+from pathlib import Path
 
 import yaml
 
-from support import ROOT, make_project
+from support import ROOT, make_project, tree_bytes
 
 
 def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(preview_server, browser):
@@ -61,6 +62,7 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
     preview = preview_server(ROOT / "content")
     module = preview.project / "content" / "modules" / "pflicht.yaml"
     heading = "  - title: Anfangen schlägt perfekt vorbereitet\n    body: |\n"
+    untouched = outside_the_output(preview.project)
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -81,7 +83,7 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
         question.get_by_role("button", name="Prüfen").click()
         expect(question.locator(".rb-verdict")).to_be_visible()
         # Once the engine serves this version of the page, its article is the one shown.
-        served = served_with(context, preview.url + "kurs/module/pflicht/", marker)
+        served = served_with(context, preview, "kurs/module/pflicht/", marker)
         state = context.request.get(preview.url + "_rufbereit-preview/state.json").json()
         quick = context.request.get(preview.url + "_rufbereit-preview/" + state["pages"]["kurs/module/pflicht/"]["file"]).text()
         assert article(served) == " ".join(quick.split())
@@ -97,6 +99,14 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
     finally:
         context.close()
     assert "geänderte Seite in" in preview.output()
+    assert outside_the_output(preview.project) == untouched, "only the served site and the generated files changed"
+    assert not (preview.project / "site" / "_rufbereit-preview").exists(), "the preview's state goes with it"
+
+
+def outside_the_output(project: Path) -> dict[str, bytes]:
+    """Every file of the project but the content, the generated ones, the served site and caches."""
+    skipped = ("content/", "docs/kurs/", "site/", ".cache/", ".site-", "mkdocs.generated.yml")
+    return {path: data for path, data in tree_bytes(project).items() if not path.startswith(skipped)}
 
 
 def test_the_other_engine_still_reloads_the_page_after_a_save_and_a_fix(preview_server, browser):
@@ -124,15 +134,18 @@ def test_the_other_engine_still_reloads_the_page_after_a_save_and_a_fix(preview_
     assert "end of life" not in preview.output()
 
 
-def served_with(context, url: str, needle: str, limit: float = 60.0) -> str:
-    """The page at `url` once the engine serves it with `needle` (asked every 0.2 s), or fail."""
+def served_with(context, preview, page: str, needle: str, limit: float = 60.0) -> str:
+    """The `page` once the engine serves it with `needle` (asked every 0.2 s), or fail."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        served = context.request.get(url).text()
+        served = context.request.get(preview.url + page).text()
         if needle in served:
             return served
         time.sleep(0.2)  # a poll: the engine is still rebuilding
-    raise AssertionError(f"the engine did not serve {needle} at {url}")
+    docs = (preview.project / "docs" / page / "index.md").read_text("utf-8")
+    built = (preview.project / "site" / page / "index.html").read_text("utf-8")
+    raise AssertionError(f"the engine did not serve {needle} at {page} (in docs: {needle in docs}, "
+                         f"in site: {needle in built}, served: {served[-300:]!r})")
 
 
 def article(page: str) -> str:

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import markdown
@@ -114,12 +115,13 @@ class QuickPreview:
         self.digests: dict[str, str] = {}  # file -> digest of its bytes, as last shown
         self.inputs = ""  # `Content.inputs` as last shown
         self.footer = ""  # the content version, as the page's footer shows it
+        self.started = time.time()
 
     # --- the quick way ----------------------------------------------------------------
 
     def show_changes(self) -> bool:
         """Show what a save changed, if it can be shown the quick way; True if it was."""
-        if self.layout is None:
+        if self.layout is None or not self.engine_ready:
             return False
         content = load_content(self.folder, self.cache, drafts=True, rules=False)
         now = _digests(content)
@@ -172,13 +174,22 @@ class QuickPreview:
             self.footer = footer
             _markdown(content.language)  # set up now, not on the first save
             self.layout = layout(files[f"../{CONFIG_FILE}"])
-            current = {url_of(path): _stamp_of(data) for path, data in files.items() if path.endswith(".md")}
+            current = {url_of(path): stamp_of(data) for path, data in files.items() if path.endswith(".md")}
             self.pages = {url: entry for url, entry in self.pages.items() if current.get(url) == entry["stamp"]}
         self.digests, self.inputs = _digests(content), content.inputs
         self._write(self.problems, content.language)
 
+    @property
+    def engine_ready(self) -> bool:
+        """True once the engine has built the site since the preview started: it empties the
+        site folder when it starts, and fails if a file appears there meanwhile."""
+        home = self.folder_out.parent / "index.html"
+        return home.is_file() and home.stat().st_mtime >= self.started
+
     def _write(self, problems: list[Problem], language: str) -> None:
         self.language = language
+        if not self.engine_ready:
+            return  # the page asks the engine itself until then
         state = {"problems": problem_data(problems, language), "pages": self.pages, "footer": self.footer}
         _write_atomic(self.folder_out / STATE_FILE, json.dumps(state, ensure_ascii=True, sort_keys=True).encode("ascii"))
         wanted = {entry["file"] for entry in self.pages.values()} | {STATE_FILE}
@@ -198,7 +209,7 @@ def _digests(content: Content) -> dict[str, str]:
     return {source.file: source.digest for source in sources if source}
 
 
-def _stamp_of(page: bytes) -> str:
+def stamp_of(page: bytes) -> str:
     found = re.search(rb"<!-- " + PAGE_STAMP.encode() + rb" (\w+) -->\n$", page)
     return found.group(1).decode() if found else ""
 

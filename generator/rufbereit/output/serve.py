@@ -33,10 +33,11 @@ from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
 from .engines import ENGINES
 from .preview import PAGE_STAMP as _PAGE_STAMP
-from .preview import STATE_DIR, STATE_FILE, QuickPreview, problem_data, stamped
+from .preview import STATE_DIR, STATE_FILE, QuickPreview, problem_data, stamp_of, stamped
 from .preview import layout as _layout
 from .preview import stamp as _stamp
-from .files import CONTENT_ERROR, OK, USAGE_ERROR, blocking, generated_files, output_is_linked, write_generated
+from .files import (CONTENT_ERROR, OK, USAGE_ERROR, _atomic_write, blocking, generated_files, output_is_linked,
+                    write_generated)
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.1
@@ -125,9 +126,11 @@ def regenerate(folder: Path, strict: bool, cache: ParseCache, quick: QuickPrevie
     script = f"{GENERATED_DIR}/course.js"
     footer = html.unescape(yaml.safe_load(files[f"../{CONFIG_FILE}"])["copyright"])
     files[script] = _preview_script(files[script].decode("utf-8"), footer).encode("utf-8")
-    write_generated(Path.cwd(), files)
+    writing = time.time()
+    written = write_generated(Path.cwd(), files).written
     if quick:
         quick.settle(content, files, [], footer)
+        _Nudge(Path.cwd(), {path: files[path] for path in written if path.endswith(".md")}, writing).start()
     return OK, content.language
 
 
@@ -469,6 +472,41 @@ class _Announce(threading.Thread):
 
 
 _BUILT_MARK = "\n/* rufbereit serve: site built at "
+
+
+class _Nudge(threading.Thread):
+    """Zensical sometimes misses a page written while it builds (the build that the first file of
+    a save started reads the page just before it is replaced, and no build follows for it). Such a
+    page is built after the write began, but of the old version; once the engine has been quiet on
+    it for QUIET seconds, the page is written again with one more newline at its end (the same
+    page: the engine ignores a new time alone), which makes the engine build it again."""
+
+    LIMIT = 120.0  # seconds; the engine may be slow, but not this slow
+    QUIET = 2.0
+    latest: _Nudge | None = None
+
+    def __init__(self, project: Path, pages: dict[str, bytes], since: float):
+        super().__init__(name="rufbereit-nudge", daemon=True)
+        earlier: dict[str, bytes] = _Nudge.latest.waiting if _Nudge.latest else {}
+        self.waiting: dict[str, bytes] = {**earlier, **pages}
+        self.project, self.since = project, since
+        _Nudge.latest = self  # this one goes on with what an earlier one still waits for
+
+    def run(self) -> None:
+        site, waiting, started = self.project / _site_dir(self.project), self.waiting, time.time()
+        while waiting and time.time() - started < self.LIMIT and _Nudge.latest is self:
+            for path, data in list(waiting.items()):
+                built = site / _built_path(Path(path))
+                if not built.is_file():
+                    continue
+                if f"<!-- {_PAGE_STAMP} {stamp_of(data)} -->" in built.read_text("utf-8"):
+                    del waiting[path]
+                elif self.since <= built.stat().st_mtime < time.time() - self.QUIET:
+                    source = self.project / "docs" / path
+                    if source.is_file() and source.read_bytes().rstrip(b"\n") == data.rstrip(b"\n"):
+                        _atomic_write(source, source.read_bytes() + b"\n")
+                        self.since = time.time()
+            time.sleep(0.2)
 
 
 def _site_dir(project: Path) -> str:
