@@ -1,9 +1,13 @@
-"""Live preview: regenerate when a YAML file changes; the engine's server reloads the page.
+"""Live preview: regenerate when a YAML file changes; the open page follows by itself.
+
+A saved module text is shown at once, before the full regeneration (output/preview.py): the
+open page swaps in the article the preview rendered. Everything else reloads the page once the
+engine serves the new version (the script in course.js, `_WATCH_SCRIPT`).
 
 A broken save (or a course that is broken from the start) is shown in the browser: every
 page gets a box listing each problem with file, line, column and message, in the course's
-language. It is written into course.js, which every page loads, so the engine's own live
-reload brings it up, and the next good save, which rewrites course.js, takes it away.
+language. Its data is in course.js, which every page loads, and in the preview's state file,
+which the open page asks for; the next good save takes it away.
 """
 
 from __future__ import annotations
