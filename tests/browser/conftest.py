@@ -250,11 +250,11 @@ def wait_until_served(url: str, process: subprocess.Popen, limit: float = 120.0)
 
 @pytest.fixture
 def preview_server(tmp_path):
-    """`preview_server(content)` starts `rufbereit serve` (its default engine) on a copy of
-    `content` and returns once the home page is served."""
+    """`preview_server(content)` starts `rufbereit serve` (its default engine, or `engine`) on a
+    copy of `content` and returns once the home page is served."""
     started: list[Preview] = []
 
-    def start(content: Path) -> Preview:
+    def start(content: Path, engine: str | None = None) -> Preview:
         from support import make_project
 
         project = make_project(tmp_path / "project")
@@ -262,7 +262,8 @@ def preview_server(tmp_path):
         port = _free_port()
         env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/")
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "generator"), env.get("PYTHONPATH")]))
-        process = subprocess.Popen([sys.executable, "-m", "rufbereit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        chosen = ["--engine", engine] if engine else []
+        process = subprocess.Popen([sys.executable, "-m", "rufbereit", "serve", "--dev-addr", f"127.0.0.1:{port}", *chosen],
                                    cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                    start_new_session=True)
         preview = Preview(project, f"http://127.0.0.1:{port}/", process)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import time
+from pathlib import Path
 
 import yaml
 
-from support import ROOT, make_project
+from support import ROOT, make_project, tree_bytes
 
 
 def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(preview_server, browser):
@@ -23,10 +25,11 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(pre
         page.goto(preview.url + "kurs/module/pflicht/")
         text = module.read_text(encoding="utf-8")
         # How fast a save shows is measured in `make bench` (benchmarks/preview.py); here: that it does.
+        # A new title changes the navigation: the engine rebuilds every page (generous guards: a loaded machine).
         for attempt in range(3):
             title = f"Frisch gespeichert {attempt} – "
             module.write_text(text.replace("\ntitle: ", f"\ntitle: {title}", 1), encoding="utf-8")
-            expect(page.locator("article h1")).to_contain_text(title.strip(" –"), timeout=15000)
+            expect(page.locator("article h1")).to_contain_text(title.strip(" –"), timeout=60000)
         # The footer names the content version, as the built site's would (the engine keeps its
         # configuration while only that changes; the preview shows the new one by itself).
         version = yaml.safe_load((preview.project / "mkdocs.generated.yml").read_text("utf-8"))["copyright"]
@@ -36,18 +39,119 @@ def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(pre
         module.write_text(broken, encoding="utf-8")
         line = broken[: broken.index("\nduration:")].count("\n") + 2
         box = page.locator(".rb-serve-problems")
-        expect(box).to_contain_text(f"pflicht.yaml:{line}:10", timeout=15000)  # reloads by itself
+        expect(box).to_contain_text(f"pflicht.yaml:{line}:10", timeout=60000)  # reloads by itself
         expect(box).to_contain_text("Nach dem Doppelpunkt fehlt ein Leerzeichen")
         expect(page.locator("article h1")).to_contain_text("Frisch gespeichert")  # the last good page below
 
         module.write_text(text, encoding="utf-8")
-        expect(box).to_have_count(0, timeout=15000)
-        expect(page.locator("article h1")).not_to_contain_text("Frisch gespeichert", timeout=15000)
+        expect(box).to_have_count(0, timeout=60000)
+        expect(page.locator("article h1")).not_to_contain_text("Frisch gespeichert", timeout=60000)
     finally:
         context.close()
     output = preview.output()
     assert "pflicht.yaml:" in output and "Fehler" in output
     assert "end of life" not in output  # Material's banner would read like a problem to a trainer
+
+
+def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it(preview_server, browser):
+    """The quick way (output/preview.py): the saved module's article replaces the shown one without
+    a reload, its quiz is set up again, the footer names the new version, and the article is the one
+    the engine serves once it has rebuilt the page."""
+    from playwright.sync_api import expect
+
+    preview = preview_server(ROOT / "content")
+    module = preview.project / "content" / "modules" / "pflicht.yaml"
+    heading = "  - title: Anfangen schlägt perfekt vorbereitet\n    body: |\n"
+    untouched = outside_the_output(preview.project)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(preview.url + "kurs/module/pflicht/")
+        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        page.evaluate("window.rbSamePage = true")
+        text = module.read_text(encoding="utf-8")
+        for attempt in range(3):
+            marker = f"Frischgespeichert{attempt}"
+            module.write_text(text.replace(heading, heading + f"      {marker}.\n\n"), encoding="utf-8")
+            expect(page.locator("article")).to_contain_text(marker, timeout=15000)
+        assert page.evaluate("window.rbSamePage") is True, "the article was swapped in, the page not reloaded"
+        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        question = page.locator("fieldset.rb-question", has_text="Was ist der beste Start?")
+        question.locator("label", has_text="um 9:10 Uhr wählen").click()
+        question.get_by_role("button", name="Prüfen").click()
+        expect(question.locator(".rb-verdict")).to_be_visible()
+        # Once the engine serves this version of the page, its article is the one shown.
+        served = served_with(context, preview, "kurs/module/pflicht/", marker)
+        state = context.request.get(preview.url + "_rufbereit-preview/state.json").json()
+        quick = context.request.get(preview.url + "_rufbereit-preview/" + state["pages"]["kurs/module/pflicht/"]["file"]).text()
+        assert article(served) == " ".join(quick.split())
+        version = yaml.safe_load((preview.project / "mkdocs.generated.yml").read_text("utf-8"))["copyright"]
+        expect(page.locator(".md-copyright__highlight")).to_have_text(version)
+        assert page.evaluate("window.rbSamePage") is True, "the engine's rebuild did not reload the page either"
+        assert not errors, f"JavaScript errors: {errors}"
+        # A new section title: the article at once, the table of contents beside it with the engine's page.
+        module.write_text(text.replace("title: Anfangen schlägt perfekt vorbereitet", "title: Anfangen schlägt Zaudern"),
+                          encoding="utf-8")
+        expect(page.locator("article h2", has_text="Anfangen schlägt Zaudern")).to_have_count(1, timeout=15000)
+        expect(page.locator(".md-sidebar--secondary")).to_contain_text("Anfangen schlägt Zaudern", timeout=60000)
+    finally:
+        context.close()
+    assert "geänderte Seite in" in preview.output()
+    assert outside_the_output(preview.project) == untouched, "only the served site and the generated files changed"
+    assert not (preview.project / "site" / "_rufbereit-preview").exists(), "the preview's state goes with it"
+
+
+def outside_the_output(project: Path) -> dict[str, bytes]:
+    """Every file of the project but the content, the generated ones, the served site and caches."""
+    skipped = ("content/", "docs/kurs/", "site/", ".cache/", ".site-", "mkdocs.generated.yml")
+    return {path: data for path, data in tree_bytes(project).items() if not path.startswith(skipped)}
+
+
+def test_the_other_engine_still_reloads_the_page_after_a_save_and_a_fix(preview_server, browser):
+    """MkDocs serves from a folder of its own: no quick way there, the page reloads once it serves
+    the saved version; a broken save shows its problems, the fix takes them away."""
+    from playwright.sync_api import expect
+
+    preview = preview_server(ROOT / "content", engine="mkdocs")
+    module = preview.project / "content" / "modules" / "pflicht.yaml"
+    heading = "  - title: Anfangen schlägt perfekt vorbereitet\n    body: |\n"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(preview.url + "kurs/module/pflicht/")
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace(heading, heading + "      Frischgespeichert.\n\n"), encoding="utf-8")
+        expect(page.locator("article")).to_contain_text("Frischgespeichert", timeout=60000)
+        module.write_text(text.replace("\nduration: ", "\nduration:", 1), encoding="utf-8")
+        expect(page.locator(".rb-serve-problems")).to_contain_text("pflicht.yaml:", timeout=60000)
+        module.write_text(text, encoding="utf-8")
+        expect(page.locator(".rb-serve-problems")).to_have_count(0, timeout=60000)
+        expect(page.locator("article")).not_to_contain_text("Frischgespeichert", timeout=60000)
+    finally:
+        context.close()
+    assert "end of life" not in preview.output()
+
+
+def served_with(context, preview, page: str, needle: str, limit: float = 60.0) -> str:
+    """The `page` once the engine serves it with `needle` (asked every 0.2 s), or fail."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        served = context.request.get(preview.url + page).text()
+        if needle in served:
+            return served
+        time.sleep(0.2)  # a poll: the engine is still rebuilding
+    docs = (preview.project / "docs" / page / "index.md").read_text("utf-8")
+    built = (preview.project / "site" / page / "index.html").read_text("utf-8")
+    raise AssertionError(f"the engine did not serve {needle} at {page} (in docs: {needle in docs}, "
+                         f"in site: {needle in built}, served: {served[-300:]!r})")
+
+
+def article(page: str) -> str:
+    """The content of a served page's <article>, whitespace as one space."""
+    skip = '<a id="__skip" tabindex="-1"></a>'
+    return " ".join(page[page.index(skip) + len(skip): page.index("</article>")].split())
 
 
 def test_a_broken_course_still_starts_and_recovers(preview_server, browser):

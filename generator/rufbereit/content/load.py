@@ -109,13 +109,14 @@ def _read(root: Path, path: Path, file: str, model: type[BaseModel], cache: Pars
     return cache.entries[key]
 
 
-def load_content(root: Path, cache: ParseCache | None = None, drafts: bool = True) -> Content:
+def load_content(root: Path, cache: ParseCache | None = None, drafts: bool = True, rules: bool = True) -> Content:
     """Read course, modules and glossary; the cross-file rules run in `rules.check_rules`.
-    `drafts=False` is the published build: draft modules are checked but left out."""
-    return _load(root, cache, drafts)
+    `drafts=False` is the published build: draft modules are checked but left out.
+    `rules=False`: each file's own problems only (the preview's quick look before the full run)."""
+    return _load(root, cache, drafts, rules)
 
 
-def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
+def _load(root: Path, cache: ParseCache | None, drafts: bool = True, rules: bool = True) -> Content:
     cache = cache or ParseCache()
     content = Content(root=root, cache=cache, include_drafts=drafts)
     course_path = root / "course.yaml"
@@ -153,5 +154,6 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True) -> Content:
     content.problems += [Problem.error(path, Mark(1, 1), why.code, **why.params) for path, why in refused]
     if (root / "media").is_dir():
         content.problems += hints.media_problems(root)
-    check_rules(content)
+    if rules:
+        check_rules(content)
     return content

@@ -19,6 +19,9 @@ class Engine:
     # changes: the preview starts it with a file of its own (`serve_command`'s `config`) and
     # rewrites that file when the generated configuration changes.
     rereads_config: ClassVar[bool]
+    # True: its dev server serves the site folder from disk as it is, so the preview can put the
+    # article of a saved page there before the engine has rebuilt it (output/preview.py).
+    serves_site_dir: ClassVar[bool]
 
     @property
     def program(self) -> Path:
@@ -43,6 +46,7 @@ class Engine:
 class MkDocs(Engine):
     name = "mkdocs"
     rereads_config = True
+    serves_site_dir = False  # `mkdocs serve` builds into a temporary folder
 
     def environment(self) -> dict[str, str]:
         # Material's end-of-life banner is noise here: Rufbereit already builds with Zensical.
@@ -59,6 +63,7 @@ class MkDocs(Engine):
 class Zensical(Engine):
     name = "zensical"
     rereads_config = False
+    serves_site_dir = True
 
     def build_command(self, project: Path, staging: Path) -> tuple[list[str], Path | None]:
         # Zensical has no --site-dir: a small config beside the staging folder (named like it,

@@ -1,14 +1,17 @@
-"""Live preview: regenerate when a YAML file changes; the engine's server reloads the page.
+"""Live preview: regenerate when a YAML file changes; the open page follows by itself.
+
+A saved module text is shown at once, before the full regeneration (output/preview.py): the
+open page swaps in the article the preview rendered. Everything else reloads the page once the
+engine serves the new version (the script in course.js, `_WATCH_SCRIPT`).
 
 A broken save (or a course that is broken from the start) is shown in the browser: every
 page gets a box listing each problem with file, line, column and message, in the course's
-language. It is written into course.js, which every page loads, so the engine's own live
-reload brings it up, and the next good save, which rewrites course.js, takes it away.
+language. Its data is in course.js, which every page loads, and in the preview's state file,
+which the open page asks for; the next good save takes it away.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -19,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -32,7 +36,12 @@ from ..render.pages import CONFIG_FILE, COURSE_SCRIPT, HOME_FILE
 from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
 from .engines import ENGINES
-from .files import CONTENT_ERROR, OK, USAGE_ERROR, blocking, generated_files, output_is_linked, write_generated
+from .preview import PAGE_STAMP as _PAGE_STAMP
+from .preview import STATE_DIR, STATE_FILE, QuickPreview, problem_data, stamp_of, stamped
+from .preview import layout as _layout
+from .preview import stamp as _stamp
+from .files import (CONTENT_ERROR, OK, USAGE_ERROR, _atomic_write, blocking, generated_files, output_is_linked,
+                    write_generated)
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
 DEBOUNCE_SECONDS = 0.1
@@ -46,6 +55,7 @@ class _Regenerate(FileSystemEventHandler):
     def __init__(self, folder: Path, strict: bool, cache: ParseCache, on_config_change=None):
         self.folder, self.strict, self.cache = folder, strict, cache
         self.on_config_change = on_config_change
+        self.quick: QuickPreview | None = None  # with an engine that serves its site folder as it is
         self.changed = threading.Event()
         self.stopped = False
         self.worker = threading.Thread(target=self._work, name="rufbereit-regenerate", daemon=True)
@@ -75,7 +85,13 @@ class _Regenerate(FileSystemEventHandler):
         started = time.perf_counter()
         config = Path.cwd() / CONFIG_FILE
         before = config.read_bytes() if config.is_file() else b""
-        status, language = regenerate(self.folder, self.strict, self.cache)
+        # The changed page first (preview.py), then the course-wide rules and the whole site.
+        if self.quick and self.quick.show_changes():
+            print(text(self.quick.language, "cli.serve_shown", seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
+        # A newer save stops the full run of this one (it is shown already, or will be by the next).
+        status, language = regenerate(self.folder, self.strict, self.cache, self.quick, newer=self.changed.is_set)
+        if status == INTERRUPTED:
+            return
         if status == OK:
             # A broken save renders no page: pruning after it would drop every rendered page, and
             # the fix would regenerate the whole course cold (30 s instead of 0.4 s at 300 modules).
@@ -86,24 +102,39 @@ class _Regenerate(FileSystemEventHandler):
             self.on_config_change()
 
 
-def regenerate(folder: Path, strict: bool, cache: ParseCache) -> tuple[int, str]:
-    """Write the preview (drafts included), or, if the content is broken, show its problems."""
+INTERRUPTED = -1  # `regenerate` stopped for a newer save: nothing written
+
+
+def regenerate(folder: Path, strict: bool, cache: ParseCache, quick: QuickPreview | None = None,
+               newer: Callable[[], bool] = lambda: False) -> tuple[int, str]:
+    """Write the preview (drafts included), or, if the content is broken, show its problems.
+    Stops without writing anything once `newer()` says that another save came in meanwhile."""
     content = load_content(folder, cache, drafts=True)
+    if newer():
+        return INTERRUPTED, content.language
     report(content.problems, content.language, sys.stderr)
     problems = blocking(content, strict)
     if problems:
         show_problems(Path.cwd(), problems, content.language)
+        if quick:
+            quick.settle(content, None, problems)
         return CONTENT_ERROR, content.language
     if output_is_linked(Path.cwd(), content.language):
         return USAGE_ERROR, content.language
     files = generated_files(content)
+    if newer():
+        return INTERRUPTED, content.language
     _stamp_pages(files)
     # course.js with the reload signal in the tree itself: unchanged, it is not written again (a
     # written course.js makes the engine reload every open page and do more work).
     script = COURSE_SCRIPT
     footer = html.unescape(yaml.safe_load(files[f"../{CONFIG_FILE}"])["copyright"])
     files[script] = _preview_script(files[script].decode("utf-8"), footer).encode("utf-8")
-    write_generated(Path.cwd(), files)
+    writing = time.time()
+    written = write_generated(Path.cwd(), files).written
+    if quick:
+        quick.settle(content, files, [], footer)
+        _Nudge(Path.cwd(), {path: files[path] for path in written if path.endswith(".md")}, writing).start()
     return OK, content.language
 
 
@@ -155,18 +186,6 @@ def _preview_script(body: str, footer: str = "") -> str:
     return body + _WATCH_MARK + watch
 
 
-def _layout(config: bytes) -> bytes:
-    """The generated configuration without its footer, the content version, which changes with
-    every save. The rest (navigation, names) changes only with the course's structure, and only
-    then must the engine rebuild every page with a new configuration; the preview shows the
-    current footer by itself (`_preview_script`)."""
-    return b"".join(line for line in config.splitlines(keepends=True) if not line.startswith(b"copyright:"))
-
-
-def _stamp(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def _stamp_pages(files: dict[str, bytes]) -> None:
     """Every generated page ends with a comment naming its version (its Markdown and the engine
     configuration, which holds the navigation). The open page compares the version it shows with
@@ -176,25 +195,70 @@ def _stamp_pages(files: dict[str, bytes]) -> None:
     config = _layout(files[f"../{CONFIG_FILE}"])
     for path, data in files.items():
         if path.endswith(".md"):
-            files[path] = data + f"\n\n<!-- {_PAGE_STAMP} {_stamp(data + config)} -->\n".encode("ascii")
+            files[path] = stamped(data, config)
 
 
-_PAGE_STAMP = "rufbereit-preview"
-
-
-# Every WATCH_INTERVAL ms the page asks the engine for itself and course.js. A generated page
-# and course.js carry their version (STAMP): the page reloads once the engine serves another
-# version than the one it shows. A hand-written page has none: it reloads once the engine
-# serves it differently from its first answer.
-WATCH_INTERVAL = 250
+# Every WATCH_INTERVAL ms the page asks for the preview's state (preview.py), if the engine serves
+# it: the problems to show, and the pages shown the quick way, whose article it swaps in. Every
+# ENGINE_EVERY-th time (and without a state every time) it asks the engine for itself and, without a
+# state, for course.js. A generated page and course.js carry their version (STAMP): the page reloads
+# once the engine serves another version than the one it shows. A hand-written page has none: it
+# reloads once the engine serves it differently from its first answer.
+WATCH_INTERVAL = 100
+ENGINE_EVERY = 3
 _WATCH_SCRIPT = """(function () {
-  var script = document.currentScript && document.currentScript.src, first = {};
+  var script = document.currentScript && document.currentScript.src, first = {}, swaps = {}, looks = 0;
+  var boxShown, tocStale = false;
   if (!script || window.rbPreviewWatch) return;
   window.rbPreviewWatch = true;
   var rbPreviewStamp = "STAMP";  // the version of the course.js this page runs
+  var root = new URL("TO_ROOT", script), state = new URL("STATE", root).href;
   var loaded = Date.parse(document.lastModified);
-  var footer = FOOTER, shownFooter = document.querySelector(".md-copyright__highlight");
-  if (footer && shownFooter && shownFooter.textContent.trim() !== footer) shownFooter.textContent = footer;
+  function showFooter(footer) {  // the content version, as the built site's footer names it
+    var shown = document.querySelector(".md-copyright__highlight");
+    if (footer && shown && shown.textContent.trim() !== footer) shown.textContent = footer;
+  }
+  showFooter(FOOTER);
+  // Zensical's socket reloads a page once the engine has rebuilt it or course.js: after a swap
+  // that is a second reload, and while the engine is behind, one to an older page. Here the
+  // preview alone decides (look); the socket still connects, and a server that is back reloads.
+  var Socket = window.WebSocket;
+  if (Socket) {
+    window.WebSocket = function (url, protocols) {
+      var socket = protocols === undefined ? new Socket(url) : new Socket(url, protocols), add = socket.addEventListener;
+      socket.addEventListener = function (type) {
+        if (type !== "message") add.apply(socket, arguments);
+      };
+      return socket;
+    };
+    window.WebSocket.prototype = Socket.prototype;
+  }
+  function showProblems(data) {  // the box, from data, as text only
+    var key = JSON.stringify(data || null);
+    if (key === boxShown) return;
+    boxShown = key;
+    document.querySelectorAll(".rb-serve-problems").forEach(function (old) { old.remove(); });
+    if (!data) return;
+    var box = document.createElement("section");
+    box.className = "rb-serve-problems";
+    box.setAttribute("role", "alert");
+    var title = document.createElement("h2");
+    title.textContent = data.title;
+    var hint = document.createElement("p");
+    hint.textContent = data.hint;
+    var list = document.createElement("ul");
+    data.items.forEach(function (item) {
+      var entry = document.createElement("li"), place = document.createElement("code");
+      place.textContent = item[0];
+      entry.appendChild(place);
+      entry.appendChild(document.createTextNode(" " + item[1] + ": " + item[2]));
+      list.appendChild(entry);
+    });
+    box.appendChild(title); box.appendChild(hint); box.appendChild(list);
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(box, main.firstChild);
+  }
+  showProblems(window.rbPreviewProblems);
   function stampIn(text, pattern) {
     var found = pattern.exec(text);
     return found ? found[1] : null;
@@ -232,12 +296,51 @@ _WATCH_SCRIPT = """(function () {
     }
     return now.body !== first[url];
   }
-  function look() {
-    var url = location.href.split("#")[0];
-    Promise.all([ask(url), ask(script)]).then(function (now) {
+  function engineChanged(url, withScript) {  // true: the engine serves a newer page (or course.js)
+    return Promise.all([ask(url), withScript ? ask(script) : null]).then(function (now) {
       // Only while the engine serves this page: a reload meanwhile would land on "not found".
       return now[0] !== null && (pageChanged(url, now[0]) ||
         (now[1] !== null && stampIn(now[1].body, /rbPreviewStamp = "(\\w+)"/) !== rbPreviewStamp));
+    });
+  }
+  function headingsIn(article) {
+    var found = article.querySelectorAll("h2, h3");
+    return Array.prototype.map.call(found, function (h) { return h.id + " " + h.textContent; }).join("\\n");
+  }
+  function swap(file) {  // the article the preview rendered (and checked) in place of the shown one
+    return fetch(new URL(file, state).href, { cache: "no-store" }).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).then(function (html) {
+      var article = document.querySelector(".md-content article") || document.querySelector("article");
+      if (html === null || !article) return html !== null;  // no article here: reload
+      var skip = article.querySelector("#__skip"), headings = headingsIn(article);
+      article.innerHTML = html;
+      // The table of contents beside the article is the engine's: with other headings, the page
+      // reloads once the engine serves this version.
+      tocStale = tocStale || headingsIn(article) !== headings;
+      if (skip) article.insertBefore(skip, article.firstChild);
+      // What instant navigation does with a new page: every script sets up the new content.
+      if (window.document$ && typeof window.document$.next === "function") window.document$.next(document);
+      return false;
+    });
+  }
+  function look() {
+    var url = location.href.split("#")[0], engineTurn = looks++ % ENGINE_EVERY === 0;
+    ask(state).then(function (now) {
+      var data = null;
+      try { data = now && JSON.parse(now.body); } catch (error) { data = null; }
+      if (!data) return engineTurn && engineChanged(url, true);  // no state (MkDocs): the page and course.js as served
+      showProblems(data.problems);
+      showFooter(data.footer);
+      var page = data.pages[location.pathname.slice(root.pathname.length)];
+      if (page && page.stamp !== shownStamp() && (swaps[page.file] = (swaps[page.file] || 0) + 1) <= 2) return swap(page.file);
+      if (page && tocStale && engineTurn) {
+        return ask(url).then(function (now) {
+          return now !== null && stampIn(now.body, /<!-- PAGE_STAMP (\\w+) -->/) === shownStamp();
+        });
+      }
+      if (page) return false;
+      return engineTurn ? engineChanged(url, false) : false;
     }).catch(function () { return false; }).then(function (changed) {
       // Never stop asking: a missed answer only delays the next question.
       if (changed) location.reload(); else setTimeout(look, INTERVAL);
@@ -245,48 +348,16 @@ _WATCH_SCRIPT = """(function () {
   }
   look();
 })();
-""".replace("INTERVAL", str(WATCH_INTERVAL)).replace("PAGE_STAMP", _PAGE_STAMP)
+""".replace("INTERVAL", str(WATCH_INTERVAL)).replace("ENGINE_EVERY", str(ENGINE_EVERY)).replace("PAGE_STAMP", _PAGE_STAMP)
+# The site root, from the address of course.js (the script this one is appended to).
+_WATCH_SCRIPT = _WATCH_SCRIPT.replace("TO_ROOT", "../" * COURSE_SCRIPT.count("/")).replace(
+    "STATE", f"{STATE_DIR}/{STATE_FILE}")
 
 
 def _problem_box(problems: list[Problem], language: str) -> str:
-    """A script that shows the problems. They go in as JSON data and out as textContent:
-    no course text ever becomes markup or script."""
-    ordered = sorted(set(problems), key=lambda problem: problem.sort_key)
-    data = {
-        "title": text(language, "cli.serve_problems_title", count=len(ordered)),
-        "hint": text(language, "cli.serve_problems_hint"),
-        "items": [
-            [f"{p.file}:{p.line}:{p.column}", text(language, f"severity.{p.severity}"), p.message(language)] for p in ordered
-        ],
-    }
-    return _BOX_SCRIPT.replace("DATA", json.dumps(data, ensure_ascii=True))
-
-
-_BOX_SCRIPT = """(function () {
-  var data = DATA;
-  function show() {
-    var box = document.createElement("section");
-    box.className = "rb-serve-problems";
-    box.setAttribute("role", "alert");
-    var title = document.createElement("h2");
-    title.textContent = data.title;
-    var hint = document.createElement("p");
-    hint.textContent = data.hint;
-    var list = document.createElement("ul");
-    data.items.forEach(function (item) {
-      var entry = document.createElement("li"), place = document.createElement("code");
-      place.textContent = item[0];
-      entry.appendChild(place);
-      entry.appendChild(document.createTextNode(" " + item[1] + ": " + item[2]));
-      list.appendChild(entry);
-    });
-    box.appendChild(title); box.appendChild(hint); box.appendChild(list);
-    var main = document.querySelector("main") || document.body;
-    main.insertBefore(box, main.firstChild);
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show); else show();
-})();
-"""
+    """The problems for the box, as data: the watch script builds the box from it with
+    textContent only, so no course text ever becomes markup or script."""
+    return f"window.rbPreviewProblems = {json.dumps(problem_data(problems, language), ensure_ascii=True)};\n"
 
 
 def free_port(host: str, port: int) -> int | None:
@@ -325,13 +396,15 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
         print(text(course_language(folder), "cli.port_busy", port=port, free=free), file=sys.stderr)
         return 2
     handler = _Regenerate(folder, strict, load_cache(Path.cwd()))
+    adapter = ENGINES[engine]
+    if adapter.serves_site_dir:
+        handler.quick = QuickPreview(Path.cwd(), _site_dir(Path.cwd()), folder, strict, handler.cache)
     # A broken course still starts the preview: the browser shows what to fix.
-    regenerate(folder, strict, handler.cache)
+    regenerate(folder, strict, handler.cache, handler.quick)
     observer = Observer()
     observer.schedule(handler, str(folder), recursive=True)
     observer.start()
     handler.worker.start()
-    adapter = ENGINES[engine]
     config = Path.cwd() / f".site-{os.getpid()}-serve.yml"  # a leftover is removed by the next build
     _write_serve_config(config)
     engine_server = _EngineServer(adapter.serve_command(dev_addr, config), adapter.environment())
@@ -350,6 +423,8 @@ def serve(folder: Path, strict: bool, engine: str, dev_addr: str) -> int:
         observer.join()
         handler.stop()
         config.unlink(missing_ok=True)
+        if handler.quick:
+            handler.quick.remove()
         save_cache(Path.cwd(), handler.cache)
 
 
@@ -402,6 +477,41 @@ class _Announce(threading.Thread):
 
 
 _BUILT_MARK = "\n/* rufbereit serve: site built at "
+
+
+class _Nudge(threading.Thread):
+    """Zensical sometimes misses a page written while it builds (the build that the first file of
+    a save started reads the page just before it is replaced, and no build follows for it). Such a
+    page is built after the write began, but of the old version; once the engine has been quiet on
+    it for QUIET seconds, the page is written again with one more newline at its end (the same
+    page: the engine ignores a new time alone), which makes the engine build it again."""
+
+    LIMIT = 120.0  # seconds; the engine may be slow, but not this slow
+    QUIET = 2.0
+    latest: _Nudge | None = None
+
+    def __init__(self, project: Path, pages: dict[str, bytes], since: float):
+        super().__init__(name="rufbereit-nudge", daemon=True)
+        earlier: dict[str, bytes] = _Nudge.latest.waiting if _Nudge.latest else {}
+        self.waiting: dict[str, bytes] = {**earlier, **pages}
+        self.project, self.since = project, since
+        _Nudge.latest = self  # this one goes on with what an earlier one still waits for
+
+    def run(self) -> None:
+        site, waiting, started = self.project / _site_dir(self.project), self.waiting, time.time()
+        while waiting and time.time() - started < self.LIMIT and _Nudge.latest is self:
+            for path, data in list(waiting.items()):
+                built = site / _built_path(Path(path))
+                if not built.is_file():
+                    continue
+                if f"<!-- {_PAGE_STAMP} {stamp_of(data)} -->" in built.read_text("utf-8"):
+                    del waiting[path]
+                elif self.since <= built.stat().st_mtime < time.time() - self.QUIET:
+                    source = self.project / "docs" / path
+                    if source.is_file() and source.read_bytes().rstrip(b"\n") == data.rstrip(b"\n"):
+                        _atomic_write(source, source.read_bytes() + b"\n")
+                        self.since = time.time()
+            time.sleep(0.2)
 
 
 def _site_dir(project: Path) -> str:
