@@ -37,9 +37,13 @@ def make_project(target: Path) -> Path:
     return target
 
 
+# What `generate` may write into docs/ (folders and files), beside the hand-written files.
+GENERATED_IN_DOCS = (*generated_folders(), HOME_FILE, COURSE_SCRIPT)
+
+
 def copy_docs(target: Path) -> None:
     """The repository's hand-written docs/ without what `generate` may have written into it."""
-    generated = {ROOT / "docs" / name for name in (*generated_folders(), HOME_FILE, COURSE_SCRIPT)}
+    generated = {ROOT / "docs" / name for name in GENERATED_IN_DOCS}
     shutil.copytree(ROOT / "docs", target, ignore=lambda folder, names: [n for n in names if Path(folder, n) in generated])
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from support import ROOT, make_project, tree_bytes
+from support import GENERATED_IN_DOCS, ROOT, make_project, tree_bytes
 
 
 def test_saving_refreshes_the_open_page_and_a_broken_save_shows_its_problems(preview_server, browser):
@@ -105,7 +105,8 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
 
 def outside_the_output(project: Path) -> dict[str, bytes]:
     """Every file of the project but the content, the generated ones, the served site and caches."""
-    skipped = ("content/", "docs/kurs/", "site/", ".cache/", ".site-", "mkdocs.generated.yml")
+    skipped = ("content/", *(f"docs/{name}" for name in GENERATED_IN_DOCS), "site/", ".cache/", ".site-",
+               "mkdocs.generated.yml")
     return {path: data for path, data in tree_bytes(project).items() if not path.startswith(skipped)}
 
 
