@@ -5,6 +5,10 @@ rendered from the Markdown as on the site; every GIFT special character is escap
 
 from __future__ import annotations
 
+from typing import assert_never
+
+from ...content.model import (MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion, TextQuestion,
+                              TrueFalseQuestion)
 from .bank import Html, bank, category_path, fractions, plain_name
 
 SPECIAL = "\\~=#{}:"
@@ -23,7 +27,7 @@ def category(course: str, module: str) -> str:
     return "$CATEGORY: " + category_path(course, module)
 
 
-def question(html: Html, module_id: str, q) -> str | None:
+def question(html: Html, module_id: str, q: Question) -> str | None:
     title = f"::{escape(plain_name(module_id + '/' + q.question_id))}::"
     stem = f"{title}[html]{escape(html(q.prompt))}"
     general = f"\n####{escape(html(q.explanation, inline=False))}" if q.explanation else ""
@@ -32,26 +36,29 @@ def question(html: Html, module_id: str, q) -> str | None:
         rendered = html(text)
         return f"#{escape(rendered)}" if rendered else ""
 
-    if q.type == "single":
-        lines = [("=" if o.correct else "~") + escape(html(o.text)) + feedback(o.feedback) for o in q.options]
-    elif q.type == "multiple":
-        right = sum(o.correct for o in q.options)
-        wrong = len(q.options) - right
-        lines = [
-            f"~%{fractions(right) if o.correct else '-' + fractions(wrong)}%" + escape(html(o.text)) + feedback(o.feedback)
-            for o in q.options
-        ]
-    elif q.type == "true_false":
-        # {TRUE#feedback when answered wrongly#feedback when answered rightly}
-        wrong, right = (q.feedback_false, q.feedback_true) if q.answer else (q.feedback_true, q.feedback_false)
-        marks = "".join(f"#{escape(html(text))}" if text else "#" for text in (wrong, right)).rstrip("#")
-        return f"{stem}{{{'TRUE' if q.answer else 'FALSE'}{marks}{general}}}"
-    elif q.type == "text":
-        lines = ["=" + escape(answer.strip()) for answer in q.accept]
-    elif q.type == "match":
-        lines = ["=" + escape(html(p.left)) + " -> " + escape(html.plain(p.right)) for p in q.pairs]
-    else:
-        return None
+    match q:
+        case SingleQuestion():
+            lines = [("=" if o.correct else "~") + escape(html(o.text)) + feedback(o.feedback) for o in q.options]
+        case MultipleQuestion():
+            right = sum(o.correct for o in q.options)
+            wrong = len(q.options) - right
+            lines = [
+                f"~%{fractions(right) if o.correct else '-' + fractions(wrong)}%" + escape(html(o.text)) + feedback(o.feedback)
+                for o in q.options
+            ]
+        case TrueFalseQuestion():
+            # {TRUE#feedback when answered wrongly#feedback when answered rightly}
+            on_wrong, on_right = (q.feedback_false, q.feedback_true) if q.answer else (q.feedback_true, q.feedback_false)
+            marks = "".join(f"#{escape(html(text))}" if text else "#" for text in (on_wrong, on_right)).rstrip("#")
+            return f"{stem}{{{'TRUE' if q.answer else 'FALSE'}{marks}{general}}}"
+        case TextQuestion():
+            lines = ["=" + escape(answer.strip()) for answer in q.accept]
+        case MatchQuestion():
+            lines = ["=" + escape(html(p.left)) + " -> " + escape(html.plain(p.right)) for p in q.pairs]
+        case OrderQuestion():
+            return None  # GIFT has no ordering question: counted and named as left out
+        case _:
+            assert_never(q)
     return stem + "{\n" + "\n".join(lines) + general + "\n}"
 
 
