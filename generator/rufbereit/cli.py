@@ -6,12 +6,15 @@ Exit codes: 0 fine, 1 content errors (nothing written), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import os
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from .content.load import load_content
 from .output.cache import load_cache, save_cache
@@ -26,8 +29,62 @@ USAGE_ERROR = 2
 INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl+C
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage errors said in the course's language with the fix; its sub-parsers
+    (`rufbereit export`, …) are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        said = usage_problem(self, message, course_language(Path("content")))
+        self.exit(USAGE_ERROR, f"{self.prog}: {said}\n")
+
+
+_CHOICE = re.compile(r"argument (?P<name>[^:]+): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)$")
+_MISSING = re.compile(r"the following arguments are required: (?P<names>.*)$")
+_UNKNOWN = re.compile(r"unrecognized arguments: (?P<names>.*)$")
+_VALUE = re.compile(r"argument (?P<name>[^:]+): (expected one argument|invalid \S+ value: '?(?P<value>.*?)'?)$")
+
+
+def usage_problem(parser: argparse.ArgumentParser, message: str, language: str) -> str:
+    """argparse's English message said again in `language`, with the closest valid word as the
+    fix (`rufbereit chek` → `rufbereit check`); a message it does not know stays as it is."""
+    if hit := _CHOICE.search(message):
+        choices = [choice.strip(" '\"") for choice in hit["choices"].split(",")]
+        said = text(language, "cli.usage_choice", value=hit["value"], choices=", ".join(choices))
+        option = hit["name"].split("/")[-1] + " " if hit["name"].startswith("-") else ""
+        return _with_fix(said, hit["value"], choices, f"{parser.prog} {option}", language)
+    if hit := _VALUE.search(message):
+        name = hit["name"].split("/")[-1]
+        if hit["value"] is None:
+            return text(language, "cli.usage_no_value", name=name, prog=parser.prog)
+        return text(language, "cli.usage_bad_value", name=name, value=hit["value"], prog=parser.prog)
+    if hit := _MISSING.search(message):
+        return text(language, "cli.usage_missing", names=hit["names"], prog=parser.prog)
+    if hit := _UNKNOWN.search(message):
+        said = text(language, "cli.usage_unknown", names=hit["names"], prog=parser.prog)
+        return _with_fix(said, hit["names"].split()[0], _options(parser), "", language)
+    return message
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option of the parser and of its commands: argparse names an option a command does
+    not know from the top-level parser."""
+    options: list[str] = []
+    for action in parser._actions:
+        options += action.option_strings
+        for command in getattr(action, "choices", None) or {}:
+            if isinstance(action.choices, dict) and isinstance(action.choices[command], argparse.ArgumentParser):
+                options += _options(action.choices[command])
+    return sorted(set(options))
+
+
+def _with_fix(said: str, value: str, valid: list[str], before: str, language: str) -> str:
+    close = difflib.get_close_matches(value, valid, n=1, cutoff=0.5)
+    return f"{said} {text(language, 'cli.usage_did_you_mean', fix=before + close[0])}" if close else said
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="rufbereit", description="YAML training modules to an onboarding site.")
+    main = _Parser(prog="rufbereit", description="YAML training modules to an onboarding site.")
     commands = main.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("check", "validate the content only"),
