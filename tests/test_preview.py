@@ -21,16 +21,22 @@ from rufbereit.output.serve import _Regenerate
 PAGE = "kurs/module/einwaende/"
 
 
-@pytest.fixture
-def preview(tmp_path, monkeypatch):
-    """A preview's regeneration (no watcher, no engine) after its first full run."""
+def _regeneration(tmp_path, monkeypatch) -> _Regenerate:
+    """A preview's regeneration of a copy of the full fixture (no watcher, no engine)."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "full", content)
     project = make_project(tmp_path / "project")
     monkeypatch.chdir(project)
     handler = _Regenerate(content, False, ParseCache())
     handler.quick = QuickPreview(project, "site", content, False, handler.cache)
-    built(project / "site")
+    return handler
+
+
+@pytest.fixture
+def preview(tmp_path, monkeypatch):
+    """A preview's regeneration after its first full run, the engine's first build done."""
+    handler = _regeneration(tmp_path, monkeypatch)
+    built(tmp_path / "project" / "site")
     handler.run()
     return handler
 
@@ -133,16 +139,11 @@ def test_the_preview_script_is_valid_javascript(tmp_path):
 
 
 def test_nothing_is_written_into_the_site_folder_before_the_engine_has_built_it(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "full", content)
-    project = make_project(tmp_path / "project")
-    monkeypatch.chdir(project)
-    handler = _Regenerate(content, False, ParseCache())
-    handler.quick = QuickPreview(project, "site", content, False, handler.cache)
+    handler = _regeneration(tmp_path, monkeypatch)
     handler.run()
-    save(content / "modules" / "einwaende.yaml", "FxBeispielTitel", "FxBeispielTitel Neu")
+    save(module(handler), "FxBeispielTitel", "FxBeispielTitel Neu")
     assert not handler.quick.show_changes()
-    assert not (project / "site").exists()
+    assert not (tmp_path / "project" / "site").exists()
 
 
 def test_the_state_goes_with_the_preview(preview):

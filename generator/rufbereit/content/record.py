@@ -75,7 +75,7 @@ class CallResult(Open):
 
 
 class ReviewCard(Open):
-    """Spaced review (docs/assets/rufbereit-review.js): one FSRS card per question (dates as ISO
+    """Spaced review (assets-src/site/review.mjs): one FSRS card per question (dates as ISO
     strings, noon UTC of the reader's day), and what its last answer was."""
 
     due: Short | SkipJsonSchema[None] = None
