@@ -153,9 +153,11 @@ def test_the_state_goes_with_the_preview(preview):
     assert not (Path.cwd() / "site" / STATE_DIR).exists()
 
 
-def test_a_page_the_engine_missed_is_written_again(tmp_path, monkeypatch):
-    """Built after the write began, but of the old version, and the engine quiet since: the page
-    is written again (one more newline) so that the engine builds it once more."""
+@pytest.mark.parametrize("built_after_the_write", [True, False])
+def test_a_page_the_engine_missed_is_written_again(tmp_path, monkeypatch, built_after_the_write):
+    """Of the old version, built after the write began or not built since, and the engine quiet
+    on it: the page is written again (one more newline) so that the engine builds it once more."""
+    import os
     import time
 
     from rufbereit.output.serve import _Nudge
@@ -167,9 +169,12 @@ def test_a_page_the_engine_missed_is_written_again(tmp_path, monkeypatch):
     built = project / "site" / "kurs" / "module" / "x" / "index.html"
     built.parent.mkdir(parents=True)
     built.write_text("<html><!-- rufbereit-preview old --></html>", encoding="utf-8")
+    written = time.time() - 1
+    if not built_after_the_write:  # the engine's last build of the page came before the write
+        os.utime(built, (written - 5, written - 5))
     monkeypatch.setattr(_Nudge, "QUIET", 0.0)
     monkeypatch.setattr(_Nudge, "latest", None)  # not the pages of other tests' previews
-    nudge = _Nudge(project, {page: data}, since=time.time() - 1)
+    nudge = _Nudge(project, {page: data}, since=written)
     nudge.start()
     deadline = time.monotonic() + 30
     while (project / "docs" / page).read_bytes() == data and time.monotonic() < deadline:

@@ -482,9 +482,10 @@ _BUILT_MARK = "\n/* rufbereit serve: site built at "
 class _Nudge(threading.Thread):
     """Zensical sometimes misses a page written while it builds (the build that the first file of
     a save started reads the page just before it is replaced, and no build follows for it). Such a
-    page is built after the write began, but of the old version; once the engine has been quiet on
-    it for QUIET seconds, the page is written again with one more newline at its end (the same
-    page: the engine ignores a new time alone), which makes the engine build it again."""
+    page is still of the old version, built after the write began or not at all since; once QUIET
+    seconds have passed since the write and the engine has not touched the page for as long, the
+    page is written again with one more newline at its end (the same page: the engine ignores a
+    new time alone), which makes the engine build it again."""
 
     LIMIT = 120.0  # seconds; the engine may be slow, but not this slow
     QUIET = 2.0
@@ -506,7 +507,7 @@ class _Nudge(threading.Thread):
                     continue
                 if f"<!-- {_PAGE_STAMP} {stamp_of(data)} -->" in built.read_text("utf-8"):
                     del waiting[path]
-                elif self.since <= built.stat().st_mtime < time.time() - self.QUIET:
+                elif max(self.since, built.stat().st_mtime) < time.time() - self.QUIET:
                     source = self.project / "docs" / path
                     if source.is_file() and source.read_bytes().rstrip(b"\n") == data.rstrip(b"\n"):
                         _atomic_write(source, source.read_bytes() + b"\n")
