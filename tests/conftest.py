@@ -55,10 +55,10 @@ def rufbereit_main(capsys, monkeypatch):
 # engine or the preview server without asking fails (see `_no_hidden_engine`), so `make
 # test-fast` never runs a build unawares.
 
-# The served sites of the browser tests (tests/browser/conftest.py) are built once per worker
-# (pytest-xdist), with the worker's own port in them: every test on one of them joins that
-# site's group, and `--dist loadgroup` keeps a group on one worker, so that each is built once
-# per run.
+# The served sites of the browser tests (tests/browser/conftest.py) are built at most once per
+# worker (pytest-xdist), with the worker's own port in them. The tests of one file on one site
+# form a group, which `--dist loadgroup` keeps on one worker: groups that small keep the
+# workers evenly busy, at the price of a few seconds' build of a site on a second worker.
 SERVED_SITES = ("site", "default_site", "hostile_site", "english_site", "titles_site")
 ENGINE_FIXTURES = {"engine_build", "built_site", "preview_server", *SERVED_SITES}
 
@@ -77,13 +77,14 @@ def pytest_collection_modifyitems(items):
 
 
 def _shared_fixture_group(item, used: set[str]) -> str | None:
-    """The group of a test: its served site (per engine), else the module-scoped fixture it
-    shares with the other tests of its file (a build, a package, or state that one test
-    leaves for the next), so that the fixture is made once and its tests stay in order."""
+    """The group of a test: its file's tests on its served site (per engine), else the
+    module-scoped fixture it shares with the other tests of its file (a build, a package, or
+    state that one test leaves for the next), so that the fixture is made once and its tests
+    stay in order."""
     params = getattr(getattr(item, "callspec", None), "params", {})
     served = [name for name in SERVED_SITES if name in used and item.path.parent.name == "browser"]
     if served:
-        return "-".join(filter(None, [served[0], params.get(served[0])]))
+        return "-".join(filter(None, [f"{item.path.stem}.{served[0]}", params.get(served[0])]))
     definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
     for name in item.fixturenames:
         if definitions.get(name) and definitions[name][-1].scope == "module":

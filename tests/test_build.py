@@ -174,3 +174,35 @@ def test_the_default_course_builds_with_zensical(built_site):
     project = built_site("default", "zensical")
     text = visible_text(project / "site" / "kurs" / "module" / "pflicht" / "index.html")
     assert yaml.safe_load((ROOT / "content" / "modules" / "pflicht.yaml").read_text(encoding="utf-8"))["title"] in text
+
+
+def _articles(site: Path) -> dict[str, str]:
+    """Each page's <article> as serialised HTML, without the two things an engine adds there
+    itself: Zensical's skip target, and MkDocs' `data-search-exclude` (its search plugin's
+    instruction, which Zensical reads and drops)."""
+    from lxml import html as lxml_html
+
+    articles = {}
+    for page in sorted(site.rglob("*.html")):
+        found = lxml_html.fromstring(page.read_bytes()).xpath("//article")
+        if not found:
+            continue
+        for skip in found[0].xpath('.//a[@id="__skip"]'):
+            skip.getparent().remove(skip)
+        for element in found[0].xpath(".//*[@data-search-exclude]"):
+            del element.attrib["data-search-exclude"]
+        articles[page.relative_to(site).as_posix()] = lxml_html.tostring(found[0], encoding="unicode")
+    return articles
+
+
+@pytest.mark.parametrize("course", ["full", "default"])
+def test_every_article_is_the_same_under_both_engines(built_site, course):
+    """The browser tests of what happens inside an article alone run on one engine
+    (tests/browser/helpers.py: inside_the_article): this is what makes that enough. Every page
+    has the same article, and every script and style of ours is the same file, with either."""
+    mkdocs, zensical = (built_site(course, engine) / "site" for engine in ("mkdocs", "zensical"))
+    articles = _articles(mkdocs)
+    assert len(articles) > 5 and articles == _articles(zensical)
+    ours = [path.relative_to(mkdocs) for path in (mkdocs / "assets").glob("*.*") if path.suffix in (".js", ".css")]
+    assert {"rufbereit.js", "course.js", "rufbereit.css"} <= {path.name for path in ours}
+    assert all((mkdocs / path).read_bytes() == (zensical / path).read_bytes() for path in ours)

@@ -65,12 +65,24 @@ class Site:
         return self.base + path.lstrip("/")
 
 
-def _served(tmp_path_factory, content: Path, engine: str):
-    """A fixture's body: the site built and served while the fixture lives."""
-    built, server = _build_and_serve(tmp_path_factory, content, engine)
-    yield built
-    server.shutdown()
-    server.server_close()
+@pytest.fixture(scope="session")
+def _served_sites(tmp_path_factory):
+    """`served(content, engine)`: that course built and served on this worker, once for the
+    whole run. Kept apart from the parametrised fixtures below, which pytest sets up again at
+    every change of engine: switching back to a site costs nothing."""
+    sites: dict[tuple[Path, str], Site] = {}
+    servers = []
+
+    def served(content: Path, engine: str) -> Site:
+        if (content, engine) not in sites:
+            sites[content, engine], server = _build_and_serve(tmp_path_factory, content, engine)
+            servers.append(server)
+        return sites[content, engine]
+
+    yield served
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 def _build_and_serve(tmp_path_factory, content: Path, engine: str):
@@ -96,31 +108,31 @@ def _build_and_serve(tmp_path_factory, content: Path, engine: str):
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-def site(request, tmp_path_factory):
-    yield from _served(tmp_path_factory, FIXTURES / "full", request.param)
+def site(request, _served_sites):
+    return _served_sites(FIXTURES / "full", request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-def default_site(request, tmp_path_factory):
+def default_site(request, _served_sites):
     """The repository's own course, as `make site` builds it."""
-    yield from _served(tmp_path_factory, ROOT / "content", request.param)
+    return _served_sites(ROOT / "content", request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-def hostile_site(request, tmp_path_factory):
+def hostile_site(request, _served_sites):
     """tests/fixtures/hostile: script, HTML and tooltip injection in every text field."""
-    yield from _served(tmp_path_factory, FIXTURES / "hostile", request.param)
+    return _served_sites(FIXTURES / "hostile", request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-def titles_site(request, tmp_path_factory):
+def titles_site(request, _served_sites):
     """tests/fixtures/titles: markup-like text in every title, heading and label."""
-    yield from _served(tmp_path_factory, FIXTURES / "titles", request.param)
+    return _served_sites(FIXTURES / "titles", request.param)
 
 
 @pytest.fixture(scope="session")
-def english_site(tmp_path_factory):
-    yield from _served(tmp_path_factory, FIXTURES / "english", "mkdocs")
+def english_site(_served_sites):
+    return _served_sites(FIXTURES / "english", "mkdocs")
 
 
 @pytest.fixture(scope="session")

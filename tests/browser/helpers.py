@@ -5,10 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from support import page_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def inside_the_article(served: str = "site"):
+    """For a test of what happens inside a page's <article> alone (a quiz's judgement, the
+    learner record, the practice call): run it on the engine that publishes the site only.
+    Everything in the article is ours, the generated HTML and the scripts, and it is the same
+    under both engines (tests/test_build.py: test_every_article_is_the_same_under_both_engines);
+    what a theme shows or lays out around it (navigation, whole-page accessibility, widths,
+    print, instant navigation) is tested on both."""
+    return pytest.mark.parametrize(served, ["mkdocs"], indirect=True)
+
 COURSE = "fx-vollkurs"
 KEY = f"rufbereit:v1:{COURSE}"
 MODULES = ["erste-schritte", "einwaende", "abschluss"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import CALLS, call_of, expected, module_url, stored, walk
+from helpers import CALLS, call_of, expected, inside_the_article, module_url, stored, walk
 from support import page_url
 from playwright.sync_api import expect
 
@@ -49,6 +49,7 @@ def test_the_fixture_has_paths_to_every_ending():
     assert len(paths) == 4 and sum(expected(FULL, p)[1] for p in paths) == 1
 
 
+@inside_the_article()
 def test_every_path_by_mouse_with_restart(page, site):
     box = open_call(page, site)
     assert box.locator(".rb-call-script").is_hidden()
@@ -72,6 +73,7 @@ def test_every_path_by_mouse_with_restart(page, site):
     assert entry == {"best": 4, "passed": True, "ending": "termin"}
 
 
+@inside_the_article()
 def test_every_path_by_keyboard(page, site):
     box = open_call(page, site)
     box.locator(".rb-call-choice").first.focus()
@@ -93,6 +95,7 @@ def test_every_path_by_keyboard(page, site):
         page.keyboard.press("Enter")
 
 
+@inside_the_article()
 def test_feedback_and_points_show_in_the_log(page, site):
     box = open_call(page, site)
     box.get_by_role("button", name=FULL["steps"]["begruessung"]["choices"][0]["say"]).click()
@@ -100,6 +103,7 @@ def test_feedback_and_points_show_in_the_log(page, site):
     assert "FxRueckVorstellen" in log and "+2 Punkte" in log and "FxSchrittEinwand" in log
 
 
+@inside_the_article()
 def test_best_result_survives_reload_and_a_worse_run(page, site):
     box = open_call(page, site)
     assert box.locator(".rb-call-best").is_hidden()
@@ -117,6 +121,7 @@ def test_best_result_survives_reload_and_a_worse_run(page, site):
     assert stored(page)["modules"][MODULE]["calls"][CALL]["best"] == 4
 
 
+@inside_the_article()
 def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path):
     from helpers import answer_all, open_module
 
@@ -149,6 +154,7 @@ def test_module_passes_only_with_quiz_and_call(page, site, new_context, tmp_path
     assert box.locator(".rb-call-best").inner_text().endswith(result_text(4, 3, True))
 
 
+@inside_the_article()
 def test_a_failed_call_keeps_the_module_unpassed(page, site):
     from helpers import answer_all, open_module
 
@@ -199,6 +205,7 @@ def test_instant_navigation_sets_the_call_up_once(page, site):
     assert_ending(box, FULL, walk(FULL)[0])
 
 
+@inside_the_article()
 def test_without_javascript_every_ending_is_reachable_by_links(new_context, site):
     page = new_context(java_script_enabled=False).new_page()
     anchor = f"rb-call-{CALL}--"

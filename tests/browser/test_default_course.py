@@ -96,12 +96,16 @@ def _one_of_each_kind(site, pages: list[str], modules: list[str]) -> list[str]:
 
 # Every page at one width and scheme, and one page of each kind at every width and in every
 # scheme: a wide or dark page repeats the narrow light one's checks on the same elements, so
-# the other three combinations look at each kind of page and element once (issue 19).
+# the other three combinations look at each kind of page and element once (issue 19). The
+# walk of every page is the one engine's: the articles are the same under both (test_build.py:
+# test_every_article_is_the_same_under_both_engines), and each kind of page, with its theme
+# around it, is walked on both.
 WALKS = {"every-page-360-light": (360, "light", False), "each-kind-1366-light": (1366, "light", True),
          "each-kind-360-dark": (360, "dark", True), "each-kind-1366-dark": (1366, "dark", True)}
+ENGINE_WALKS = [("mkdocs", walk) for walk in WALKS] + [("zensical", walk) for walk in WALKS if WALKS[walk][2]]
 
 
-@pytest.mark.parametrize("walk", WALKS)
+@pytest.mark.parametrize(("default_site", "walk"), ENGINE_WALKS, indirect=["default_site"])
 def test_every_page_accessible_and_narrow(browser, default_site, walk):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -15,11 +15,12 @@ from types import SimpleNamespace
 import pytest
 from support import copy_docs
 
-from helpers import FIXTURES, answer_all, call_of, open_module, play_call, question, stored, walk
+from helpers import FIXTURES, answer_all, call_of, inside_the_article, open_module, play_call, question, stored, walk
 
 ROOT = FIXTURES.parents[1]
 
 
+@inside_the_article()
 def test_a_failed_call_with_negative_points_keeps_everything_else(page, site):
     open_module(page, site, "einwaende")
     answer_all(page, "einwaende")
@@ -52,6 +53,7 @@ EVENTS = """for (const name of ["answer", "tick", "read", "call-choice", "call-e
 }"""
 
 
+@inside_the_article()
 def test_every_step_is_announced_as_an_event(new_context, site):
     context = new_context()
     context.add_init_script(EVENTS)
@@ -75,6 +77,7 @@ def test_every_step_is_announced_as_an_event(new_context, site):
         ["tick", {"module": "erste-schritte", "section": "vorbereitung", "item": "leitfaden", "checked": True}]) == 1
 
 
+@inside_the_article()
 def test_a_newer_record_survives_an_older_page(page, site):
     """A record written by a newer page (version 3, fields this page does not know) is kept as it
     is: answering a question here adds the answer and deletes nothing."""
@@ -99,6 +102,7 @@ def test_a_newer_record_survives_an_older_page(page, site):
     assert data["modules"]["abschluss"] == newer["modules"]["abschluss"]
 
 
+@inside_the_article()
 def test_unknown_keys_of_a_current_record_survive_a_save(page, site):
     from helpers import KEY, answer, check, question
     current = {"course": "fx-vollkurs", "version": 2, "zukunft": 1, "modules": {"erste-schritte": {
@@ -193,6 +197,7 @@ TIP = """  - title: Tipp FxTippTitel
 """
 
 
+@inside_the_article("rebuildable")
 def test_rewording_and_reordering_keep_answers_and_ticks_a_changed_answer_marks_one_question(
         browser, rebuildable):
     context = browser.new_context()
@@ -274,6 +279,7 @@ def test_a_reworded_right_option_keeps_the_answer_a_moved_right_flag_marks_the_q
     context.close()
 
 
+@inside_the_article()
 def test_saving_names_the_file_after_the_reader_and_says_where_it_went(page, site):
     page.goto(site.url(""))
     page.wait_for_selector(".rb-card [data-rb-status]:not([hidden])")

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 import yaml
-from helpers import CASES, MODULES, RIGHT, answer, answer_all, check, module_url, open_module, pass_module, question, stored
+from helpers import CASES, MODULES, RIGHT, answer, answer_all, check, inside_the_article, module_url, open_module, pass_module, question, stored
 from support import page_url
 from playwright.sync_api import expect
 
@@ -27,6 +27,7 @@ RIGHT_NAMED = {"single": ["FxOptionRichtig"], "multiple": ["FxMehrfachA", "FxMeh
                "match": ["FxLinksEins", "FxLinksZwei", "FxLinksDrei"]}
 
 
+@inside_the_article()
 @pytest.mark.parametrize("kind", list(CASES))
 def test_wrong_answer_judges_the_readers_choices_and_keeps_the_solution_back(page, site, kind):
     module, marker, explanation, good, bad, _, fb_bad = CASES[kind]
@@ -51,6 +52,7 @@ def test_wrong_answer_judges_the_readers_choices_and_keeps_the_solution_back(pag
     assert explanation in q.locator(".rb-result").inner_text()
 
 
+@inside_the_article()
 @pytest.mark.parametrize("kind", list(CASES))
 def test_the_solution_names_the_right_answer_and_marks_every_row(page, site, kind):
     module, marker, _, good, bad, _, _ = CASES[kind]
@@ -74,6 +76,7 @@ def test_the_solution_names_the_right_answer_and_marks_every_row(page, site, kin
     assert CASES[kind][2] in text
 
 
+@inside_the_article()
 def test_a_retry_keeps_what_was_right_and_the_second_wrong_try_shows_the_solution(page, site):
     open_module(page, site, "erste-schritte")
     q = question(page, "FxFrageMehrfach")
@@ -93,6 +96,7 @@ def test_a_retry_keeps_what_was_right_and_the_second_wrong_try_shows_the_solutio
     assert q.get_by_role("button", name="Nochmal versuchen").is_hidden()
 
 
+@inside_the_article()
 def test_wrong_order_and_match_rows_say_what_was_right(page, site):
     open_module(page, site, "einwaende")
     q = question(page, "FxFrageZuordnung")
@@ -110,6 +114,7 @@ def test_wrong_order_and_match_rows_say_what_was_right(page, site):
     assert "richtig wäre: 1" in q.locator(".rb-item", has_text="FxSchrittEins").locator(".rb-mark").inner_text()
 
 
+@inside_the_article()
 @pytest.mark.parametrize("kind", list(CASES))
 def test_nothing_chosen_says_what_is_missing_and_locks_nothing(page, site, kind):
     module, marker = CASES[kind][:2]
@@ -125,6 +130,7 @@ def test_nothing_chosen_says_what_is_missing_and_locks_nothing(page, site, kind)
     assert check(q).startswith("Richtig")
 
 
+@inside_the_article()
 def test_duplicate_positions_are_named(page, site):
     open_module(page, site, "einwaende")
     q = question(page, "FxFrageReihenfolge")
@@ -137,6 +143,7 @@ def test_duplicate_positions_are_named(page, site):
     assert q.get_by_role("button", name="Prüfen").is_visible()
 
 
+@inside_the_article()
 def test_question_numbers_and_multiple_hint(page, site):
     open_module(page, site, "erste-schritte")
     legends = page.locator("fieldset.rb-question > legend").all_inner_texts()
@@ -145,6 +152,7 @@ def test_question_numbers_and_multiple_hint(page, site):
     assert "Mehrere Antworten" not in question(page, "FxFrageEinzel").locator(":scope > legend").inner_text()
 
 
+@inside_the_article()
 def test_failed_summary_says_what_passing_needs(page, site):
     open_module(page, site, "erste-schritte")
     answer_all(page, "erste-schritte", wrong={"FxFrageEinzel", "FxFrageMehrfach"})
@@ -184,6 +192,7 @@ def test_home_continue_overall_line_numbers_and_finish(page, site):
     assert "bestanden" in track.inner_text()
 
 
+@inside_the_article()
 def test_every_module_ends_with_a_next_step(page, site):
     for number, module in enumerate(MODULES, 1):
         page.goto(module_url(site, module))
@@ -195,6 +204,7 @@ def test_every_module_ends_with_a_next_step(page, site):
             assert "Kursabschluss" in text and link.get_attribute("href").endswith("abschluss/")
 
 
+@inside_the_article()
 def test_certificate_once_every_module_is_passed(page, site):
     for module in MODULES:
         pass_module(page, site, module)
@@ -219,10 +229,10 @@ def test_certificate_once_every_module_is_passed(page, site):
 
 
 @pytest.fixture(scope="module")
-def reading_site(tmp_path_factory):
+def reading_site(tmp_path_factory, _served_sites):
     """The English fixture course with its practice call removed: `follow-up` then has neither
     quiz nor call, the one kind of module that passes by being marked read."""
-    from conftest import FIXTURES, _served
+    from conftest import FIXTURES
 
     content = tmp_path_factory.mktemp("reading") / "english"
     shutil.copytree(FIXTURES / "english", content)
@@ -230,7 +240,7 @@ def reading_site(tmp_path_factory):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["sections"] = [section for section in data["sections"] if section.get("kind") != "call"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    yield from _served(tmp_path_factory, content, "mkdocs")
+    return _served_sites(content, "mkdocs")
 
 
 def test_mark_as_read_for_a_module_without_quiz(browser, english_site, reading_site):
@@ -304,6 +314,7 @@ def test_visible_focus_on_every_control(page, site):
         assert style != "none" and float(width.rstrip("px")) >= 2, (selector, style, width)
 
 
+@inside_the_article()
 def test_glossary_terms_are_links_and_the_glossary_has_an_a_to_z_index(page, site):
     page.goto(module_url(site, "erste-schritte"))
     term = page.locator(".md-content a[title][href*='glossar/#']").first
@@ -387,6 +398,7 @@ def test_print_shows_answers_results_and_solutions_once_taken(page, site):
     page.screenshot(path=f"/tmp/screens/after-{site.engine}-print-module.png", full_page=True)
 
 
+@inside_the_article()
 def test_without_javascript_controls_say_they_keep_nothing(new_context, site):
     context = new_context(java_script_enabled=False)
     page = context.new_page()
@@ -424,6 +436,7 @@ def _progress(site, page):
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
 
 
+@inside_the_article()
 def test_export_file_name_and_format(page, site):
     pass_module(page, site, "abschluss")
     _progress(site, page)
@@ -468,6 +481,7 @@ def _load(page, tmp_path, name, payload: bytes, accept=True):
     return message, dialogs
 
 
+@inside_the_article()
 @pytest.mark.parametrize("case", list(HOSTILE))
 def test_hostile_import_drops_the_bad_value_alone(page, site, tmp_path, case):
     """Issue 20: a value that breaks the record's schema is left out alone, said in words of
@@ -487,6 +501,7 @@ def test_hostile_import_drops_the_bad_value_alone(page, site, tmp_path, case):
     assert "[object Object]" not in page.locator(".rb-progress-table").inner_text()
 
 
+@inside_the_article()
 def test_import_asks_first_and_too_large_is_refused(page, site, tmp_path):
     pass_module(page, site, "erste-schritte")
     before = stored(page)
@@ -505,6 +520,7 @@ def test_import_asks_first_and_too_large_is_refused(page, site, tmp_path):
     assert "zu groß" in message and not dialogs
 
 
+@inside_the_article()
 def test_import_reports_storage_failure_truthfully(page, site, tmp_path):
     _progress(site, page)
     page.evaluate("""() => { const set = Storage.prototype.setItem;
@@ -514,6 +530,7 @@ def test_import_reports_storage_failure_truthfully(page, site, tmp_path):
     assert "konnte den Fortschritt nicht speichern" in message
 
 
+@inside_the_article()
 def test_two_tabs_never_lose_each_others_answers(new_context, site):
     context = new_context()
     one, two = context.new_page(), context.new_page()

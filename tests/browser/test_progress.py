@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import expect
-from helpers import KEY, answer, answer_all, check, open_module, question, stored, summary_text
+from helpers import KEY, answer, answer_all, check, inside_the_article, open_module, question, stored, summary_text
 
 
 STILL_OPEN = "Selbstcheck noch offen, Übungsanruf noch offen"   # what einwaende still needs
@@ -15,6 +15,7 @@ def _status(page, module: str) -> str:
     return page.locator(f'[data-rb-status="{module}"]').first.inner_text()
 
 
+@inside_the_article()
 def test_reload_keeps_answers_results_notes_and_ticks(page, site):
     open_module(page, site, "einwaende")
     order = question(page, "FxFrageReihenfolge")
@@ -49,6 +50,7 @@ def test_reload_keeps_answers_results_notes_and_ticks(page, site):
     assert q["correct"] is True and q["hash"] and q["answer"]
 
 
+@inside_the_article()
 def test_summary_survives_reload(page, site):
     open_module(page, site, "abschluss")
     answer_all(page, "abschluss", wrong={"FxFrageBestaetigung"})
@@ -60,6 +62,7 @@ def test_summary_survives_reload(page, site):
     assert page.locator(".rb-retry").is_visible()
 
 
+@inside_the_article()
 def test_edited_question_starts_fresh(page, site):
     open_module(page, site, "erste-schritte")
     answer_all(page, "erste-schritte")
@@ -130,6 +133,7 @@ def test_home_cards_nav_and_progress_page_show_status(page, site):
     assert _status(page, "einwaende") == "Status: begonnen – " + STILL_OPEN
 
 
+@inside_the_article()
 def test_reset(page, site):
     _make_progress(page, site)
     page.goto(site.url("kurs/fortschritt/"))
@@ -151,6 +155,7 @@ def test_reset(page, site):
     assert question(page, "FxFrageEinzel").locator(".rb-result").inner_text().strip() == ""
 
 
+@inside_the_article()
 def test_reset_can_be_cancelled(page, site):
     _make_progress(page, site)
     page.goto(site.url("kurs/fortschritt/"))
@@ -161,6 +166,7 @@ def test_reset_can_be_cancelled(page, site):
     assert _status(page, "erste-schritte") == "bestanden (100 %)"
 
 
+@inside_the_article()
 def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     _make_progress(page, site)
     page.goto(site.url("kurs/fortschritt/"))
@@ -198,6 +204,7 @@ def test_save_and_load_into_fresh_context(page, site, new_context, tmp_path):
     assert "4 von 4 richtig (100 %)" in summary_text(other)
 
 
+@inside_the_article()
 def test_malformed_progress_file_does_not_break_pages(page, site, tmp_path):
     page.goto(site.url("kurs/fortschritt/"))
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import CASES, PERCENT_RE, RIGHT, answer, answer_all, check, open_module, question, summary_text
+from helpers import CASES, PERCENT_RE, RIGHT, answer, answer_all, check, inside_the_article, open_module, question, summary_text
 
 
+@inside_the_article()
 @pytest.mark.parametrize("kind", list(CASES))
 @pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
 def test_question_by_mouse(page, site, kind, right):
@@ -32,6 +33,7 @@ def test_question_by_mouse(page, site, kind, right):
     assert q.get_by_role("button", name="Prüfen").is_hidden()
 
 
+@inside_the_article()
 def test_text_is_case_insensitive_and_folds_spaces(page, site):
     open_module(page, site, "einwaende")
     q = question(page, "FxFrageTextKlein")
@@ -39,6 +41,7 @@ def test_text_is_case_insensitive_and_folds_spaces(page, site):
     assert check(q).startswith("Richtig")
 
 
+@inside_the_article()
 def test_multiple_needs_exactly_the_right_set(page, site):
     open_module(page, site, "erste-schritte")
     q = question(page, "FxFrageMehrfach")
@@ -151,6 +154,7 @@ def test_keyboard_only_order_match_single(page, site):
     assert "4 von 4 richtig (100 %)" in summary_text(page)
 
 
+@inside_the_article()
 def test_summary_pass_fail_and_retry(page, site):
     open_module(page, site, "erste-schritte")  # pass mark 75
     answer_all(page, "erste-schritte", wrong={"FxFrageTextGross"})
@@ -188,6 +192,7 @@ def test_summary_pass_fail_and_retry(page, site):
     assert "nicht bestanden" in text
 
 
+@inside_the_article()
 def test_order_and_match_never_in_solution_order(page, site):
     for _ in range(4):
         open_module(page, site, "einwaende")
@@ -207,6 +212,7 @@ def test_order_and_match_never_in_solution_order(page, site):
     assert positions != sorted(positions)
 
 
+@inside_the_article()
 def test_shuffle_flag(page, site):
     # erste-schritte has shuffle: false -> options keep the authored order.
     open_module(page, site, "erste-schritte")
@@ -223,6 +229,7 @@ def test_shuffle_flag(page, site):
     assert len(seen) > 1
 
 
+@inside_the_article()
 def test_all_modules_pass(page, site):
     for module in RIGHT:
         open_module(page, site, module)

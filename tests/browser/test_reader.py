@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 from conftest import Guard, watch_csp
-from helpers import MODULES, open_module, stored
+from helpers import MODULES, inside_the_article, open_module, stored
 
 WIDTHS = {"phone": {"width": 360, "height": 740}, "laptop": {"width": 1366, "height": 900}}
 
@@ -74,6 +74,7 @@ def _play_to_the_end(page, box) -> list[list[str]]:
     return orders
 
 
+@inside_the_article("default_site")
 def test_every_call_twice_in_a_new_order_with_no_choice_singled_out(sized_default, default_site):
     page = sized_default
     page.goto(default_site.url(""))
@@ -92,6 +93,7 @@ def test_every_call_twice_in_a_new_order_with_no_choice_singled_out(sized_defaul
             assert sorted(first[0]) == sorted(second[0]) and first[0] != second[0], module
 
 
+@inside_the_article("default_site")
 def test_the_choice_is_recorded_by_its_source_index(sized_default, default_site):
     page = sized_default
     page.goto(default_site.url(""))
@@ -134,6 +136,7 @@ def test_every_control_is_at_least_24_px(sized, site):
         assert not small, (path, small)
 
 
+@inside_the_article()
 def test_a_tap_on_a_checklist_items_words_ticks_it_and_stays(sized, site):
     page = sized
     open_module(page, site, "erste-schritte")
@@ -211,6 +214,7 @@ def test_a_wide_table_says_it_scrolls(sized_default, default_site):
         assert hints.first.is_visible() and hints.first.inner_text().startswith("Tabelle, seitlich verschiebbar")
 
 
+@inside_the_article()
 def test_a_glossary_entry_reached_by_a_link_stands_out_and_leads_back(page, site):
     open_module(page, site, "erste-schritte")
     title = page.locator(".md-content h1").evaluate("h => h.firstChild.textContent.trim()")
@@ -227,6 +231,7 @@ def test_a_glossary_entry_reached_by_a_link_stands_out_and_leads_back(page, site
     page.wait_for_url(re.compile(r"module/erste-schritte/$"))
 
 
+@inside_the_article()
 def test_a_whole_module_card_opens_the_module(page, site):
     page.goto(site.url(""))
     card = page.locator(".rb-card").first

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from helpers import CASES, answer, check, open_module, question, stored
+from helpers import CASES, answer, check, inside_the_article, open_module, question, stored
 from test_review_schedule import reference
 
 MODULE = "erste-schritte"
@@ -70,6 +70,7 @@ def review_session(page, site, histories, day: int) -> list[str]:
     return seen
 
 
+@inside_the_article()
 def test_answers_come_back_on_their_days(new_context, site, tmp_path):
     context = new_context(timezone_id="Europe/Berlin")
     page = at(context, 0)
@@ -125,6 +126,7 @@ def test_review_page_is_accessible_and_empty_state_says_so(page, site):
     assert results.violations_count == 0, results.generate_report()
 
 
+@inside_the_article()
 def test_a_changed_answer_key_restarts_only_its_question(page, site):
     open_module(page, site, MODULE)
     for kind in ("single", "text"):

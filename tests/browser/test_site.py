@@ -4,7 +4,7 @@ no foreign requests, and the English text table."""
 from __future__ import annotations
 
 import pytest
-from helpers import MODULES, RIGHT, answer, answer_all, check, module_url, open_module, question, summary_text
+from helpers import MODULES, RIGHT, answer, answer_all, check, inside_the_article, module_url, open_module, question, summary_text
 from support import page_url
 
 PAGES = ["", *[f"kurs/module/{m}/" for m in MODULES], "kurs/glossar/", "kurs/fortschritt/"]
@@ -43,6 +43,7 @@ def test_instant_navigation_keeps_quizzes_working(page, site):
     assert page.evaluate("() => window.__rbMarker") == "kept"
 
 
+@inside_the_article()
 def test_without_javascript_solutions_are_there(new_context, site):
     page = new_context(java_script_enabled=False).new_page()
     for module in MODULES:
@@ -69,6 +70,7 @@ Object.defineProperty(window, 'localStorage', {
 """
 
 
+@inside_the_article()
 def test_storage_unavailable(new_context, site):
     context = new_context()
     context.add_init_script(BLOCK_STORAGE)
