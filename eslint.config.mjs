@@ -25,9 +25,9 @@ const ONE_GLOBAL = ["error",
 ];
 
 export default [
-  // Bundles, made by esbuild from assets-src (npm run build:site, build:lms) and compared with
-  // their sources by tests/test_site_script.py.
-  { ignores: ["docs/assets/rufbereit.js", "generator/rufbereit/tools/export/assets/*.js"] },
+  // Bundles, made by esbuild from assets-src (npm run build:site, build:lms, build:preview) and
+  // compared with their sources by tests/test_site_script.py.
+  { ignores: ["docs/assets/rufbereit.js", "generator/rufbereit/tools/export/assets/*.js", "generator/rufbereit/output/assets/*.js"] },
   js.configs.recommended,
   {
     files: ["assets-src/**/*.mjs"],
