@@ -122,11 +122,13 @@ class _clock_served(threading.Thread):
         self.start()
 
     def run(self) -> None:
-        # A broken save: the problems in course.js (`window.rbPreviewProblems = {…}`; before round 5
-        # the box's own script, with its class name in it).
+        # A broken save: the problems in course.js (since round 6 `"problems": {…}` in the preview's
+        # data, before that `window.rbPreviewProblems = {…}`; before round 5 the box's own script,
+        # with its class name in it).
         problems = self.needle == "rb-serve-problems"
         waited = wait_for(self.url.split("/kurs/")[0] + "/assets/course.js" if problems else self.url,
-                          ("rbPreviewProblems = {", self.needle) if problems else (self.needle,), SAVE_LIMIT, self.process)
+                          ('"problems": {', "rbPreviewProblems = {", self.needle) if problems else (self.needle,),
+                          SAVE_LIMIT, self.process)
         self.seconds = None if waited is None else time.perf_counter() - self.started
 
 

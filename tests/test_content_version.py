@@ -17,6 +17,7 @@ import pytest
 
 from support import FIXTURES, ROOT
 from rufbereit.content.load import load_content
+from rufbereit.render.browser_data import read_data_script
 from rufbereit.render.pages import content_version, module_version
 
 
@@ -45,7 +46,7 @@ def _generate(project: Path, generator: Path) -> tuple[str, str, str]:
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     script = (project / "docs" / "assets" / "course.js").read_text(encoding="utf-8")
-    data = json.loads(script.removeprefix("window.RUFBEREIT = ").rstrip().rstrip(";"))
+    data = read_data_script(script, "course")
     footer = re.search(r"^copyright: (.*)$", (project / "mkdocs.generated.yml").read_text(encoding="utf-8"), re.M)
     certificate = (project / "docs" / "kurs" / "abschluss" / "index.md").read_text(encoding="utf-8")
     return data["version"], footer.group(1), re.search(r"rb-certificate-version\">([^<]*)<", certificate).group(1)

@@ -24,7 +24,7 @@ from support import ROOT, make_project
 pytestmark = pytest.mark.slow
 
 DATA_FILES = [path.relative_to(ROOT / "generator").as_posix()
-              for pattern in ("rufbereit/render/templates/*", "rufbereit/texts/*.yaml")
+              for pattern in ("rufbereit/render/templates/*", "rufbereit/texts/*.yaml", "rufbereit/output/assets/*")
               for path in sorted((ROOT / "generator").glob(pattern))]
 
 

@@ -17,6 +17,7 @@ from support import FIXTURES, make_project
 from rufbereit.content.tree import ParseCache
 from rufbereit.output.preview import STATE_DIR, STATE_FILE, QuickPreview, article_html
 from rufbereit.output.serve import _Regenerate
+from rufbereit.render.browser_data import data_script
 
 PAGE = "kurs/module/einwaende/"
 
@@ -133,7 +134,7 @@ def test_the_preview_script_is_valid_javascript(tmp_path):
     from rufbereit.output.serve import _preview_script
 
     script = tmp_path / "course.js"
-    script.write_text(_preview_script("window.RUFBEREIT = {};\n", "Inhaltsversion 1"), encoding="utf-8")
+    script.write_text(_preview_script(data_script("course", {}), "Inhaltsversion 1"), encoding="utf-8")
     checked = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
 

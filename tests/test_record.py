@@ -13,6 +13,7 @@ import pytest
 from rufbereit.content import record
 from rufbereit.content.load import load_content
 from rufbereit.content.model import MultipleQuestion, Option, SingleQuestion
+from rufbereit.render.browser_data import read_data_script
 from rufbereit.render.pages import SiteRenderer
 from rufbereit.tools import results
 from support import FIXTURES, ROOT
@@ -53,7 +54,7 @@ def test_the_committed_schema_is_the_models():
 
 def test_course_js_ships_the_same_schema(content):
     script = SiteRenderer(content).course_script()
-    data = json.loads(script.removeprefix("window.RUFBEREIT = ").removesuffix(";\n"))
+    data = read_data_script(script, "course")
     assert data["recordSchema"] == record.schema()
 
 

@@ -1,6 +1,7 @@
 """The browser's scripts are what esbuild makes from their ES modules (assets-src) with the
 pinned esbuild and libraries: the site's one script (docs/assets/rufbereit.js, `npm run
-build:site`) and the LMS launchers' (tools/export/assets, `npm run build:lms`). They are
+build:site`), the LMS launchers' (tools/export/assets, `npm run build:lms`) and the preview's
+watch (output/assets, `npm run build:preview`). They are
 committed, so that the site and the packages build without Node, and held to their sources here."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
 # (npm script, the esbuild command, the file it writes)
 BUILDS = [(script, command, command[-1].removeprefix("--outfile="))
-          for script in ("build:site", "build:lms")
+          for script in ("build:site", "build:lms", "build:preview")
           for command in (shlex.split(part) for part in PACKAGE["scripts"][script].split("&&"))]
 
 

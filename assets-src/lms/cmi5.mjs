@@ -1,5 +1,6 @@
 /* Rufbereit cmi5 package: the AU's launcher. Bundled by `npm run build:lms` into
-   rufbereit-cmi5.js with the shared bridge; one global, RufbereitCmi5.
+   rufbereit-cmi5.js with the shared bridge; its state for the tests is window.Rufbereit.cmi5 (the
+   one global, assets-src/global.mjs).
    The launch as the cmi5 specification describes it: the LMS opens this page with endpoint,
    fetch, actor, registration and activityId in the URL; the page POSTs to the fetch URL once
    for the auth token, reads the LMS.LaunchData state document (context template, launch mode,
@@ -8,10 +9,11 @@
    `completed` and `passed` once every module is passed, `terminated` last. It follows the
    course in the frame only through the site's browser events (CONTRACTS.md). Without a launch
    URL the frame is the plain site. */
+import { ours, siteOf } from "../global.mjs";
 import { isObj } from "../site/util.mjs";
 import * as B from "./bridge.mjs";   // what both LMS bridges share
 
-const M = window.RUFBEREIT_LMS || {}, frame = document.getElementById("rb-course");
+const M = ours().lms || {}, frame = document.getElementById("rb-course");
 const CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 const MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
 const VERB = (name) => ({ id: "http://adlnet.gov/expapi/verbs/" + name, display: { "en-US": name } });
@@ -25,6 +27,7 @@ const STATUS = "https://rufbereit.de/xapi/state/status", RECORD = "https://rufbe
 let token = null, launchData = null, ready = null, terminated = false, done = { completed: false, passed: false };
 let restored = null;
 const passed = new Set();
+const state = (ours().cmi5 = { launched: () => !!launch, page: "", ready: () => ready });
 
 function uuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -129,7 +132,8 @@ function onCallChoice(d) {
 }
 function onStatus(d, w) {
   if (isObj(d) && d.module) { if (d.passed) passed.add(String(d.module)); else passed.delete(String(d.module)); }
-  if (w && w.Rufbereit && w.Rufbereit.passed) M.modules.forEach((m) => { if (w.Rufbereit.passed(m.id)) passed.add(m.id); });
+  const site = siteOf(w);
+  if (site) M.modules.forEach((m) => { if (site.passed(m.id)) passed.add(m.id); });
   if (!normal() || !M.modules.every((m) => passed.has(m.id)) || (done.completed && done.passed)) return;
   const result = (extra) => Object.assign({ duration: duration(Date.now() - started) }, extra);
   const score = courseScore(w);
@@ -143,13 +147,14 @@ function onStatus(d, w) {
 /* The learner record into the registration's state: resume in any browser (no size limit
    here, unlike SCORM 1.2's suspend data). */
 function keep(w) {
-  if (!w.Rufbereit || !w.Rufbereit.data || !normal()) return;
-  const record = JSON.stringify(w.Rufbereit.data());
+  const site = siteOf(w);
+  if (!site || !normal()) return;
+  const record = JSON.stringify(site.data());
   later({ state: RECORD, body: record });
 }
 /* The course's result as in the SCORM packages: the mean of the best self-check scores. */
 function courseScore(w) {
-  const d = w && w.Rufbereit && w.Rufbereit.data ? w.Rufbereit.data() : null, quizzes = M.modules.filter((m) => m.quiz);
+  const site = siteOf(w), d = site ? site.data() : null, quizzes = M.modules.filter((m) => m.quiz);
   if (!isObj(d) || !isObj(d.modules) || !quizzes.length) return null;
   const sum = quizzes.reduce((s, m) => s + ((isObj(d.modules[m.id]) && +d.modules[m.id].best) || 0), 0);
   const raw = Math.round(sum / quizzes.length);
@@ -166,13 +171,13 @@ function attach() {
   on("rufbereit:status", onStatus);
   on("rufbereit:saved", () => { onStatus(null, w); keep(w); });
   later({ run: () => {
-    const d = w.Rufbereit && w.Rufbereit.data ? w.Rufbereit.data() : null;
+    const site = siteOf(w), d = site ? site.data() : null;
     // No record in this browser: hand the LRS's to the page once.
-    if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) w.Rufbereit.replace(restored);
+    if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) site.replace(restored);
     restored = null;
     onStatus(null, w);
   } });
-  window.RufbereitCmi5.page = w.location.href;
+  state.page = w.location.href;
 }
 
 /* terminated, last. The page is going away and runs no more promise callbacks, so what
@@ -185,7 +190,6 @@ function finish() {
   else ready.then(() => perform([last])).catch(() => null);
 }
 
-window.RufbereitCmi5 = { launched: () => !!launch, page: "", ready: () => ready };
 frame.addEventListener("load", attach);
 window.addEventListener("pagehide", finish);
 if (launch) ready = start().then(() => { launched = true; pump(); }, () => { ready = null; waiting.length = 0; });

@@ -1,15 +1,18 @@
 /* Rufbereit LMS package: the launcher. Bundled by `npm run build:lms` into
-   rufbereit-lms.js with the codec, the shared bridge and lz-string; one global, RufbereitLMS.
+   rufbereit-lms.js with the codec, the shared bridge and lz-string; its state for the tests is
+   window.Rufbereit.scorm (the one global, assets-src/global.mjs).
    It finds the LMS's SCORM API the standard way (the parent-window chain, then the opener's),
    opens one session and keeps it while the course's pages load one after another in the frame
-   below; it follows the course only through the seam rufbereit.js offers (window.Rufbereit,
+   below; it follows the course only through the seam rufbereit.js offers (window.Rufbereit.site,
    the rufbereit:saved, rufbereit:answer and rufbereit:call-choice events; CONTRACTS.md). Without
    an LMS the frame is the plain site, with progress in the browser. */
+import { ours, siteOf } from "../global.mjs";
 import { isObj } from "../site/util.mjs";
 import * as B from "./bridge.mjs";
 import * as S from "./codec.mjs";
 
-const R = window.RUFBEREIT || {}, M = window.RUFBEREIT_LMS || {};
+const R = ours().course || {}, M = ours().lms || {};
+const state = (ours().scorm = { connected: () => open, finish: finish, restored: null, suspendLength: 0, page: "" });
 const V12 = M.standard === "1.2", KEY = "rufbereit:v1:" + R.course;
 const LIMIT = V12 ? 4000 : 64000;   // 1.2: CMIString4096, with room to spare
 const frame = document.getElementById("rb-course");
@@ -54,7 +57,7 @@ function start() {
     });
   }
   try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* the frame keeps it in memory */ }
-  window.RufbereitLMS.restored = data;
+  state.restored = data;
   if (V12) { if (lms.get("cmi.core.lesson_status") === "not attempted") lms.set("cmi.core.lesson_status", "incomplete"); }
   else if (lms.get("cmi.completion_status") !== "completed") lms.set("cmi.completion_status", "incomplete");
   lms.set(K.exit, "suspend");   // set now: a closed tab must still resume
@@ -71,28 +74,29 @@ function attach() {
   const hit = /\/module\/([^/]+)\/(index\.html)?$/.exec(w.location.pathname);
   if (hit) current = decodeURIComponent(hit[1]);
   B.fileLinks(w);
-  window.RufbereitLMS.page = w.location.href;
+  state.page = w.location.href;
   w.document.addEventListener("rufbereit:saved", (e) => report(e.detail, w));
   w.document.addEventListener("rufbereit:answer", (e) => answered(e.detail));
   w.document.addEventListener("rufbereit:call-choice", (e) => callChoice(e.detail));
-  if (w.Rufbereit) {
-    const restored = window.RufbereitLMS.restored, d = w.Rufbereit.data();
+  const site = siteOf(w);
+  if (site) {
+    const restored = state.restored, d = site.data();
     // No storage in this browser: hand the LMS's record to the page once.
-    if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) w.Rufbereit.replace(restored);
-    report(w.Rufbereit.data(), w);
+    if (restored && d && !Object.keys(d.modules || {}).length && Object.keys(restored.modules).length) site.replace(restored);
+    report(site.data(), w);
   }
 }
 
 function score(d, w) {
   const quizzes = M.modules.filter((m) => m.quiz);
-  const passed = M.modules.filter((m) => w.Rufbereit.passed(m.id)).length;
+  const passed = M.modules.filter((m) => siteOf(w).passed(m.id)).length;
   if (!quizzes.length) return [Math.round((passed * 100) / (M.modules.length || 1)), passed];
   const sum = quizzes.reduce((s, m) => s + ((isObj(d.modules[m.id]) && +d.modules[m.id].best) || 0), 0);
   return [Math.round(sum / quizzes.length), passed];
 }
 
 function report(d, w) {
-  if (!open || finished || !isObj(d) || !isObj(d.modules) || !w.Rufbereit) return;
+  if (!open || finished || !isObj(d) || !isObj(d.modules) || !siteOf(w)) return;
   const [pct, passed] = score(d, w), all = passed === M.modules.length;
   // The score is the course's result: the mean of the best self-check scores, sent once every
   // module is passed. A running score (13 after one module) reads as a poor grade, and an
@@ -111,7 +115,7 @@ function report(d, w) {
   }
   if (current) lms.set(K.location, current.slice(0, 255));
   const text = S.encode(d, M, current, LIMIT);
-  window.RufbereitLMS.suspendLength = text.length;
+  state.suspendLength = text.length;
   if (text) lms.set("cmi.suspend_data", text);   // "" only if not even the pass states fit
   lms.set(K.exit, "suspend");
   lms.commit();
@@ -156,7 +160,7 @@ function sessionTime() {
 
 function finish() {
   if (!open || finished) return;
-  try { const w = frame.contentWindow; if (w && w.Rufbereit) report(w.Rufbereit.data(), w); } catch (e) { /* gone */ }
+  try { const w = frame.contentWindow, site = siteOf(w); if (site) report(site.data(), w); } catch (e) { /* gone */ }
   lms.set(V12 ? "cmi.core.session_time" : "cmi.session_time", sessionTime());
   lms.set(K.exit, "suspend");
   lms.commit();
@@ -164,7 +168,6 @@ function finish() {
   finished = true;
 }
 
-window.RufbereitLMS = { connected: () => open, finish: finish, restored: null, suspendLength: 0, page: "" };
 frame.addEventListener("load", attach);
 window.addEventListener("pagehide", finish);
 window.addEventListener("beforeunload", finish);

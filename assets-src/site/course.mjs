@@ -1,4 +1,6 @@
-// The course's data, written by the generator into course.js (window.RUFBEREIT, loaded before
-// the site's script): the only place that reads it.
-export const R = window.RUFBEREIT || {};
+// The course's data, written by the generator into course.js (window.Rufbereit.course, loaded
+// before the site's script): the only place that reads it.
+import { ours } from "../global.mjs";
+
+export const R = ours().course || {};
 export const T = R.texts || {};

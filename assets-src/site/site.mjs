@@ -1,7 +1,7 @@
 /* Rufbereit: self-checks, progress and status. Reads the data-rb-* markup written by
    generator/rufbereit/render/templates and keeps progress in localStorage under one versioned
    key per course. `api` is the one seam for the other parts (practice calls, review) and,
-   as window.Rufbereit, for the LMS bridges. */
+   as window.Rufbereit.site, for the LMS bridges. */
 import { R, T } from "./course.mjs";
 import { $, $$, announce, el, textOf } from "./dom.mjs";
 import {

@@ -17,6 +17,9 @@ export const SELECTORS = {
   navSectionLink: ":scope > a.md-nav__link",
   navLink: "a.md-nav__link",
   navToc: ".md-nav--secondary",
+  // r6-globals: the page's article, and the footer's highlighted line (the content version)
+  article: ".md-content article",
+  footerVersion: ".md-copyright__highlight",
 };
 
 // `init` on every page: once the theme's instant navigation has swapped a page in, or once on load.
@@ -24,6 +27,11 @@ export function onEveryPage(init) {
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+}
+
+// What instant navigation does with a new page: every script sets up the swapped-in content.
+export function renewPage() {
+  if (window.document$ && typeof window.document$.next === "function") window.document$.next(document);
 }
 
 // Material's search dialog has no name of its own (axe: aria-dialog-name): give it the input's.

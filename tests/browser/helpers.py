@@ -179,3 +179,33 @@ def summary_text(page) -> str:
 
 
 PERCENT_RE = re.compile(r"(\d+) von (\d+) richtig \((\d+) %\)")
+
+
+# r6-globals: the one name our scripts define on window (assets-src/global.mjs). Ours are the
+# generator's data scripts (course.js, a package's map) and our bundles (rufbereit*.js).
+ONE_GLOBAL = {"Rufbereit"}
+_OUR_SCRIPTS = re.compile(r"/(course|rufbereit[a-z0-9-]*)\.js$")
+
+
+def window_names(frame) -> set[str]:
+    """Every name on the frame's window, enumerable or not."""
+    return set(frame.evaluate("() => Object.getOwnPropertyNames(window)"))
+
+
+def names_without_our_scripts(context, url: str) -> set[str]:
+    """The names on the window of `url` loaded with our scripts refused: the browser's, the
+    theme's and the engine's own."""
+    from urllib.parse import urlsplit
+
+    page = context.new_page()
+    page.route(lambda address: bool(_OUR_SCRIPTS.search(urlsplit(address).path)), lambda route: route.abort())
+    page.goto(url, wait_until="load")
+    names = window_names(page.main_frame)
+    page.close()
+    return names
+
+
+def added_names(frame) -> set[str]:
+    """The names our scripts added to the frame's window: its names less those of its address
+    loaded with our scripts refused (in a page of its own, in the same browser context)."""
+    return window_names(frame) - names_without_our_scripts(frame.page.context, frame.url)

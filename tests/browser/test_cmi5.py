@@ -13,7 +13,7 @@ import pytest
 from rufbereit.cli import main
 
 from conftest import ROOT
-from helpers import CALLS, MODULES, RIGHT, answer, check, play_call, question
+from helpers import CALLS, MODULES, ONE_GLOBAL, RIGHT, added_names, answer, check, play_call, question
 from lrs_double import Lrs
 
 
@@ -43,9 +43,9 @@ def course(page):
 
 
 def visit(page, module):
-    page.evaluate("(m) => { window.RufbereitCmi5.page = ''; "
+    page.evaluate("(m) => { window.Rufbereit.cmi5.page = ''; "
                   "document.getElementById('rb-course').src = 'kurs/module/' + m + '/index.html'; }", module)
-    page.wait_for_function("() => window.RufbereitCmi5.page")
+    page.wait_for_function("() => window.Rufbereit.cmi5.page")
     frame = course(page)
     frame.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
     return frame
@@ -57,7 +57,7 @@ def dispatch(frame, name: str, detail: dict) -> None:
 
 def launch(page, lrs):
     page.goto(lrs.launch_url())
-    page.wait_for_function("() => window.RufbereitCmi5 && window.RufbereitCmi5.page")
+    page.wait_for_function("() => window.Rufbereit && window.Rufbereit.cmi5 && window.Rufbereit.cmi5.page")
     wait_for(page, lambda: lrs.verbs()[:1] == ["initialized"], "initialized")
 
 
@@ -76,6 +76,9 @@ def test_a_registration_from_first_launch_to_passed(browser, lrs):
     launch(page, lrs)
     first = lrs.session
     frame = visit(page, MODULES[0])
+    # One global name (assets-src/global.mjs) on the launcher and on the course page in its frame.
+    assert added_names(page.main_frame) == added_names(frame) == ONE_GLOBAL
+    assert sorted(page.evaluate("() => Object.keys(window.Rufbereit)")) == ["cmi5", "course", "lms"]
     dispatch(frame, "rufbereit:answer", {"module": MODULES[0], "question": "einzelwahl-frage", "type": "single",
                                          "answer": "1", "correct": False, "confidence": "unsure"})
     dispatch(frame, "rufbereit:call-choice", {"module": "einwaende", "call": "anruf-muster", "step": "start",
@@ -123,7 +126,7 @@ def test_a_third_launch_sends_no_second_completed(browser, lrs):
     page = context.new_page()
     launch(page, lrs)   # in a browser that has never seen the course: the LRS's record
     frame = visit(page, MODULES[0])
-    frame.wait_for_function("(ms) => ms.every((m) => window.Rufbereit.passed(m))", arg=MODULES)
+    frame.wait_for_function("(ms) => ms.every((m) => window.Rufbereit.site.passed(m))", arg=MODULES)
     leave(page, lrs)
     assert lrs.verbs() == ["initialized", "terminated"]
     assert lrs.errors == []

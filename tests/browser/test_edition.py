@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import answer_all, open_module, stored
+from helpers import ONE_GLOBAL, answer_all, names_without_our_scripts, open_module, stored, window_names
+from lms_server import LmsFileServer
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 HALF_A4_PX = 138 * 96 / 25.4  # (297 mm − 2 × 10 mm margin) / 2, at 96 px per inch
@@ -27,8 +28,8 @@ def test_footer_export_record_and_certificate_name_one_content_version(page, sit
     open_module(page, site, "erste-schritte")
     answer_all(page, "erste-schritte")
     version = footer_version(page)
-    modules = page.evaluate("() => Object.fromEntries(window.RUFBEREIT.modules.map((m) => [m.id, m.version]))")
-    assert page.evaluate("() => window.RUFBEREIT.version") == version
+    modules = page.evaluate("() => Object.fromEntries(window.Rufbereit.course.modules.map((m) => [m.id, m.version]))")
+    assert page.evaluate("() => window.Rufbereit.course.version") == version
     assert stored(page)["modules"]["erste-schritte"]["version"] == modules["erste-schritte"]
     page.goto(site.url("kurs/fortschritt/"))
     page.wait_for_selector("[data-rb-progress][data-rb-ready]", state="attached")
@@ -120,3 +121,18 @@ def test_review_date_and_legal_disclaimer_as_a_reader_sees_them(page, site):
         page.goto(site.url(path))
         assert page.locator(".rb-disclaimer").inner_text() == disclaimer
         assert re.fullmatch(r"Inhaltsversion [0-9a-f]{12}", page.locator(".md-copyright").inner_text().strip())
+
+
+def test_a_trainer_edition_page_gains_one_global_name(browser, trainer_site):
+    """As on the site's pages (test_globals.py): at most `Rufbereit` (the edition for print loads
+    none of our scripts today, so none)."""
+    server = LmsFileServer(trainer_site)  # served, so that our scripts can be refused
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        url = server.base + "kurs/module/einwaende/anruf-muster/index.html"
+        page.goto(url, wait_until="load")
+        assert window_names(page.main_frame) - names_without_our_scripts(context, url) <= ONE_GLOBAL
+    finally:
+        context.close()
+        server.close()

@@ -258,7 +258,7 @@ def test_mark_as_read_for_a_module_without_quiz(browser, english_site, reading_s
         button = page.locator("[data-rb-read] button")
         assert button.get_attribute("aria-pressed") == "true"
         assert "Marked as read" in button.inner_text()
-        assert page.evaluate("() => window.Rufbereit.passed('follow-up')")
+        assert page.evaluate("() => window.Rufbereit.site.passed('follow-up')")
         page.goto(reading_site.url(page_url("en", "progress")))
         row = page.locator("tr[data-rb-module='follow-up']")
         assert "passed" in row.inner_text() and "Marked as read" in row.inner_text()

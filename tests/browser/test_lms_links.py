@@ -17,8 +17,9 @@ from lms_server import LmsFileServer, script_errors
 LINKED = "a[href], area[href], link[href], script[src], img[src], iframe[src], source[src], audio[src], video[src]"
 
 
-LAUNCHERS = {"scorm12": ("rufbereit-lms.html", "RufbereitLMS"), "scorm2004": ("rufbereit-lms.html", "RufbereitLMS"),
-             "cmi5": ("rufbereit-cmi5.html", "RufbereitCmi5")}
+# The launcher page and its key under window.Rufbereit (assets-src/global.mjs).
+LAUNCHERS = {"scorm12": ("rufbereit-lms.html", "scorm"), "scorm2004": ("rufbereit-lms.html", "scorm"),
+             "cmi5": ("rufbereit-cmi5.html", "cmi5")}
 
 
 @pytest.fixture(scope="module", params=list(LAUNCHERS))
@@ -50,15 +51,15 @@ def test_every_link_of_every_page_answers_in_an_lms_file_server(browser, served)
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.goto(base + launcher)
-    page.wait_for_function(f"() => window.{bridge} && window.{bridge}.page")
+    page.wait_for_function(f"() => window.Rufbereit?.{bridge}?.page")
     queue, visited, checked, broken = [base + p for p in pages], set(), {}, []
     while queue:
         url = queue.pop(0)
         if url in visited:
             continue
         visited.add(url)
-        page.evaluate(f"(u) => {{ window.{bridge}.page = ''; document.getElementById('rb-course').src = u; }}", url)
-        page.wait_for_function(f"(u) => window.{bridge}.page === u", arg=url)
+        page.evaluate(f"(u) => {{ window.Rufbereit.{bridge}.page = ''; document.getElementById('rb-course').src = u; }}", url)
+        page.wait_for_function(f"(u) => window.Rufbereit.{bridge}.page === u", arg=url)
         frame = next(f for f in page.frames if f.name == "rb-course")
         for link in links_of(frame):
             if link not in checked:

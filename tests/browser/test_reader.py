@@ -78,7 +78,7 @@ def _play_to_the_end(page, box) -> list[list[str]]:
 def test_every_call_twice_in_a_new_order_with_no_choice_singled_out(sized_default, default_site):
     page = sized_default
     page.goto(default_site.url(""))
-    modules = page.evaluate("() => window.RUFBEREIT.modules.filter(m => (m.calls || []).length).map(m => m.id)")
+    modules = page.evaluate("() => window.Rufbereit.course.modules.filter(m => (m.calls || []).length).map(m => m.id)")
     assert len(modules) >= 4
     for module in modules:
         page.goto(default_site.url(f"kurs/module/{module}/"))
@@ -97,7 +97,7 @@ def test_every_call_twice_in_a_new_order_with_no_choice_singled_out(sized_defaul
 def test_the_choice_is_recorded_by_its_source_index(sized_default, default_site):
     page = sized_default
     page.goto(default_site.url(""))
-    module = page.evaluate("() => window.RUFBEREIT.modules.find(m => (m.calls || []).length).id")
+    module = page.evaluate("() => window.Rufbereit.course.modules.find(m => (m.calls || []).length).id")
     page.goto(default_site.url(f"kurs/module/{module}/"))
     page.wait_for_selector("[data-rb-call][data-rb-ready]", state="attached")
     page.evaluate("() => { window.__choices = []; document.addEventListener('rufbereit:call-choice', e => window.__choices.push(e.detail)); }")
@@ -268,7 +268,7 @@ def _pass_everything(page, site) -> None:
     page.goto(site.url(""))
     page.wait_for_load_state("load")
     page.evaluate("""() => {
-        const R = window.RUFBEREIT, modules = {};
+        const R = window.Rufbereit.course, modules = {};
         R.modules.forEach((m, i) => { modules[m.id] = { questions: {}, best: 90 + i, passed: true, read: true,
             date: '2026-11-2' + i, passedDate: '2026-11-2' + i,
             calls: Object.fromEntries((m.calls || []).map(c => [c, { best: 4, passed: true, ending: 'x' }])) }; });
@@ -280,7 +280,7 @@ def test_the_certificate_prints_alone_on_one_a4_page(page, site):
     _pass_everything(page, site)
     page.goto(site.url("kurs/abschluss/"))
     page.locator(".rb-finish-done").wait_for()
-    version = page.evaluate("() => window.RUFBEREIT.version")
+    version = page.evaluate("() => window.Rufbereit.course.version")
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-content h1", ".rb-certificate-field", ".rb-congrats"):
         assert page.locator(hidden).first.is_hidden(), hidden

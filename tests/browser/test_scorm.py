@@ -13,7 +13,7 @@ import pytest
 from rufbereit.cli import main
 
 from conftest import ROOT
-from helpers import CALLS, CASES, MODULES, RIGHT, answer, call_of, check, play_call, question
+from helpers import CALLS, CASES, MODULES, ONE_GLOBAL, RIGHT, added_names, answer, call_of, check, play_call, question
 from lms_server import LmsFileServer, script_errors
 
 STANDARDS = {"1.2": ("scorm12", "API", "Scorm12API"), "2004": ("scorm2004", "API_1484_11", "Scorm2004API")}
@@ -77,7 +77,7 @@ def launch(page, lms, kind, cmi=None):
     url = f"{lms}lms-{kind}.html" + ("?cmi=" + json.dumps(cmi) if cmi else "")
     page.goto(url)
     page.wait_for_function("() => { const f = document.getElementById('sco').contentWindow; "
-                           "return f && f.RufbereitLMS && f.document.getElementById('rb-course').contentWindow.Rufbereit; }")
+                           "return f && f.Rufbereit && f.Rufbereit.scorm && (f.document.getElementById('rb-course').contentWindow.Rufbereit || {}).site; }")
     return course_frame(page)
 
 
@@ -216,8 +216,8 @@ def test_a_failed_quiz_stays_incomplete_and_a_relaunch_finds_the_answers(fresh, 
 def test_without_an_lms_the_package_is_the_site_with_progress_in_the_browser(fresh, lms):
     page = fresh()
     page.goto(lms + "scorm12/rufbereit-lms.html")
-    page.wait_for_function("() => document.getElementById('rb-course').contentWindow.Rufbereit")
-    assert page.evaluate("() => window.RufbereitLMS.connected()") is False
+    page.wait_for_function("() => (document.getElementById('rb-course').contentWindow.Rufbereit || {}).site")
+    assert page.evaluate("() => window.Rufbereit.scorm.connected()") is False
     frame = next(f for f in page.frames if f.name == "rb-course")
     frame.goto(lms + "scorm12/kurs/module/abschluss/index.html")
     frame.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
@@ -227,6 +227,17 @@ def test_without_an_lms_the_package_is_the_site_with_progress_in_the_browser(fre
         check(q)
     stored = frame.evaluate("() => JSON.parse(localStorage.getItem('rufbereit:v1:fx-vollkurs'))")
     assert stored["modules"]["abschluss"]["passed"] is True
+    assert not script_errors(page)
+
+
+def test_the_package_pages_gain_one_global_name(fresh, lms):
+    """Issue 19 item 5: the launcher and the course page in its frame gain one name on window,
+    `Rufbereit` (assets-src/global.mjs), beside the browser's and the theme's own."""
+    page = fresh()
+    frame = launch(page, lms, "scorm2004")
+    launcher = next(f for f in page.frames if f.url.endswith("/rufbereit-lms.html"))
+    assert added_names(launcher) == added_names(frame) == ONE_GLOBAL
+    assert sorted(launcher.evaluate("() => Object.keys(window.Rufbereit)")) == ["course", "lms", "scorm"]
     assert not script_errors(page)
 
 

@@ -60,7 +60,7 @@ def lms(tmp_path_factory):
 def launch(page, lms, kind, saved=None):
     page.goto(f"{lms}lms-{kind}.html" + ("?saved=" + json.dumps(saved) if saved else ""))
     page.wait_for_function("() => { const f = document.getElementById('sco').contentWindow; "
-                           "return f && f.RufbereitLMS && f.RufbereitLMS.page; }")
+                           "return f && f.Rufbereit && f.Rufbereit.scorm && f.Rufbereit.scorm.page; }")
 
 
 def leave(page) -> tuple[dict, dict]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from helpers import ONE_GLOBAL, added_names
 from support import GENERATED_IN_DOCS, ROOT, make_project, tree_bytes
 
 
@@ -70,6 +71,7 @@ def test_a_saved_text_is_swapped_into_the_open_page_as_the_engine_then_serves_it
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(preview.url + "kurs/module/pflicht/")
         page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
+        assert_one_global(page)
         page.evaluate("window.rbSamePage = true")
         text = module.read_text(encoding="utf-8")
         for attempt in range(3):
@@ -135,6 +137,14 @@ def test_the_other_engine_still_reloads_the_page_after_a_save_and_a_fix(preview_
     assert "end of life" not in preview.output()
 
 
+def assert_one_global(page) -> None:
+    """Issue 19 item 5: the preview's page gains one name on window, `Rufbereit` (its data, the
+    site's seam and the watch under it), beside the browser's, the theme's and the engine's own."""
+    page.wait_for_function("() => window.Rufbereit && window.Rufbereit.watch && window.Rufbereit.site")
+    assert added_names(page.main_frame) == ONE_GLOBAL
+    assert sorted(page.evaluate("() => Object.keys(window.Rufbereit)")) == ["course", "preview", "site", "watch"]
+
+
 def served_with(context, preview, page: str, needle: str, limit: float = 60.0) -> str:
     """The `page` once the engine serves it with `needle` (asked every 0.2 s), or fail."""
     deadline = time.monotonic() + limit
@@ -169,6 +179,7 @@ def test_a_broken_course_still_starts_and_recovers(preview_server, browser):
         expect(box).to_contain_text("modules/eins.yaml:3:10")
         expect(box).to_contain_text("Schreibe: `duration: 25`")
         expect(box.locator("li")).to_have_count(3)
+        assert_one_global(page)
 
         modules = preview.project / "content" / "modules"
         for name, slip, fix in (

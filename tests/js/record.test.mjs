@@ -4,11 +4,12 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
+import { dataIn } from "../../assets-src/global.mjs";
 import { VERSION, merge, recordReader } from "../../assets-src/site/record.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
-const course = JSON.parse(fs.readFileSync(new URL("tests/golden/full/course.js", ROOT), "utf8")
-  .replace(/^window\.RUFBEREIT = /, "").replace(/;\s*$/, ""));
+// Read as the preview reads course.js (assets-src/global.mjs): the same format the generator writes.
+const course = dataIn(fs.readFileSync(new URL("tests/golden/full/course.js", ROOT), "utf8"), "course");
 const fixture = (name) => JSON.parse(fs.readFileSync(new URL("tests/fixtures/records/" + name, ROOT), "utf8"));
 const { read, fresh } = recordReader(course);
 

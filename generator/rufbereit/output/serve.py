@@ -2,7 +2,8 @@
 
 A saved module text is shown at once, before the full regeneration (output/preview.py): the
 open page swaps in the article the preview rendered. Everything else reloads the page once the
-engine serves the new version (the script in course.js, `_WATCH_SCRIPT`).
+engine serves the new version (the preview's watch, assets-src/preview/watch.mjs, appended to
+course.js with its data: `_preview_script`).
 
 A broken save (or a course that is broken from the start) is shown in the browser: every
 page gets a box listing each problem with file, line, column and message, in the course's
@@ -12,6 +13,7 @@ which the open page asks for; the next good save takes it away.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -23,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -32,6 +35,7 @@ from watchdog.observers import Observer
 from ..content.load import load_content
 from ..content.problems import Problem, report
 from ..content.tree import ParseCache
+from ..render.browser_data import data_script
 from ..render.pages import CONFIG_FILE, COURSE_SCRIPT, HOME_FILE
 from ..texts import course_language, section, text
 from .cache import load_cache, save_cache
@@ -146,7 +150,7 @@ def show_problems(project: Path, problems: list[Problem], language: str) -> None
     base = _course_data(script) if script.is_file() else ""
     if not base or not (project / CONFIG_FILE).is_file():
         texts = section(language, "site")
-        base = "window.RUFBEREIT = " + json.dumps({"course": "vorschau", "language": language, "texts": texts}) + ";\n"
+        base = data_script("course", {"course": "vorschau", "language": language, "texts": texts})
         (project / CONFIG_FILE).write_text(
             f"site_name: Rufbereit\ntheme:\n  language: {language}\nnav:\n  - {json.dumps(texts['start'])}: index.md\n",
             encoding="utf-8",
@@ -155,35 +159,52 @@ def show_problems(project: Path, problems: list[Problem], language: str) -> None
         home.parent.mkdir(parents=True, exist_ok=True)
         home.write_text("# Rufbereit\n", encoding="utf-8")
     script.parent.mkdir(parents=True, exist_ok=True)
-    _write_preview_script(script, base + _MARK + _problem_box(problems, language))
+    # The problems as data: the watch script builds the box from it with textContent only, so no
+    # course text ever becomes markup or script.
+    _write_preview_script(script, base, problem_data(problems, language))
 
 
-_MARK = "\n/* rufbereit serve: problems */\n"
 _WATCH_MARK = "\n/* rufbereit serve: reload when this file changes */\n"
 
 
 def _course_data(script: Path) -> str:
     """course.js without what the preview appended to it."""
-    return script.read_text("utf-8").split(_MARK)[0].split(_WATCH_MARK)[0]
+    return script.read_text("utf-8").split(_WATCH_MARK)[0]
 
 
-def _write_preview_script(script: Path, body: str) -> None:
+def _write_preview_script(script: Path, base: str, problems: dict | None) -> None:
     """course.js as the preview serves it, with the preview's own reload signal: the page
     reloads once the engine serves a different version of it or of course.js (a problem box
     comes or goes). The engines' own live reload misses saves (Zensical rebuilds everything when
     the configuration changes; a reload can come before the page is rebuilt), so the preview
     does not rely on it: what the engine serves is the signal."""
-    wanted = _preview_script(body or _course_data(script))
+    wanted = _preview_script(base, problems=problems)
     # Unchanged, it is not written: a new course.js makes the engine reload every open page.
     if not script.is_file() or script.read_text(encoding="utf-8") != wanted:
         script.write_text(wanted, encoding="utf-8")
 
 
-def _preview_script(body: str, footer: str = "") -> str:
-    """course.js with the reload signal; with `footer`, the page's footer shows that text (see
-    `_layout`)."""
-    watch = _WATCH_SCRIPT.replace("STAMP", _stamp(body.encode("utf-8"))).replace("FOOTER", json.dumps(footer))
-    return body + _WATCH_MARK + watch
+def _preview_script(base: str, footer: str = "", problems: dict | None = None) -> str:
+    """course.js (`base`) with the preview's watch and its data: its version (of the course data
+    and the problems: the page reloads once the engine serves another), the problems for the box
+    (or None), and with `footer`, the text the page's footer shows (see `_layout`)."""
+    data = {
+        "stamp": _stamp((base + json.dumps(problems, sort_keys=True)).encode("utf-8")),
+        "footer": footer,
+        "problems": problems,
+        "root": "../" * COURSE_SCRIPT.count("/"),  # the site root, from the address of course.js
+        "state": f"{STATE_DIR}/{STATE_FILE}",
+        "interval": WATCH_INTERVAL,
+        "engineEvery": ENGINE_EVERY,
+        "pageStamp": _PAGE_STAMP,
+    }
+    return base + _WATCH_MARK + data_script("preview", data) + _watch_script()
+
+
+@functools.cache
+def _watch_script() -> str:
+    """The preview's watch, bundled from assets-src/preview (`npm run build:preview`)."""
+    return (resources.files("rufbereit.output") / "assets" / "rufbereit-preview.js").read_text("utf-8")
 
 
 def _stamp_pages(files: dict[str, bytes]) -> None:
@@ -198,166 +219,10 @@ def _stamp_pages(files: dict[str, bytes]) -> None:
             files[path] = stamped(data, config)
 
 
-# Every WATCH_INTERVAL ms the page asks for the preview's state (preview.py), if the engine serves
-# it: the problems to show, and the pages shown the quick way, whose article it swaps in. Every
-# ENGINE_EVERY-th time (and without a state every time) it asks the engine for itself and, without a
-# state, for course.js. A generated page and course.js carry their version (STAMP): the page reloads
-# once the engine serves another version than the one it shows. A hand-written page has none: it
-# reloads once the engine serves it differently from its first answer.
+# How often the open page asks for the preview's state (ms), and every how many times it asks the
+# engine itself (assets-src/preview/watch.mjs).
 WATCH_INTERVAL = 100
 ENGINE_EVERY = 3
-_WATCH_SCRIPT = """(function () {
-  var script = document.currentScript && document.currentScript.src, first = {}, swaps = {}, looks = 0;
-  var boxShown, tocStale = false;
-  if (!script || window.rbPreviewWatch) return;
-  window.rbPreviewWatch = true;
-  var rbPreviewStamp = "STAMP";  // the version of the course.js this page runs
-  var root = new URL("TO_ROOT", script), state = new URL("STATE", root).href;
-  var loaded = Date.parse(document.lastModified);
-  function showFooter(footer) {  // the content version, as the built site's footer names it
-    var shown = document.querySelector(".md-copyright__highlight");
-    if (footer && shown && shown.textContent.trim() !== footer) shown.textContent = footer;
-  }
-  showFooter(FOOTER);
-  // Zensical's socket reloads a page once the engine has rebuilt it or course.js: after a swap
-  // that is a second reload, and while the engine is behind, one to an older page. Here the
-  // preview alone decides (look); the socket still connects, and a server that is back reloads.
-  var Socket = window.WebSocket;
-  if (Socket) {
-    window.WebSocket = function (url, protocols) {
-      var socket = protocols === undefined ? new Socket(url) : new Socket(url, protocols), add = socket.addEventListener;
-      socket.addEventListener = function (type) {
-        if (type !== "message") add.apply(socket, arguments);
-      };
-      return socket;
-    };
-    window.WebSocket.prototype = Socket.prototype;
-  }
-  function showProblems(data) {  // the box, from data, as text only
-    var key = JSON.stringify(data || null);
-    if (key === boxShown) return;
-    boxShown = key;
-    document.querySelectorAll(".rb-serve-problems").forEach(function (old) { old.remove(); });
-    if (!data) return;
-    var box = document.createElement("section");
-    box.className = "rb-serve-problems";
-    box.setAttribute("role", "alert");
-    var title = document.createElement("h2");
-    title.textContent = data.title;
-    var hint = document.createElement("p");
-    hint.textContent = data.hint;
-    var list = document.createElement("ul");
-    data.items.forEach(function (item) {
-      var entry = document.createElement("li"), place = document.createElement("code");
-      place.textContent = item[0];
-      entry.appendChild(place);
-      entry.appendChild(document.createTextNode(" " + item[1] + ": " + item[2]));
-      list.appendChild(entry);
-    });
-    box.appendChild(title); box.appendChild(hint); box.appendChild(list);
-    var main = document.querySelector("main") || document.body;
-    main.insertBefore(box, main.firstChild);
-  }
-  showProblems(window.rbPreviewProblems);
-  function stampIn(text, pattern) {
-    var found = pattern.exec(text);
-    return found ? found[1] : null;
-  }
-  function shownStamp() {  // read each time: instant navigation changes the page without a reload
-    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT), node;
-    while ((node = walker.nextNode())) {
-      var found = /^ PAGE_STAMP (\\w+) $/.exec(node.data);
-      if (found) return found[1];
-    }
-    return null;
-  }
-  function ask(url) {
-    // "reload": past the HTTP cache, and into it: a reload that follows gets this answer even when
-    // the engine answers "304 Not Modified" (its Last-Modified has whole seconds only).
-    return fetch(url, { cache: "reload" }).then(function (r) {
-      if (!r.ok) return null;
-      var modified = Date.parse(r.headers.get("Last-Modified") || "");
-      return r.text().then(function (body) { return { body: body, modified: modified }; });
-    }).catch(function () { return null; /* no answer (the engine is busy): ask again */ });
-  }
-  function sizeLoaded() {  // bytes of the page as this page loaded it
-    var entry = performance.getEntriesByType("navigation")[0];
-    return entry ? entry.decodedBodySize : 0;
-  }
-  function pageChanged(url, now) {
-    var shown = shownStamp();
-    if (shown) return stampIn(now.body, /<!-- PAGE_STAMP (\\w+) -->/) !== shown;
-    if (!(url in first)) {
-      first[url] = now.body;
-      // Rebuilt between this page's load and the first question: newer (whole seconds) or of
-      // another size than what is shown.
-      var size = sizeLoaded();
-      return now.modified > loaded || (size > 0 && new TextEncoder().encode(now.body).length !== size);
-    }
-    return now.body !== first[url];
-  }
-  function engineChanged(url, withScript) {  // true: the engine serves a newer page (or course.js)
-    return Promise.all([ask(url), withScript ? ask(script) : null]).then(function (now) {
-      // Only while the engine serves this page: a reload meanwhile would land on "not found".
-      return now[0] !== null && (pageChanged(url, now[0]) ||
-        (now[1] !== null && stampIn(now[1].body, /rbPreviewStamp = "(\\w+)"/) !== rbPreviewStamp));
-    });
-  }
-  function headingsIn(article) {
-    var found = article.querySelectorAll("h2, h3");
-    return Array.prototype.map.call(found, function (h) { return h.id + " " + h.textContent; }).join("\\n");
-  }
-  function swap(file) {  // the article the preview rendered (and checked) in place of the shown one
-    return fetch(new URL(file, state).href, { cache: "no-store" }).then(function (r) {
-      return r.ok ? r.text() : null;
-    }).then(function (html) {
-      var article = document.querySelector(".md-content article") || document.querySelector("article");
-      if (html === null || !article) return html !== null;  // no article here: reload
-      var skip = article.querySelector("#__skip"), headings = headingsIn(article);
-      article.innerHTML = html;
-      // The table of contents beside the article is the engine's: with other headings, the page
-      // reloads once the engine serves this version.
-      tocStale = tocStale || headingsIn(article) !== headings;
-      if (skip) article.insertBefore(skip, article.firstChild);
-      // What instant navigation does with a new page: every script sets up the new content.
-      if (window.document$ && typeof window.document$.next === "function") window.document$.next(document);
-      return false;
-    });
-  }
-  function look() {
-    var url = location.href.split("#")[0], engineTurn = looks++ % ENGINE_EVERY === 0;
-    ask(state).then(function (now) {
-      var data = null;
-      try { data = now && JSON.parse(now.body); } catch (error) { data = null; }
-      if (!data) return engineTurn && engineChanged(url, true);  // no state (MkDocs): the page and course.js as served
-      showProblems(data.problems);
-      showFooter(data.footer);
-      var page = data.pages[location.pathname.slice(root.pathname.length)];
-      if (page && page.stamp !== shownStamp() && (swaps[page.file] = (swaps[page.file] || 0) + 1) <= 2) return swap(page.file);
-      if (page && tocStale && engineTurn) {
-        return ask(url).then(function (now) {
-          return now !== null && stampIn(now.body, /<!-- PAGE_STAMP (\\w+) -->/) === shownStamp();
-        });
-      }
-      if (page) return false;
-      return engineTurn ? engineChanged(url, false) : false;
-    }).catch(function () { return false; }).then(function (changed) {
-      // Never stop asking: a missed answer only delays the next question.
-      if (changed) location.reload(); else setTimeout(look, INTERVAL);
-    });
-  }
-  look();
-})();
-""".replace("INTERVAL", str(WATCH_INTERVAL)).replace("ENGINE_EVERY", str(ENGINE_EVERY)).replace("PAGE_STAMP", _PAGE_STAMP)
-# The site root, from the address of course.js (the script this one is appended to).
-_WATCH_SCRIPT = _WATCH_SCRIPT.replace("TO_ROOT", "../" * COURSE_SCRIPT.count("/")).replace(
-    "STATE", f"{STATE_DIR}/{STATE_FILE}")
-
-
-def _problem_box(problems: list[Problem], language: str) -> str:
-    """The problems for the box, as data: the watch script builds the box from it with
-    textContent only, so no course text ever becomes markup or script."""
-    return f"window.rbPreviewProblems = {json.dumps(problem_data(problems, language), ensure_ascii=True)};\n"
 
 
 def free_port(host: str, port: int) -> int | None:

@@ -28,6 +28,7 @@ from ..content.load import Content
 from ..content.model import (CalloutSection, ChecklistSection, Course, Module, heading_anchors, section_keys, slugify,
                               unique_names)
 from ..texts import PAGE_NAMES, SitePaths, languages, section, site_paths
+from .browser_data import data_script
 
 # The generated pages are in docs/<folder>/, named in the course language (texts, section
 # `paths`: kurs/ or course/); git-ignored. These two files are the same in every language,
@@ -327,7 +328,7 @@ class SiteRenderer:
             # How every reader of the learner record reads it (content/record.py).
             "recordSchema": record.schema(),
         }
-        return "window.RUFBEREIT = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
+        return data_script("course", data)
 
     def palette(self) -> list[dict]:
         """Light and dark schemes; the toggle's label is in the course language."""

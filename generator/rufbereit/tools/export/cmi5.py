@@ -11,13 +11,13 @@ from the fetch URL, the LMS.LaunchData state document, statements to the LMS's L
 
 from __future__ import annotations
 
-import json
 import tempfile
 import xml.etree.ElementTree as etree
 from importlib import resources
 from pathlib import Path
 
 from ...content.tree import Content
+from ...render.browser_data import data_script
 from ...render.pages import SiteRenderer
 from .scorm import LICENSES, launcher_page, package_map, site_files, write_zip
 from .package_site import build_package_site
@@ -57,8 +57,7 @@ def package_files(content: Content, site: Path) -> dict[str, bytes]:
         files[name] = (assets / name).read_bytes()
     mapping = package_map(renderer, "cmi5", True)
     mapping["moveOn"] = MOVE_ON
-    data = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
-    files["rufbereit-cmi5-map.js"] = f"window.RUFBEREIT_LMS = {data};\n".encode()
+    files["rufbereit-cmi5-map.js"] = data_script("lms", mapping).encode()
     files[LAUNCHER] = launcher_page(course.title, course.language, SCRIPTS, "rufbereit-cmi5-map.js").encode("utf-8")
     # cmi5.xml has no version field: the description names the content version, so an LMS shows
     # which course text a registration was made with (the ids stay stable across versions).

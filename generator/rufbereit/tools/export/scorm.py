@@ -8,7 +8,6 @@ standard's schemas, which ship in the package (tools/export/xsd/)."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 import zipfile
 from importlib import resources
@@ -17,6 +16,7 @@ import xml.etree.ElementTree as etree
 from xml.sax.saxutils import escape, quoteattr
 
 from ...content.tree import Content
+from ...render.browser_data import data_script
 from ...render.pages import COURSE_SCRIPT, SiteRenderer, call_views
 from .links import file_links
 from .package_site import build_package_site
@@ -140,8 +140,7 @@ def package_files(content: Content, site: Path, standard: str, interactions: boo
     assets = resources.files("rufbereit.tools.export") / "assets"
     for name in ASSETS + LICENSES:
         files[name] = (assets / name).read_bytes()
-    data = json.dumps(package_map(renderer, standard, interactions), ensure_ascii=False, sort_keys=True)
-    files["rufbereit-lms-map.js"] = f"window.RUFBEREIT_LMS = {data};\n".encode()
+    files["rufbereit-lms-map.js"] = data_script("lms", package_map(renderer, standard, interactions)).encode()
     files[LAUNCHER] = launcher_page(course.title, course.language).encode("utf-8")
     schemas = xsd_files(standard)
     resource_files = sorted(files)
