@@ -340,9 +340,11 @@ def test_a_stopped_build_stops_its_engine_and_leaves_nothing(project, sent):
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("vorher")
     build, engines = _start_build(project)  # returns once the engine runs
+    # How the build handles signals at this moment: said when it did not stop (seen twice under load).
+    handling = [line for line in Path(f"/proc/{build.pid}/status").read_text().splitlines() if line.startswith("Sig")]
     os.killpg(build.pid, sent) if sent == signal.SIGINT else build.send_signal(sent)  # Ctrl+C hits the group
     _, err = build.communicate(timeout=30)
-    assert build.returncode == 130
+    assert build.returncode == 130, f"exit {build.returncode}, signals {handling}, it printed:\n{err}"
     assert err.strip().splitlines()[-1] == "rufbereit: abgebrochen. Die Website in site/ ist unverändert."
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     deadline = time.monotonic() + 10
