@@ -55,6 +55,13 @@ LINK_TARGET = re.compile(
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
+# Text that Python-Markdown renders as paragraphs of plain text with **strong** and *emphasis*
+# spans only, so that `simple_html` writes its output without parsing: no character of any
+# other construct, and nothing that its whitespace clean-up would change.
+_NOT_SIMPLE = re.compile(r"[`\[\]<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULTILINE)
+# A span opens after a line start, a space or `(` on a letter or digit and closes after one, before a
+# space, the end or `.,;:!?)`; inside it no `*` and no line break.
+_SPAN = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\n]*?[^\W_])\1(?![^\s.,;:!?)])")
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
 # A tag start that meets the next `<` (or the end) before any `>`: Python-Markdown's HTML block
 # parser rescans from each of them, so their number squares its work (`<a ` × 5,000 = 15 KB
@@ -86,6 +93,11 @@ class LinkTargets:
         every process (cache keys are kept on disk)."""
         return (self.to_root, stable_digest(*sorted(self.modules)), stable_digest(*sorted(self.media)))
 
+    @cached_property
+    def anywhere_key(self) -> tuple:
+        """The key without the page's place: for a field whose HTML does not depend on it."""
+        return self.key[1:]
+
     def module_url(self, module_id: str) -> str:
         return f"{self.to_root}module/{module_id}/"
 
@@ -94,6 +106,9 @@ class LinkTargets:
 class Rendered:
     html: str
     findings: list[Finding] = field(default_factory=list)
+    # Whether the HTML holds a URL made from the page's place (`to_root`): a resolved
+    # module:/media/ link or a glossary term. Without one it is the same on every page.
+    placed: bool = True
 
 
 class Glossary:
@@ -105,12 +120,44 @@ class Glossary:
         self.folder = folder  # the glossary page's folder in the course language (texts, `paths`)
         # What a rendered field with terms depends on: words, anchors and definitions alike.
         self.key = stable_digest(folder, *(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items())))
+        # Python-Markdown's last steps replace placeholders made of these two characters
+        # everywhere, titles included: with one in a definition, only Python-Markdown is exact.
+        self.plain_titles = not any("\x02" in text or "\x03" in text for _, text in definitions.values())
         words = sorted(definitions, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
             if words
             else None
         )
+
+
+    def marker(self, to_root: str):
+        """`_TermMarker`'s work on one text node of a field without markup, as HTML: call it on
+        each text node in order; only a term's first appearance in the field is marked."""
+        seen: set[str] = set()
+
+        def mark(text: str) -> str:
+            pieces = self.pattern.split(text)
+            marked = [pieces[0]]
+            for word, rest in zip(pieces[1::2], pieces[2::2]):
+                anchor, definition = self.definitions[word.casefold()]
+                if anchor not in seen:
+                    seen.add(anchor)
+                    href, title = _attribute(f"{to_root}{self.folder}/#{anchor}"), _attribute(definition.replace("&", "&amp;"))
+                    word = f'<a href="{href}" title="{title}">{word}</a>'
+                marked.append(word + rest)
+            return "".join(marked)
+
+        return mark
+
+
+_AMPERSAND = re.compile(r"&(?!(?:\#[0-9]+|\#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def _attribute(value: str) -> str:
+    """An attribute value as Python-Markdown's serialiser writes it (line breaks stay)."""
+    value = _AMPERSAND.sub("&amp;", value)
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class _TermMarker(Treeprocessor):
@@ -173,6 +220,36 @@ class _EmptyHeaderCells(Treeprocessor):
                 cell.tag = "td"
 
 
+def simple_html(text: str, mark=None) -> str | None:
+    """Python-Markdown's HTML for a text of plain paragraphs with `**strong**` and `*emphasis*`
+    around words, or None for any other text. `mark` marks glossary terms in a text node as
+    `_TermMarker` does (its first appearances in this field). Equal to Python-Markdown's
+    output by construction, and tested so over every field of the course, the fixtures and
+    random texts of the characters that matter (tests/test_markup_fast.py)."""
+    if _NOT_SIMPLE.search(text):
+        return None
+    paragraphs = [block for block in re.split(r"\n{2,}", text.strip("\n"))]
+    for block in paragraphs:
+        for line in block.split("\n"):
+            if not line[:1].isalnum():
+                return None
+    html_paragraphs = []
+    for block in paragraphs:
+        parts, position = [], 0  # text nodes and (tag, text) spans in order
+        for span in _SPAN.finditer(block):
+            parts.append(block[position:span.start()])
+            parts.append(("strong" if span[1] == "**" else "em", span[2]))
+            position = span.end()
+        parts.append(block[position:])
+        if any("*" in part for part in parts if isinstance(part, str)):
+            return None
+        html_paragraphs.append("<p>" + "".join(
+            (mark(part) if mark else part) if isinstance(part, str)
+            else f"<{part[0]}>{mark(part[1]) if mark else part[1]}</{part[0]}>"
+            for part in parts) + "</p>")
+    return "\n".join(html_paragraphs)
+
+
 class MarkdownRenderer:
     """One reusable Python-Markdown instance per flavour (with or without glossary terms)."""
 
@@ -192,25 +269,39 @@ class MarkdownRenderer:
         self.sanitizers: dict[tuple, Sanitizer] = {}
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
-        key = (text, inline, terms and self.glossary_key, targets.key)
+        terms_key = terms and self.glossary_key
+        anywhere = (text, inline, terms_key, targets.anywhere_key)
+        if anywhere in self.memo:
+            return self.memo[anywhere]
+        key = (text, inline, terms_key, targets.key)
         if key not in self.memo:
             # Only a text that holds a term goes the way of terms (one search, on a miss only).
             terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
-            self.memo[key] = self._render(text, targets, inline, terms)
+            rendered = self._render(text, targets, inline, terms)
+            if not rendered.placed:  # the module page and the review page share a question's fields
+                self.memo[anywhere] = rendered
+                return rendered
+            self.memo[key] = rendered
         return self.memo[key]
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
         if not terms and not _MARKUP.search(text):
             escaped = html.escape(text, quote=False)
-            return Rendered(escaped if inline else f"<p>{escaped}</p>")
+            return Rendered(escaped if inline else f"<p>{escaped}</p>", placed=False)
         too_costly = costly_markup(text)
         if too_costly:
             escaped = html.escape(text, quote=False)
-            return Rendered(escaped if inline else f"<p>{escaped}</p>", [too_costly])
-        md = self.with_terms if terms else self.plain
-        if terms:
-            self.term_marker.to_root = targets.to_root
-        raw = md.reset().convert(text)
+            return Rendered(escaped if inline else f"<p>{escaped}</p>", [too_costly], placed=False)
+        raw = None
+        if not terms:
+            raw = simple_html(text)
+        elif self.glossary.plain_titles:
+            raw = simple_html(text, self.glossary.marker(targets.to_root))
+        if raw is None:
+            md = self.with_terms if terms else self.plain
+            if terms:
+                self.term_marker.to_root = targets.to_root
+            raw = md.reset().convert(text)
         if inline:
             raw = _strip_paragraph(raw)
         # Markdown alone writes nothing the allowlist removes; only raw HTML, attribute lists
@@ -219,7 +310,8 @@ class MarkdownRenderer:
         findings = [Finding("html_removed", "warning", (("what", what),)) for what in removed]
         if targets.key not in self.sanitizers:
             self.sanitizers[targets.key] = Sanitizer(targets)
-        return Rendered(self.sanitizers[targets.key].clean(raw, findings), findings)
+        sanitizer = self.sanitizers[targets.key]
+        return Rendered(sanitizer.clean(raw, findings), findings, placed=terms or sanitizer.placed)
 
 
 def no_attribute_lists(cleaned: str) -> str:
@@ -343,6 +435,7 @@ class Sanitizer:
     def __init__(self, targets: LinkTargets):
         self.targets = targets
         self.findings: list[Finding] = []
+        self.placed = False  # whether the last `clean` wrote a URL made from `to_root`
         self.cleaner = nh3.Cleaner(
             tags=set(SAFE_TAGS),
             attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
@@ -352,7 +445,7 @@ class Sanitizer:
         )
 
     def clean(self, raw: str, findings: list[Finding]) -> str:
-        self.findings = findings
+        self.findings, self.placed = findings, False
         return no_attribute_lists(self.cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
@@ -364,6 +457,7 @@ class Sanitizer:
             if module_id not in targets.modules:
                 report(Finding("unknown_module", "error", (("id", module_id),)))
                 return None
+            self.placed = True
             return targets.module_url(module_id) + (f"#{anchor}" if anchor else "")
         if (tag, attribute) in EMBEDDING and _EXTERNAL.match(value):
             report(Finding("external_resource", "error", (("url", value),)))
@@ -371,6 +465,7 @@ class Sanitizer:
         if value.startswith("media/"):
             if value.split("#")[0].split("?")[0] not in targets.media:
                 report(Finding("media_missing", "error", (("path", value),)))
+            self.placed = True
             return targets.to_root + value
         if (tag, attribute) in EMBEDDING:
             report(Finding("media_missing", "error", (("path", value),)))
