@@ -58,10 +58,15 @@ _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
 # Text that Python-Markdown renders as paragraphs of plain text with **strong** and *emphasis*
 # spans only, so that `simple_html` writes its output without parsing: no character of any
 # other construct, and nothing that its whitespace clean-up would change.
-_NOT_SIMPLE = re.compile(r"[`\[\]<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULTILINE)
+_NOT_SIMPLE = re.compile(r"[`<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULTILINE)
 # A span opens after a line start, a space or `(` on a letter or digit and closes after one, before a
-# space, the end or `.,;:!?)`; inside it no `*` and no line break.
-_SPAN = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\n]*?[^\W_])\1(?![^\s.,;:!?)])")
+# space, the end or `.,;:!?)`; inside it no `*` and no line break. A link: its text starts with
+# a letter or digit, and its target has no space, parenthesis, quote or bracket (`![` is an image).
+_SIMPLE_INLINE = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\n]*?[^\W_])\1(?![^\s.,;:!?)])"
+                            r"|(?<!!)\[([^\W_](?:[^\[\]*\n]*[^\s\[\]*])?)\]\(([A-Za-z0-9:/.#-]+)\)")
+_UNPAIRED = re.compile(r"[*\[\]]")  # left in a text node: a construct the short cut does not know
+_LIST_ITEM = re.compile(r"- (?:[^\W_]|\*\*?[^\W_])(?!(?<=\d)\d*[.)])")
+_SPAN_START = re.compile(r"\*\*?[^\W_]")  # a line may start with a span, never with a list marker
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
 # A tag start that meets the next `<` (or the end) before any `>`: Python-Markdown's HTML block
 # parser rescans from each of them, so their number squares its work (`<a ` × 5,000 = 15 KB
@@ -221,33 +226,55 @@ class _EmptyHeaderCells(Treeprocessor):
 
 
 def simple_html(text: str, mark=None) -> str | None:
-    """Python-Markdown's HTML for a text of plain paragraphs with `**strong**` and `*emphasis*`
-    around words, or None for any other text. `mark` marks glossary terms in a text node as
-    `_TermMarker` does (its first appearances in this field). Equal to Python-Markdown's
-    output by construction, and tested so over every field of the course, the fixtures and
-    random texts of the characters that matter (tests/test_markup_fast.py)."""
+    """Python-Markdown's HTML for a text of plain paragraphs and `- ` lists with `**strong**`
+    and `*emphasis*` around words and `[links](target)`, or None for any other text. `mark`
+    marks glossary terms in a text node as `_TermMarker` does (its first appearances in this
+    field). Equal to Python-Markdown's output by construction, and tested so over every field of
+    the course, the fixtures and random texts of the characters that matter
+    (tests/test_markup_fast.py)."""
     if _NOT_SIMPLE.search(text):
         return None
-    paragraphs = [block for block in re.split(r"\n{2,}", text.strip("\n"))]
-    for block in paragraphs:
-        for line in block.split("\n"):
-            if not line[:1].isalnum():
+    blocks, after_list = [], False
+    for block in re.split(r"\n{2,}", text.strip("\n")):
+        lines = block.split("\n")
+        if lines[0].startswith("- "):
+            # Two lists with a blank line between are one loose list (<li><p>): not simple.
+            if after_list or not all(_LIST_ITEM.match(line) for line in lines):
                 return None
-    html_paragraphs = []
-    for block in paragraphs:
-        parts, position = [], 0  # text nodes and (tag, text) spans in order
-        for span in _SPAN.finditer(block):
-            parts.append(block[position:span.start()])
-            parts.append(("strong" if span[1] == "**" else "em", span[2]))
-            position = span.end()
-        parts.append(block[position:])
-        if any("*" in part for part in parts if isinstance(part, str)):
-            return None
-        html_paragraphs.append("<p>" + "".join(
-            (mark(part) if mark else part) if isinstance(part, str)
-            else f"<{part[0]}>{mark(part[1]) if mark else part[1]}</{part[0]}>"
-            for part in parts) + "</p>")
-    return "\n".join(html_paragraphs)
+            items = [_simple_inline(line[2:], mark) for line in lines]
+            if None in items:
+                return None
+            blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
+        else:
+            if not all(line[:1].isalnum() or _SPAN_START.match(line) for line in lines):
+                return None
+            paragraph = _simple_inline(block, mark)
+            if paragraph is None:
+                return None
+            blocks.append(f"<p>{paragraph}</p>")
+        after_list = lines[0].startswith("- ")
+    return "\n".join(blocks)
+
+
+def _simple_inline(text: str, mark) -> str | None:
+    """The inline HTML of one paragraph or list item for `simple_html`, or None."""
+    html_parts: list = []  # text nodes at even places; a link's HTML or a span's (open, text, close) between
+    position = 0
+    for token in _SIMPLE_INLINE.finditer(text):
+        html_parts.append(text[position:token.start()])
+        if token[1]:
+            tag = "strong" if token[1] == "**" else "em"
+            html_parts.append((f"<{tag}>", token[2], f"</{tag}>"))
+        else:  # terms are never marked inside a link
+            html_parts.append(f'<a href="{_attribute(token[4])}">{token[3]}</a>')
+        position = token.end()
+    html_parts.append(text[position:])
+    if any(_UNPAIRED.search(part) for part in html_parts[::2]):
+        return None
+    return "".join(
+        (mark(part) if mark else part) if index % 2 == 0
+        else part if isinstance(part, str) else part[0] + (mark(part[1]) if mark else part[1]) + part[2]
+        for index, part in enumerate(html_parts))
 
 
 class MarkdownRenderer:
