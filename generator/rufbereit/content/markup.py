@@ -65,8 +65,11 @@ _NOT_SIMPLE = re.compile(r"[`<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULT
 _SIMPLE_INLINE = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\n]*?[^\W_])\1(?![^\s.,;:!?)])"
                             r"|(?<!!)\[([^\W_](?:[^\[\]*\n]*[^\s\[\]*])?)\]\(([A-Za-z0-9:/.#-]+)\)")
 _UNPAIRED = re.compile(r"[*\[\]]")  # left in a text node: a construct the short cut does not know
-_LIST_ITEM = re.compile(r"- (?:[^\W_]|\*\*?[^\W_])(?!(?<=\d)\d*[.)])")
-_SPAN_START = re.compile(r"\*\*?[^\W_]")  # a line may start with a span, never with a list marker
+_BLANK_LINES = re.compile(r"\n{2,}")
+# A line of a paragraph starts with a letter or digit ([^\W_] is str.isalnum) or a span, never
+# with a list marker; a list's lines are `- ` items of such text, none a nested numbered list.
+_NOT_A_TEXT_LINE = re.compile(r"^(?![^\W_]|\*\*?[^\W_])", re.MULTILINE)
+_NOT_AN_ITEM = re.compile(r"^(?!- (?:[^\W_]|\*\*?[^\W_])(?!(?<=\d)\d*[.)]))", re.MULTILINE)
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
 # A tag start that meets the next `<` (or the end) before any `>`: Python-Markdown's HTML block
 # parser rescans from each of them, so their number squares its work (`<a ` × 5,000 = 15 KB
@@ -127,6 +130,7 @@ class Glossary:
         self.key = stable_digest(folder, *(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items())))
         # Python-Markdown's last steps replace placeholders made of these two characters
         # everywhere, titles included: with one in a definition, only Python-Markdown is exact.
+        self.openings: dict[str, dict[str, str]] = {}  # by page place, by anchor: see `marker`
         self.plain_titles = not any("\x02" in text or "\x03" in text for _, text in definitions.values())
         words = sorted(definitions, key=len, reverse=True)
         self.pattern = (
@@ -140,6 +144,7 @@ class Glossary:
         """`_TermMarker`'s work on one text node of a field without markup, as HTML: call it on
         each text node in order; only a term's first appearance in the field is marked."""
         seen: set[str] = set()
+        opening = self.openings.setdefault(to_root, {})  # the <a …> of each anchor, for this place
 
         def mark(text: str) -> str:
             pieces = self.pattern.split(text)
@@ -148,8 +153,10 @@ class Glossary:
                 anchor, definition = self.definitions[word.casefold()]
                 if anchor not in seen:
                     seen.add(anchor)
-                    href, title = _attribute(f"{to_root}{self.folder}/#{anchor}"), _attribute(definition.replace("&", "&amp;"))
-                    word = f'<a href="{href}" title="{title}">{word}</a>'
+                    if anchor not in opening:
+                        href = _attribute(f"{to_root}{self.folder}/#{anchor}")
+                        opening[anchor] = f'<a href="{href}" title="{_attribute(definition.replace("&", "&amp;"))}">'
+                    word = f"{opening[anchor]}{word}</a>"
                 marked.append(word + rest)
             return "".join(marked)
 
@@ -235,29 +242,29 @@ def simple_html(text: str, mark=None) -> str | None:
     if _NOT_SIMPLE.search(text):
         return None
     blocks, after_list = [], False
-    for block in re.split(r"\n{2,}", text.strip("\n")):
-        lines = block.split("\n")
-        if lines[0].startswith("- "):
+    for block in _BLANK_LINES.split(text.strip("\n")):
+        is_list = block.startswith("- ")
+        if is_list:
             # Two lists with a blank line between are one loose list (<li><p>): not simple.
-            if after_list or not all(_LIST_ITEM.match(line) for line in lines):
+            if after_list or _NOT_AN_ITEM.search(block):
                 return None
-            items = [_simple_inline(line[2:], mark) for line in lines]
+            items = [_simple_inline(line[2:], mark) for line in block.split("\n")]
             if None in items:
                 return None
             blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
         else:
-            if not all(line[:1].isalnum() or _SPAN_START.match(line) for line in lines):
-                return None
-            paragraph = _simple_inline(block, mark)
+            paragraph = None if _NOT_A_TEXT_LINE.search(block) else _simple_inline(block, mark)
             if paragraph is None:
                 return None
             blocks.append(f"<p>{paragraph}</p>")
-        after_list = lines[0].startswith("- ")
+        after_list = is_list
     return "\n".join(blocks)
 
 
 def _simple_inline(text: str, mark) -> str | None:
     """The inline HTML of one paragraph or list item for `simple_html`, or None."""
+    if not _UNPAIRED.search(text):  # one text node
+        return mark(text) if mark else text
     html_parts: list = []  # text nodes at even places; a link's HTML or a span's (open, text, close) between
     position = 0
     for token in _SIMPLE_INLINE.finditer(text):
@@ -312,9 +319,8 @@ class MarkdownRenderer:
         return self.memo[key]
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
-        if not terms and not _MARKUP.search(text):
-            escaped = html.escape(text, quote=False)
-            return Rendered(escaped if inline else f"<p>{escaped}</p>", placed=False)
+        if not terms and not _MARKUP.search(text):  # no & < > either: the text is its own HTML
+            return Rendered(text if inline else f"<p>{text}</p>", placed=False)
         too_costly = costly_markup(text)
         if too_costly:
             escaped = html.escape(text, quote=False)
