@@ -425,6 +425,9 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
 - **generate** = `load_content` + `generated_files` + `write_generated` into an empty `docs/kurs`, in-process,
   median of 3 (2 at 1,000); its baseline is `mkdocs build --strict` of the generated project as a subprocess,
   median of 3 (once at 1,000). Zensical (`zensical build --clean`) is timed once per size where it runs.
+- **generation from loaded content** = `generated_files` + `write_generated` alone, CPU time, on content loaded
+  outside the clock, median of 3 (2 at 1,000): the generate budget's own measure (issue 19 item 7); loading and
+  checking have theirs.
 - **second generate as a new process** = `python -m rufbereit generate` twice as subprocesses in the same project:
   first without `.cache/`, then after appending a line to the middle module, with the disk cache the first run left.
 - **one module edited** = the same three calls with a `ParseCache` kept from a first full generation, as
