@@ -55,6 +55,21 @@ LINK_TARGET = re.compile(
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
+# Text that Python-Markdown renders as paragraphs of plain text with **strong** and *emphasis*
+# spans only, so that `simple_html` writes its output without parsing: no character of any
+# other construct, and nothing that its whitespace clean-up would change.
+_NOT_SIMPLE = re.compile(r"[`<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULTILINE)
+# A span opens after a line start, a space or `(` on a letter or digit and closes after one, before a
+# space, the end or `.,;:!?)`; inside it no `*` and no line break. A link: its text starts with
+# a letter or digit, and its target has no space, parenthesis, quote or bracket (`![` is an image).
+_SIMPLE_INLINE = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\n]*?[^\W_])\1(?![^\s.,;:!?)])"
+                            r"|(?<!!)\[([^\W_](?:[^\[\]*\n]*[^\s\[\]*])?)\]\(([A-Za-z0-9:/.#-]+)\)")
+_UNPAIRED = re.compile(r"[*\[\]]")  # left in a text node: a construct the short cut does not know
+_BLANK_LINES = re.compile(r"\n{2,}")
+# A line of a paragraph starts with a letter or digit ([^\W_] is str.isalnum) or a span, never
+# with a list marker; a list's lines are `- ` items of such text, none a nested numbered list.
+_NOT_A_TEXT_LINE = re.compile(r"^(?![^\W_]|\*\*?[^\W_])", re.MULTILINE)
+_NOT_AN_ITEM = re.compile(r"^(?!- (?:[^\W_]|\*\*?[^\W_])(?!(?<=\d)\d*[.)]))", re.MULTILINE)
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
 # A tag start that meets the next `<` (or the end) before any `>`: Python-Markdown's HTML block
 # parser rescans from each of them, so their number squares its work (`<a ` × 5,000 = 15 KB
@@ -86,6 +101,11 @@ class LinkTargets:
         every process (cache keys are kept on disk)."""
         return (self.to_root, stable_digest(*sorted(self.modules)), stable_digest(*sorted(self.media)))
 
+    @cached_property
+    def anywhere_key(self) -> tuple:
+        """The key without the page's place: for a field whose HTML does not depend on it."""
+        return self.key[1:]
+
     def module_url(self, module_id: str) -> str:
         return f"{self.to_root}module/{module_id}/"
 
@@ -94,6 +114,9 @@ class LinkTargets:
 class Rendered:
     html: str
     findings: list[Finding] = field(default_factory=list)
+    # Whether the HTML holds a URL made from the page's place (`to_root`): a resolved
+    # module:/media/ link or a glossary term. Without one it is the same on every page.
+    placed: bool = True
 
 
 class Glossary:
@@ -105,12 +128,48 @@ class Glossary:
         self.folder = folder  # the glossary page's folder in the course language (texts, `paths`)
         # What a rendered field with terms depends on: words, anchors and definitions alike.
         self.key = stable_digest(folder, *(f"{word}\0{anchor}\0{text}" for word, (anchor, text) in sorted(definitions.items())))
+        # Python-Markdown's last steps replace placeholders made of these two characters
+        # everywhere, titles included: with one in a definition, only Python-Markdown is exact.
+        self.openings: dict[str, dict[str, str]] = {}  # by page place, by anchor: see `marker`
+        self.plain_titles = not any("\x02" in text or "\x03" in text for _, text in definitions.values())
         words = sorted(definitions, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
             if words
             else None
         )
+
+
+    def marker(self, to_root: str):
+        """`_TermMarker`'s work on one text node of a field without markup, as HTML: call it on
+        each text node in order; only a term's first appearance in the field is marked."""
+        seen: set[str] = set()
+        opening = self.openings.setdefault(to_root, {})  # the <a …> of each anchor, for this place
+
+        def mark(text: str) -> str:
+            pieces = self.pattern.split(text)
+            marked = [pieces[0]]
+            for word, rest in zip(pieces[1::2], pieces[2::2]):
+                anchor, definition = self.definitions[word.casefold()]
+                if anchor not in seen:
+                    seen.add(anchor)
+                    if anchor not in opening:
+                        href = _attribute(f"{to_root}{self.folder}/#{anchor}")
+                        opening[anchor] = f'<a href="{href}" title="{_attribute(definition.replace("&", "&amp;"))}">'
+                    word = f"{opening[anchor]}{word}</a>"
+                marked.append(word + rest)
+            return "".join(marked)
+
+        return mark
+
+
+_AMPERSAND = re.compile(r"&(?!(?:\#[0-9]+|\#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def _attribute(value: str) -> str:
+    """An attribute value as Python-Markdown's serialiser writes it (line breaks stay)."""
+    value = _AMPERSAND.sub("&amp;", value)
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class _TermMarker(Treeprocessor):
@@ -173,6 +232,58 @@ class _EmptyHeaderCells(Treeprocessor):
                 cell.tag = "td"
 
 
+def simple_html(text: str, mark=None) -> str | None:
+    """Python-Markdown's HTML for a text of plain paragraphs and `- ` lists with `**strong**`
+    and `*emphasis*` around words and `[links](target)`, or None for any other text. `mark`
+    marks glossary terms in a text node as `_TermMarker` does (its first appearances in this
+    field). Equal to Python-Markdown's output by construction, and tested so over every field of
+    the course, the fixtures and random texts of the characters that matter
+    (tests/test_markup_fast.py)."""
+    if _NOT_SIMPLE.search(text):
+        return None
+    blocks, after_list = [], False
+    for block in _BLANK_LINES.split(text.strip("\n")):
+        is_list = block.startswith("- ")
+        if is_list:
+            # Two lists with a blank line between are one loose list (<li><p>): not simple.
+            if after_list or _NOT_AN_ITEM.search(block):
+                return None
+            items = [_simple_inline(line[2:], mark) for line in block.split("\n")]
+            if None in items:
+                return None
+            blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
+        else:
+            paragraph = None if _NOT_A_TEXT_LINE.search(block) else _simple_inline(block, mark)
+            if paragraph is None:
+                return None
+            blocks.append(f"<p>{paragraph}</p>")
+        after_list = is_list
+    return "\n".join(blocks)
+
+
+def _simple_inline(text: str, mark) -> str | None:
+    """The inline HTML of one paragraph or list item for `simple_html`, or None."""
+    if not _UNPAIRED.search(text):  # one text node
+        return mark(text) if mark else text
+    html_parts: list = []  # text nodes at even places; a link's HTML or a span's (open, text, close) between
+    position = 0
+    for token in _SIMPLE_INLINE.finditer(text):
+        html_parts.append(text[position:token.start()])
+        if token[1]:
+            tag = "strong" if token[1] == "**" else "em"
+            html_parts.append((f"<{tag}>", token[2], f"</{tag}>"))
+        else:  # terms are never marked inside a link
+            html_parts.append(f'<a href="{_attribute(token[4])}">{token[3]}</a>')
+        position = token.end()
+    html_parts.append(text[position:])
+    if any(_UNPAIRED.search(part) for part in html_parts[::2]):
+        return None
+    return "".join(
+        (mark(part) if mark else part) if index % 2 == 0
+        else part if isinstance(part, str) else part[0] + (mark(part[1]) if mark else part[1]) + part[2]
+        for index, part in enumerate(html_parts))
+
+
 class MarkdownRenderer:
     """One reusable Python-Markdown instance per flavour (with or without glossary terms)."""
 
@@ -192,25 +303,38 @@ class MarkdownRenderer:
         self.sanitizers: dict[tuple, Sanitizer] = {}
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
-        key = (text, inline, terms and self.glossary_key, targets.key)
+        terms_key = terms and self.glossary_key
+        anywhere = (text, inline, terms_key, targets.anywhere_key)
+        if anywhere in self.memo:
+            return self.memo[anywhere]
+        key = (text, inline, terms_key, targets.key)
         if key not in self.memo:
             # Only a text that holds a term goes the way of terms (one search, on a miss only).
             terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
-            self.memo[key] = self._render(text, targets, inline, terms)
+            rendered = self._render(text, targets, inline, terms)
+            if not rendered.placed:  # the module page and the review page share a question's fields
+                self.memo[anywhere] = rendered
+                return rendered
+            self.memo[key] = rendered
         return self.memo[key]
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
-        if not terms and not _MARKUP.search(text):
-            escaped = html.escape(text, quote=False)
-            return Rendered(escaped if inline else f"<p>{escaped}</p>")
+        if not terms and not _MARKUP.search(text):  # no & < > either: the text is its own HTML
+            return Rendered(text if inline else f"<p>{text}</p>", placed=False)
         too_costly = costly_markup(text)
         if too_costly:
             escaped = html.escape(text, quote=False)
-            return Rendered(escaped if inline else f"<p>{escaped}</p>", [too_costly])
-        md = self.with_terms if terms else self.plain
-        if terms:
-            self.term_marker.to_root = targets.to_root
-        raw = md.reset().convert(text)
+            return Rendered(escaped if inline else f"<p>{escaped}</p>", [too_costly], placed=False)
+        raw = None
+        if not terms:
+            raw = simple_html(text)
+        elif self.glossary.plain_titles:
+            raw = simple_html(text, self.glossary.marker(targets.to_root))
+        if raw is None:
+            md = self.with_terms if terms else self.plain
+            if terms:
+                self.term_marker.to_root = targets.to_root
+            raw = md.reset().convert(text)
         if inline:
             raw = _strip_paragraph(raw)
         # Markdown alone writes nothing the allowlist removes; only raw HTML, attribute lists
@@ -219,7 +343,8 @@ class MarkdownRenderer:
         findings = [Finding("html_removed", "warning", (("what", what),)) for what in removed]
         if targets.key not in self.sanitizers:
             self.sanitizers[targets.key] = Sanitizer(targets)
-        return Rendered(self.sanitizers[targets.key].clean(raw, findings), findings)
+        sanitizer = self.sanitizers[targets.key]
+        return Rendered(sanitizer.clean(raw, findings), findings, placed=terms or sanitizer.placed)
 
 
 def no_attribute_lists(cleaned: str) -> str:
@@ -343,6 +468,7 @@ class Sanitizer:
     def __init__(self, targets: LinkTargets):
         self.targets = targets
         self.findings: list[Finding] = []
+        self.placed = False  # whether the last `clean` wrote a URL made from `to_root`
         self.cleaner = nh3.Cleaner(
             tags=set(SAFE_TAGS),
             attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
@@ -352,7 +478,7 @@ class Sanitizer:
         )
 
     def clean(self, raw: str, findings: list[Finding]) -> str:
-        self.findings = findings
+        self.findings, self.placed = findings, False
         return no_attribute_lists(self.cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
@@ -364,6 +490,7 @@ class Sanitizer:
             if module_id not in targets.modules:
                 report(Finding("unknown_module", "error", (("id", module_id),)))
                 return None
+            self.placed = True
             return targets.module_url(module_id) + (f"#{anchor}" if anchor else "")
         if (tag, attribute) in EMBEDDING and _EXTERNAL.match(value):
             report(Finding("external_resource", "error", (("url", value),)))
@@ -371,6 +498,7 @@ class Sanitizer:
         if value.startswith("media/"):
             if value.split("#")[0].split("?")[0] not in targets.media:
                 report(Finding("media_missing", "error", (("path", value),)))
+            self.placed = True
             return targets.to_root + value
         if (tag, attribute) in EMBEDDING:
             report(Finding("media_missing", "error", (("path", value),)))

@@ -19,7 +19,7 @@ from typing import get_args
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_text
 from ..content.calls import analyse
@@ -115,6 +115,8 @@ def template_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates ship with the package: no `stat` of the file at every include.
+        auto_reload=False,
     )
     env.filters["md"] = markdown_text
     env.filters["duration"] = duration_text
@@ -127,6 +129,20 @@ def template_environment() -> Environment:
     # Callouts share one admonition; every other kind has its template section_KIND.html.
     env.globals["callout_kinds"] = get_args(CalloutSection.model_fields["kind"].annotation)
     return env
+
+
+# Stands for a question's DOM id while its markup is rendered once for two pages. No course
+# text can put it there: every text reaches a template escaped or through the allowlist, which
+# knows no <rb-qid> element; the question templates print `qid` only as `{{ qid }}`.
+QID = Markup("<rb-qid>")
+
+
+@dataclass
+class RenderedQuestion:
+    q: object  # kept, so that its id() in the key stays its own
+    to_root: str
+    placed: bool
+    html: str
 
 
 @dataclass
@@ -163,6 +179,7 @@ class SiteRenderer:
             if module_id in shown
         ]
         self.by_id = {entry.id: entry for entry in self.entries}
+        self._questions: dict[tuple, RenderedQuestion] = {}
 
     def _glossary(self) -> Glossary:
         definitions: dict[str, tuple[str, str]] = {}
@@ -181,27 +198,46 @@ class SiteRenderer:
             self._targets[to_root] = LinkTargets(frozenset(self.content.shown_modules), self.content.media, to_root)
         return self._targets[to_root]
 
-    def html_for(self, to_root: str):
-        """The Markdown-to-HTML function that templates call for one page's place in the tree."""
+    def html_for(self, to_root: str, placed: list[bool] | None = None):
+        """The Markdown-to-HTML function that templates call for one page's place in the tree;
+        `placed` learns whether any field's HTML depended on that place (Rendered.placed)."""
         targets = self.targets(to_root)
 
         def render(text: str | None, inline: bool = False, terms: bool = False) -> Markup:
             if text is None:
                 return Markup("")
-            return Markup(self.markdown.render(text, targets, inline=inline, terms=terms).html)
+            rendered = self.markdown.render(text, targets, inline=inline, terms=terms)
+            if placed is not None and rendered.placed:
+                placed.append(True)
+            return Markup(rendered.html)
 
         return render
 
     def render(self, template: str, to_root: str, **context) -> str:
+        if "md_html" not in context:
+            context["md_html"] = self.html_for(to_root)
         return template_environment().get_template(template).render(
             course=self.course,
             course_id=self.course.course_id,
             t=self.texts,
-            md_html=self.html_for(to_root),
             to_root=to_root,
             paths=self.paths,
+            question=self.question,
             **context,
         )
+
+    def question(self, q, qid: str, number: int, total: int, to_root: str) -> Markup:
+        """One question's markup (question.html), the same in its module's self-check and on
+        the review page but for its DOM id: rendered once with QID in the id's place, and again
+        for another page only if a field of it links from the page's place."""
+        key = (id(q), number, total)
+        done = self._questions.get(key)
+        if done is None or (done.placed and done.to_root != to_root):
+            placed: list[bool] = []
+            html = self.render("question.html", to_root, md_html=self.html_for(to_root, placed), q=q, qid=QID,
+                               number=number, total=total)
+            done = self._questions[key] = RenderedQuestion(q, to_root, bool(placed), html)
+        return Markup(done.html.replace(QID, escape(qid)))
 
     # --- pages --------------------------------------------------------------------------
 
