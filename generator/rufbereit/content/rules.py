@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import types
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
@@ -34,6 +34,11 @@ def _worth_a_look(text: str) -> bool:
     return any(mark in text for mark in _TELLTALE) and bool(_WORTH_A_LOOK.search(text))
 
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\S")
+# A character that the text hints (`](`, `<img`, `#`) and `_worth_a_look` (`<`, `[`, `{`,
+# `&#`, `:`, `media/`) need to find anything: most prose has none, and one search of a
+# character class (the cheapest search there is) passes it by.
+_MAY_HAVE_SLIPS = re.compile(r"[<\[\]{:#&/]")
+_LIST_LINE = re.compile(r"\n[-*+\d]")  # what `_list_without_blank_line` needs
 
 
 def check_rules(content: Content) -> None:
@@ -81,7 +86,7 @@ def _draft_rules(content: Content) -> list[Problem]:
             if required in hidden:
                 mark = source.document.mark(("requires", index))
                 problems.append(Problem.error(source.file, mark, "draft_required", id=required))
-        for path, text_format, text in text_fields(source.model):
+        for path, text_format, text in source.texts:
             if text_format is STRING or "module:" not in text.lower():
                 continue
             for match in LINK_TARGET.finditer(text):
@@ -376,7 +381,9 @@ MAX_FIELD_PROBLEMS = 20
 
 def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
     problems = []
-    for path, text_format, text in text_fields(source.model):
+    # Placeholders are looked for in each text only where the file has one somewhere.
+    placeholders = hints.skeleton_text("\0".join(text for _, _, text in source.texts)) is not None
+    for path, text_format, text in source.texts:
         if text_format is STRING:
             continue
         # A field too costly for Python-Markdown is an error and not looked at any further
@@ -385,10 +392,12 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
         if too_costly:
             problems.append(_finding_problem(source, path, text, too_costly))
             continue
-        problems += _hint_problems(source, path, text, text_format)
-        if text_format is MARKDOWN and "\n" in text:
+        may_have_slips = _MAY_HAVE_SLIPS.search(text) is not None
+        if may_have_slips or placeholders:
+            problems += _hint_problems(source, path, text, text_format)
+        if text_format is MARKDOWN and "\n" in text and _LIST_LINE.search(text):
             problems += _list_without_blank_line(source, path, text)
-        if not _worth_a_look(text):
+        if not may_have_slips or not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
         if RISKY.search(text):
@@ -509,7 +518,7 @@ def _anchor_rules(content: Content) -> list[Problem]:
 def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
     """Every `module:id#anchor` of one file, with the place of its anchor."""
     links = []
-    for path, text_format, text in text_fields(source.model):
+    for path, text_format, text in source.texts:
         if text_format is STRING or "#" not in text or "module:" not in text.lower():
             continue
         for match in LINK_TARGET.finditer(text):
@@ -520,10 +529,12 @@ def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
     return links
 
 
-def reading_time(module) -> tuple[int, int]:
-    """(words in all text fields, estimated minutes): the report shows the same figure."""
+def reading_time(module, texts: Iterable[tuple[Path, TextFormat, str]] | None = None) -> tuple[int, int]:
+    """(words in all text fields, estimated minutes): the report shows the same figure.
+    `texts`: the module's `text_fields`, where they were walked already."""
     # Trainer notes are not read by learners.
-    words = sum(len(text.split()) for path, _, text in text_fields(module) if "trainer_notes" not in path)
+    words = sum(len(text.split()) for path, _, text in (text_fields(module) if texts is None else texts)
+                if "trainer_notes" not in path)
     questions = len(module.quiz.questions) if module.quiz else 0
     steps = sum(len(getattr(section, "steps", None) or ()) for section in module.sections)
     return words, hints.estimate_minutes(words, questions, steps)
@@ -550,7 +561,7 @@ def _module_hints(content: Content) -> list[Problem]:
                 problems.append(Problem.warning(source.file, place, "requires_later", id=required, module=module_id))
         key = ("reading time", source.file, source.digest)
         if key not in content.cache.rules:
-            content.cache.rules[key] = reading_time(module)
+            content.cache.rules[key] = reading_time(module, source.texts)
         words, estimate = content.cache.rules[key]
         if hints.duration_far_off(module.duration, estimate):
             problems.append(Problem.warning(source.file, source.document.values.get(("duration",)) or mark(("duration",)),
