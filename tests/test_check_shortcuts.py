@@ -1,17 +1,23 @@
 """The shortcuts `check` takes for speed say what the long way says: a check from the disk cache
 (files read before, each file's texts walked once for all rules) reports exactly what a cold
-check reports, and the cache keeps no walked texts (they are the model's own)."""
+check reports, the cache keeps no walked texts (they are the model's own), and the indexed
+search for near-identical questions finds what comparing every pair finds."""
 
 from __future__ import annotations
 
+import difflib
 import pickle
+import random
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from support import ROOT
+from rufbereit.content.lint import SAME_TEXT, SAME_WORDS, _words, near_identical_questions
 from rufbereit.content.load import load_content
+from rufbereit.content.problems import Mark
 from rufbereit.content.tree import ParseCache
 from rufbereit.output.cache import cache_file
 
@@ -51,3 +57,62 @@ def test_a_warm_check_in_process_matches_a_cold_one():
     cold = load_content(root, cache).problems
     cache.prune()
     assert load_content(root, cache).problems == cold == load_content(Path(root), ParseCache()).problems
+
+
+def _similar_by_brute_force(prompts: list[str]) -> list[int | None]:
+    """The lint's rule, pair by pair: the first earlier prompt with the same text, else the first
+    that shares SAME_WORDS of all their words and SAME_TEXT of their wording."""
+    texts = [" ".join(prompt.casefold().split()) for prompt in prompts]
+    words = [_words(prompt) for prompt in prompts]
+
+    def similar(this: int, other: int) -> bool:
+        shared = len(words[this] & words[other])
+        if shared / (len(words[this]) + len(words[other]) - shared) < SAME_WORDS:
+            return False
+        return difflib.SequenceMatcher(None, texts[this], texts[other]).ratio() >= SAME_TEXT
+
+    found: list[int | None] = []
+    for this in range(len(prompts)):
+        same = next((other for other in range(this) if texts[other] == texts[this]), None)
+        if same is None and words[this]:
+            same = next((other for other in range(this) if similar(this, other)), None)
+        found.append(same)
+    return found
+
+
+def _random_prompts(seed: int) -> list[str]:
+    """Prompts from a small vocabulary, many of them a few words away from an earlier one, of
+    every length the index treats differently (0 to 3 words, grouped, beyond GROUPED_WORDS)."""
+    chance = random.Random(seed)
+    vocabulary = [f"wort{chr(97 + i % 26)}{'x' * (i // 26)}" for i in range(chance.choice([5, 12, 40, 200]))]
+    vocabulary += ["du", "ja", "im"]  # too short to count
+    prompts: list[list[str]] = []
+    for _ in range(chance.randint(1, 120)):
+        if prompts and chance.random() < 0.4:
+            words = list(chance.choice(prompts))
+            for _ in range(chance.randint(0, 3)):
+                if words and chance.random() < 0.4:
+                    words.pop(chance.randrange(len(words)))
+                else:
+                    words.insert(chance.randrange(len(words) + 1), chance.choice(vocabulary))
+        else:
+            size = chance.choice([0, 1, 2, 3, 4, 5, 8, 10, 16, 30, 33, 38, 41, 45, 60])
+            words = [chance.choice(vocabulary) for _ in range(size)]
+        prompts.append(words)
+    return [" ".join(words) + chance.choice(["", "?", " ?"]) for words in prompts]
+
+
+class _Lines:
+    def mark(self, path):
+        return Mark(path[-1] + 1, 1)
+
+
+def test_near_identical_questions_finds_what_comparing_every_pair_finds():
+    for seed in range(25):
+        prompts = _random_prompts(seed)
+        quiz = SimpleNamespace(questions=[SimpleNamespace(prompt=prompt) for prompt in prompts])
+        source = SimpleNamespace(file="m.yaml", document=_Lines(), model=SimpleNamespace(quiz=quiz))
+        expected = [(this + 1, f"m.yaml:{other + 1}") for this, other in enumerate(_similar_by_brute_force(prompts))
+                    if other is not None]
+        found = [(problem.line, dict(problem.params)["other"]) for problem in near_identical_questions([source])]
+        assert found == expected, seed
