@@ -1,7 +1,8 @@
 """The shortcuts `check` takes for speed say what the long way says: a check from the disk cache
 (files read before, each file's texts walked once for all rules) reports exactly what a cold
-check reports, the cache keeps no walked texts (they are the model's own), and the indexed
-search for near-identical questions finds what comparing every pair finds."""
+check reports, the cache keeps no walked texts (they are the model's own), the indexed search
+for near-identical questions finds what comparing every pair finds, and a field passed by as
+cheap is never one `costly_markup` reports."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ import pytest
 from support import ROOT
 from rufbereit.content.lint import SAME_TEXT, SAME_WORDS, _words, near_identical_questions
 from rufbereit.content.load import load_content
+from rufbereit.content.markup import costly_markup
 from rufbereit.content.problems import Mark
+from rufbereit.content.rules import surely_cheap
 from rufbereit.content.tree import ParseCache
 from rufbereit.output.cache import cache_file
 
@@ -116,3 +119,29 @@ def test_near_identical_questions_finds_what_comparing_every_pair_finds():
                     if other is not None]
         found = [(problem.line, dict(problem.params)["other"]) for problem in near_identical_questions([source])]
         assert found == expected, seed
+
+
+def _markup_text(chance: random.Random) -> str:
+    """A few lines thick with markup (container markers, inline marks, tags, brackets, fences),
+    or one kind of markup repeated about as often as a limit allows."""
+    if chance.random() < 0.3:
+        mark = chance.choice(["[", "]", "<a ", "](", "*", "`", "<![", ">", "> ", "- ", "    ", "\t", "1. ", "+ ",
+                              "#\n"])
+        return chance.choice(["", "x"]).join([mark] * chance.randint(8, 14)) + chance.choice(["", "#", "wort", " wort"])
+    pieces = ["*", "_", "[", "]", "<", "<a ", "&", "`", "\\", " ", "  ", "\t", "> ", "- ", "+ ", ": ", "1. ", "2) ",
+              "#", "=", "~~~", "```", "](", ")", "<![", "wort ", "x"]
+    lines = ["".join(chance.choice(pieces) for _ in range(chance.randint(0, 14))) for _ in range(chance.randint(1, 11))]
+    return "\n".join(lines)
+
+
+def test_a_field_taken_for_cheap_is_never_too_costly():
+    chance = random.Random(5)
+    cheap = costly = 0
+    for _ in range(8000):
+        text = _markup_text(chance)
+        if surely_cheap(text):
+            cheap += 1
+            assert costly_markup(text) is None, text
+        elif costly_markup(text) is not None:
+            costly += 1
+    assert cheap > 500 and costly > 100  # both sides of the line are tried
