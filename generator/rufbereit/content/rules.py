@@ -12,7 +12,7 @@ from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 from pydantic import BaseModel
 
 from .calls import call_problems
-from .model import ChecklistSection, slugify
+from .model import CallSection, ChecklistSection, slugify
 from .markup import (LIMITS, LINK_TARGET, MAX_UNCLOSED_TAGS, RISKY, Finding, LinkTargets, MarkdownRenderer,
                      costly_markup)
 from .tree import Content, Source
@@ -335,6 +335,13 @@ def _glossary_rules(source: Source) -> list[Problem]:
 
 def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextFormat, str]]:
     """Every text value under `model` with the format its model declares for it."""
+    found: list[tuple[Path, TextFormat, str]] = []
+    _collect_texts(model, path, found)
+    return iter(found)
+
+
+def _collect_texts(model: BaseModel, path: Path, found: list) -> None:
+    """`text_fields` into one list: a walk without a generator for each model it passes."""
     for name, text_format, is_list in _text_plan(type(model)):
         value = getattr(model, name)
         if value is None:
@@ -344,9 +351,9 @@ def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextF
             item_path = (*path, name) if index is None else (*path, name, index)
             # A list may mix texts and models (checklist items: a string or `{id, text}`).
             if text_format is None or isinstance(item, BaseModel):
-                yield from text_fields(item, item_path)
+                _collect_texts(item, item_path, found)
             else:
-                yield item_path, text_format, item
+                found.append((item_path, text_format, item))
 
 
 @cache
@@ -553,7 +560,7 @@ def reading_time(module, texts: Iterable[tuple[Path, TextFormat, str]] | None = 
     words = sum(len(text.split()) for path, _, text in (text_fields(module) if texts is None else texts)
                 if "trainer_notes" not in path)
     questions = len(module.quiz.questions) if module.quiz else 0
-    steps = sum(len(getattr(section, "steps", None) or ()) for section in module.sections)
+    steps = sum(len(section.steps) for section in module.sections if isinstance(section, CallSection))
     return words, hints.estimate_minutes(words, questions, steps)
 
 

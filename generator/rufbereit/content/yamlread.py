@@ -153,8 +153,8 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
         return None
     document = YamlDocument(data=None, text=text)
     values, keys, warnings = document.values, document.keys, document.warnings
-    # Lines with a `#`: only there can a comment cut a plain value short.
-    hash_lines = {number for number, line in enumerate(text.split("\n")) if "#" in line} if "#" in text else set()
+    lines = slips.text_lines(text) if "#" in text else ()  # only a `#` can cut a plain value short
+    new_mark = tuple.__new__  # Mark(line, column) without the Python-level __new__ of a NamedTuple
     parser = CParser(text)
     get_event = parser.get_event
     stack: list[tuple] = []
@@ -177,10 +177,10 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
                             event.style == '"' and any(char in name for char in slips.INVISIBLE)):
                         raise _Unusual  # a list or mapping as a key, a duplicate key, an escaped invisible
                     key = name
-                    keys[(*path, name)] = Mark(start.line + 1, start.column + 1)
+                    keys[(*path, name)] = new_mark(Mark, (start.line + 1, start.column + 1))
                     continue
                 item_path = (*path, key) if in_mapping else (*path, len(container)) if container is not None else ()
-                values[item_path] = Mark(start.line + 1, start.column + 1)
+                values[item_path] = new_mark(Mark, (start.line + 1, start.column + 1))
                 if kind is not ScalarEvent:
                     stack.append((container, path, key, in_mapping))
                     in_mapping = kind is MappingStartEvent
@@ -188,7 +188,8 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
                     continue
                 value, style = event.value, event.style
                 if not style:
-                    if event.end_mark.line > start.line or event.end_mark.line in hash_lines:
+                    end = event.end_mark.line
+                    if end > start.line or (lines and "#" in lines[end]):
                         found = slips.plain_value_slips(file, text, event, item_path)
                         if any(problem.severity == "error" for problem in found):
                             raise _Unusual
