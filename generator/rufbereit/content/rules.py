@@ -557,8 +557,8 @@ def reading_time(module, texts: Iterable[tuple[Path, TextFormat, str]] | None = 
     """(words in all text fields, estimated minutes): the report shows the same figure.
     `texts`: the module's `text_fields`, where they were walked already."""
     # Trainer notes are not read by learners.
-    words = sum(len(text.split()) for path, _, text in (text_fields(module) if texts is None else texts)
-                if "trainer_notes" not in path)
+    read = [text for path, _, text in (text_fields(module) if texts is None else texts) if "trainer_notes" not in path]
+    words = len(" ".join(read).split())  # one split: the texts' words, each counted once
     questions = len(module.quiz.questions) if module.quiz else 0
     steps = sum(len(section.steps) for section in module.sections if isinstance(section, CallSection))
     return words, hints.estimate_minutes(words, questions, steps)

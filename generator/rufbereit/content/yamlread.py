@@ -87,6 +87,10 @@ def _mark(event_mark) -> Mark:
     return Mark(event_mark.line + 1, event_mark.column + 1)
 
 
+# The first characters of the plain scalars `resolve_plain` turns into something else than text.
+_RESOLVED_START = frozenset("+-.0123456789~nNtTfF")
+
+
 def resolve_plain(text: str) -> object:
     """YAML 1.2 core schema for plain scalars: `no`, `ja`, `on` stay strings."""
     if text in _NULLS:
@@ -161,6 +165,7 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
     container: Any = None  # the open mapping or list (None before the document's value)
     path: Path = ()
     key: Any = None  # the mapping's key read last, None where its value was placed
+    key_path: Path = ()
     in_mapping = False
     documents = 0
     try:
@@ -176,10 +181,10 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
                     if kind is not ScalarEvent or name in container or (
                             event.style == '"' and any(char in name for char in slips.INVISIBLE)):
                         raise _Unusual  # a list or mapping as a key, a duplicate key, an escaped invisible
-                    key = name
-                    keys[(*path, name)] = new_mark(Mark, (start.line + 1, start.column + 1))
+                    key, key_path = name, (*path, name)
+                    keys[key_path] = new_mark(Mark, (start.line + 1, start.column + 1))
                     continue
-                item_path = (*path, key) if in_mapping else (*path, len(container)) if container is not None else ()
+                item_path = key_path if in_mapping else (*path, len(container)) if container is not None else ()
                 values[item_path] = new_mark(Mark, (start.line + 1, start.column + 1))
                 if kind is not ScalarEvent:
                     stack.append((container, path, key, in_mapping))
@@ -196,7 +201,8 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
                         warnings += found
                     if len(value) > MAX_DIGITS and _INT.fullmatch(value):
                         raise _Unusual
-                    value = resolve_plain(value)
+                    if not value or value[0] in _RESOLVED_START:
+                        value = resolve_plain(value)
                 elif style == '"' and HIDDEN.search(value):  # written as an escape
                     raise _Unusual
                 elif style == "|" or style == ">":
