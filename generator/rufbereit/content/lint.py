@@ -21,11 +21,13 @@ Decisions where the issue left room:
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import os
 import re
 from collections import Counter, defaultdict
 from datetime import date, datetime, UTC
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .model import CallSection, Module, SingleQuestion
@@ -114,48 +116,70 @@ def option_repeats_prompt(source: Source) -> list[Problem]:
     return problems
 
 
+# Prompts of up to GROUPED_WORDS words are indexed by groups of SHARED of their first words.
+# SHARED is 4: a prompt of 4 or more words needs at least 4 shared words, and a shorter one
+# can only meet a prompt of its own length, so two prompts that may be similar always form
+# groups of the same length (a larger SHARED would miss pairs: tests/test_check_shortcuts.py).
+GROUPED_WORDS, SHARED = 40, 4
+
+
 def near_identical_questions(sources: list[Source]) -> list[Problem]:
-    """Across the course; the same prompt twice is found by its text alone. Only prompts that share
-    one of their rarest words can share SAME_WORDS of all their words (prefix filtering): the index
-    holds those words only, so common words ("du", "welche") do not make it quadratic (9 s at 300
-    modules, on every save of the preview, before)."""
+    """Across the course; the same prompt twice is found by its text alone. Two prompts that
+    reach SAME_WORDS share at least a = ceil(SAME_WORDS * n) of the n words of either, so (in one
+    order of all words, the rarest first) their first k shared words lie within the first
+    n - a + k words of each (prefix filtering). With k = 1 the index of single words makes the
+    comparisons grow with the course where prompts draw on few words (1.9 s at 1,000 synthetic
+    modules; 9 s at 300 before any filtering); so prompts of up to GROUPED_WORDS words are
+    indexed by every group of k = min(SHARED, a) of their first words, and only prompts sharing
+    a group are compared. Longer prompts (a group count that would grow too fast) keep the
+    index of single words, by size: sizes too far apart cannot reach SAME_WORDS."""
     questions = [(source, index, " ".join(question.prompt.casefold().split()), _words(question.prompt))
                  for source in sources
                  for index, question in enumerate(source.model.quiz.questions if source.model.quiz else [])]
     frequency = Counter(word for *_, words in questions for word in words)
     by_text: dict[str, int] = {}
-    # word -> size of the earlier prompt's word set -> the prompts: sizes too far apart cannot
-    # reach SAME_WORDS, so a lookup takes only the sizes that can (the candidates otherwise grow
-    # with the course where prompts share common words: 5 s at 1,000 synthetic modules).
-    by_word: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_group: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    by_word: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))  # word -> size -> prompts
+    near_long = SAME_WORDS * GROUPED_WORDS  # a prompt of more words may reach SAME_WORDS with a longer one
     problems = []
     for number, (source, index, text, words) in enumerate(questions):
+        size = len(words)
         rare_first = sorted(words, key=lambda word: (frequency[word], word))
-        # A prompt of n words similar to another shares at least ceil(SAME_WORDS * n) of its words
-        # with it, so one of its first n - that + 1 (the tolerance only makes the prefix longer).
-        prefix = rare_first[: len(rare_first) - math.ceil(SAME_WORDS * len(rare_first) - 1e-9) + 1]
+        needed = math.ceil(SAME_WORDS * size - 1e-9)
+        prefix = rare_first[: size - needed + 1]
+        shared = min(SHARED, needed)
+        grouped = size <= GROUPED_WORDS
+        groups = list(itertools.combinations(rare_first[: size - needed + shared], shared)) if grouped else []
         earlier = by_text.get(text)
-        if earlier is None:
-            earlier = _similar_prompt(text, words, prefix, questions, by_word)
+        if earlier is None and words:
+            candidates = {earlier for group in groups for earlier in by_group.get(group, ())}
+            if size > near_long:  # the index of single words, for the sizes that groups do not cover
+                candidates.update(earlier for word in prefix if word in by_word for other in _sizes(size)
+                                  if not grouped or other > GROUPED_WORDS for earlier in by_word[word].get(other, ()))
+            earlier = _similar_prompt(text, words, candidates, questions)
         if earlier is not None:
             first, first_index, _, _ = questions[earlier]
             mark = first.document.mark(("quiz", "questions", first_index))
             problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index)),
                                             "lint_near_identical", other=f"{first.file}:{mark.line}"))
         by_text.setdefault(text, number)
-        for word in prefix:
-            by_word[word][len(words)].append(number)
+        for group in groups:
+            by_group[group].append(number)
+        for word in prefix if size > near_long else ():
+            by_word[word][size].append(number)
     return problems
 
 
-def _similar_prompt(text: str, words: set[str], prefix: list[str], questions: list,
-                    by_word: dict[str, dict[int, list[int]]]) -> int | None:
+@cache
+def _sizes(size: int) -> list[int]:
+    """The word counts a prompt of `size` words may have to reach SAME_WORDS with it."""
+    return [other for other in range(math.floor(SAME_WORDS * size), math.ceil(size / SAME_WORDS) + 1)
+            if min(size, other) >= SAME_WORDS * max(size, other) - 1e-9]
+
+
+def _similar_prompt(text: str, words: set[str], candidates: set[int], questions: list) -> int | None:
     """The first earlier question whose prompt is similar to this one, if any."""
     size = len(words)
-    sizes = [other for other in range(math.floor(SAME_WORDS * size), math.ceil(size / SAME_WORDS) + 1)
-             if min(size, other) >= SAME_WORDS * max(size, other) - 1e-9]
-    candidates = {number for word in prefix if word in by_word
-                  for other in sizes for number in by_word[word].get(other, ())}
     for earlier in sorted(candidates):
         first_words = questions[earlier][3]
         shared = len(words & first_words)

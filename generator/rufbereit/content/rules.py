@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 import types
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
 from pydantic import BaseModel
 
 from .calls import call_problems
-from .model import ChecklistSection, slugify
-from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
+from .model import CallSection, ChecklistSection, slugify
+from .markup import (LIMITS, LINK_TARGET, MAX_UNCLOSED_TAGS, RISKY, Finding, LinkTargets, MarkdownRenderer,
+                     costly_markup)
 from .tree import Content, Source
 from .model import (INLINE, MARKDOWN, STRING, MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion,
                     TextFormat, TextQuestion, TrueFalseQuestion, page_anchors)
@@ -34,6 +35,27 @@ def _worth_a_look(text: str) -> bool:
     return any(mark in text for mark in _TELLTALE) and bool(_WORTH_A_LOOK.search(text))
 
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\S")
+# A character that the text hints (`](`, `<img`, `#`) and `_worth_a_look` (`<`, `[`, `{`,
+# `&#`, `:`, `media/`) need to find anything: most prose has none, and one search of a
+# character class (the cheapest search there is) passes it by.
+_MAY_HAVE_SLIPS = re.compile(r"[<\[\]{:#&/]")
+_LIST_LINE = re.compile(r"\n[-*+\d]")  # what `_list_without_blank_line` needs
+
+# `costly_markup` reports a field once one of its counts passes its limit: lines (of a paragraph
+# or the field), markup characters (inline constructs, hard breaks: at most one a line; unclosed
+# tags and brackets: at most two a character), a line's nesting (at most one level a character
+# of its leading run of spaces and container markers). A field below all of them by these
+# bounds is cheap without counting: most fields, one line of prose.
+_FEW_LINES = min(LIMITS[code] for code in ("markup_line_blocks", "markup_nested_lines", "markup_lines",
+                                           "markup_fences", "markup_field_lines"))
+_FEW_MARKS = min(MAX_UNCLOSED_TAGS // 2, LIMITS["markup_inline"] - _FEW_LINES, LIMITS["markup_field_inline"] - _FEW_LINES)
+_MARKUP_MARK = re.compile(r"[*_\[\]<&`\\]")
+_DEEP_LINE = re.compile(rf"^[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}", re.MULTILINE)
+
+
+def surely_cheap(text: str) -> bool:
+    """True where `costly_markup(text)` is None for certain, found with three searches."""
+    return text.count("\n") < _FEW_LINES and len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.search(text)
 
 
 def check_rules(content: Content) -> None:
@@ -81,7 +103,7 @@ def _draft_rules(content: Content) -> list[Problem]:
             if required in hidden:
                 mark = source.document.mark(("requires", index))
                 problems.append(Problem.error(source.file, mark, "draft_required", id=required))
-        for path, text_format, text in text_fields(source.model):
+        for path, text_format, text in source.texts:
             if text_format is STRING or "module:" not in text.lower():
                 continue
             for match in LINK_TARGET.finditer(text):
@@ -313,6 +335,13 @@ def _glossary_rules(source: Source) -> list[Problem]:
 
 def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextFormat, str]]:
     """Every text value under `model` with the format its model declares for it."""
+    found: list[tuple[Path, TextFormat, str]] = []
+    _collect_texts(model, path, found)
+    return iter(found)
+
+
+def _collect_texts(model: BaseModel, path: Path, found: list) -> None:
+    """`text_fields` into one list: a walk without a generator for each model it passes."""
     for name, text_format, is_list in _text_plan(type(model)):
         value = getattr(model, name)
         if value is None:
@@ -322,9 +351,9 @@ def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextF
             item_path = (*path, name) if index is None else (*path, name, index)
             # A list may mix texts and models (checklist items: a string or `{id, text}`).
             if text_format is None or isinstance(item, BaseModel):
-                yield from text_fields(item, item_path)
+                _collect_texts(item, item_path, found)
             else:
-                yield item_path, text_format, item
+                found.append((item_path, text_format, item))
 
 
 @cache
@@ -376,19 +405,23 @@ MAX_FIELD_PROBLEMS = 20
 
 def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
     problems = []
-    for path, text_format, text in text_fields(source.model):
+    # Placeholders are looked for in each text only where the file has one somewhere.
+    placeholders = hints.skeleton_text("\0".join(text for _, _, text in source.texts)) is not None
+    for path, text_format, text in source.texts:
         if text_format is STRING:
             continue
         # A field too costly for Python-Markdown is an error and not looked at any further
         # (nor rendered: the renderer would report the same).
-        too_costly = costly_markup(text)
+        too_costly = None if surely_cheap(text) else costly_markup(text)
         if too_costly:
             problems.append(_finding_problem(source, path, text, too_costly))
             continue
-        problems += _hint_problems(source, path, text, text_format)
-        if text_format is MARKDOWN and "\n" in text:
+        may_have_slips = _MAY_HAVE_SLIPS.search(text) is not None
+        if may_have_slips or placeholders:
+            problems += _hint_problems(source, path, text, text_format)
+        if text_format is MARKDOWN and "\n" in text and _LIST_LINE.search(text):
             problems += _list_without_blank_line(source, path, text)
-        if not _worth_a_look(text):
+        if not may_have_slips or not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
         if RISKY.search(text):
@@ -509,7 +542,7 @@ def _anchor_rules(content: Content) -> list[Problem]:
 def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
     """Every `module:id#anchor` of one file, with the place of its anchor."""
     links = []
-    for path, text_format, text in text_fields(source.model):
+    for path, text_format, text in source.texts:
         if text_format is STRING or "#" not in text or "module:" not in text.lower():
             continue
         for match in LINK_TARGET.finditer(text):
@@ -520,12 +553,14 @@ def _anchor_links(source: Source) -> list[tuple[Mark, str, str]]:
     return links
 
 
-def reading_time(module) -> tuple[int, int]:
-    """(words in all text fields, estimated minutes): the report shows the same figure."""
+def reading_time(module, texts: Iterable[tuple[Path, TextFormat, str]] | None = None) -> tuple[int, int]:
+    """(words in all text fields, estimated minutes): the report shows the same figure.
+    `texts`: the module's `text_fields`, where they were walked already."""
     # Trainer notes are not read by learners.
-    words = sum(len(text.split()) for path, _, text in text_fields(module) if "trainer_notes" not in path)
+    read = [text for path, _, text in (text_fields(module) if texts is None else texts) if "trainer_notes" not in path]
+    words = len(" ".join(read).split())  # one split: the texts' words, each counted once
     questions = len(module.quiz.questions) if module.quiz else 0
-    steps = sum(len(getattr(section, "steps", None) or ()) for section in module.sections)
+    steps = sum(len(section.steps) for section in module.sections if isinstance(section, CallSection))
     return words, hints.estimate_minutes(words, questions, steps)
 
 
@@ -550,7 +585,7 @@ def _module_hints(content: Content) -> list[Problem]:
                 problems.append(Problem.warning(source.file, place, "requires_later", id=required, module=module_id))
         key = ("reading time", source.file, source.digest)
         if key not in content.cache.rules:
-            content.cache.rules[key] = reading_time(module)
+            content.cache.rules[key] = reading_time(module, source.texts)
         words, estimate = content.cache.rules[key]
         if hints.duration_far_off(module.duration, estimate):
             problems.append(Problem.warning(source.file, source.document.values.get(("duration",)) or mark(("duration",)),

@@ -27,13 +27,14 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
 
 
 @lru_cache(maxsize=4)
-def _lines(text: str) -> tuple[str, ...]:
+def text_lines(text: str) -> tuple[str, ...]:
     """Split once per file, not once per value: a str caches its hash, so the lookup is cheap."""
     return tuple(text.split("\n"))
 
 
+
 def _line(text: str, number: int) -> str:
-    lines = _lines(text)
+    lines = text_lines(text)
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
@@ -70,7 +71,7 @@ def pasted_spaces(file: str, text: str) -> Problem | None:
     """A no-break space in the indentation (pasted from a word processor)."""
     if not any(char in text for char in PASTED_SPACES):
         return None
-    for number, line in enumerate(_lines(text), 1):
+    for number, line in enumerate(text_lines(text), 1):
         indentation = _INDENT.match(line).group()
         match = re.search(f"[{PASTED_SPACES}]", indentation)
         if match is None:
@@ -200,7 +201,7 @@ def syntax_problem(file: str, text: str, error) -> Problem:
     where = Place(problem_mark.line + 1, problem_mark.column + 1) if problem_mark else Place(1, 1)
     opened = Place(context_mark.line + 1, context_mark.column + 1) if context_mark else where
     problem, context = error.problem or "", error.context or ""
-    lines = _lines(text)
+    lines = text_lines(text)
     for diagnose in (_tab, _missing_pipe, _unclosed, _starts_with, _colon, _missing_space, _indentation):
         found = diagnose(file, lines, where, opened, problem, context)
         if found:

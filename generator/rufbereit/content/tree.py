@@ -10,9 +10,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .model import Course, Glossary, Module, stable_digest
+from .model import Course, Glossary, Module, TextFormat, stable_digest
 from .problems import Problem
-from .yamlread import YamlDocument
+from .yamlread import Path as FieldPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,6 +25,18 @@ class Source(Generic[M]):
     document: YamlDocument
     model: M
     digest: str = ""  # of the file's bytes: what caches of derived work are keyed by
+
+    @cached_property
+    def texts(self) -> list[tuple[FieldPath, TextFormat, str]]:
+        """Every text value of the model with its format (`rules.text_fields`), walked once
+        for all the rules that read them."""
+        from .rules import text_fields  # rules builds on this module
+
+        return list(text_fields(self.model))
+
+    def __getstate__(self) -> dict:
+        """Pickled (output/cache.py) without the texts: they are the model's own, walked again."""
+        return {name: value for name, value in self.__dict__.items() if name != "texts"}
 
 
 @dataclass

@@ -1,8 +1,13 @@
 """Read one YAML file into plain data plus the position of every value.
 
-libyaml's C event parser does the scanning (fast); this module builds the values itself so
-that it can apply YAML 1.2 rules (only ``true``/``false`` are booleans), refuse anchors and
-aliases the moment they appear, reject duplicate keys and remember where everything was.
+libyaml does the scanning (fast); this module builds the values itself so that it can apply
+YAML 1.2 rules (only ``true``/``false`` are booleans), refuse anchors and aliases the moment
+they appear, reject duplicate keys and remember where everything was.
+
+Two ways, one result: a file without anything unusual is read in one tight loop
+(`_plain_read`, the common case, a third of the cost); anything a message might be said about
+(an anchor, a tag, a duplicate key, a syntax error, a hidden character) sends the file
+through `_Builder`, which says it exactly as it always did.
 """
 
 from __future__ import annotations
@@ -10,9 +15,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NoReturn, cast
+from typing import Any, NoReturn, cast
 
 import yaml
+from yaml._yaml import CParser
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
 
 from . import slips
 from .problems import Mark as Mark, Problem  # Mark is defined beside Problem, which holds one
@@ -79,6 +87,10 @@ def _mark(event_mark) -> Mark:
     return Mark(event_mark.line + 1, event_mark.column + 1)
 
 
+# The first characters of the plain scalars `resolve_plain` turns into something else than text.
+_RESOLVED_START = frozenset("+-.0123456789~nNtTfF")
+
+
 def resolve_plain(text: str) -> object:
     """YAML 1.2 core schema for plain scalars: `no`, `ja`, `on` stay strings."""
     if text in _NULLS:
@@ -114,6 +126,11 @@ def read_yaml(raw: bytes, file: str) -> YamlDocument:
     pasted = slips.pasted_spaces(file, text)
     if pasted:
         raise YamlReadError(pasted)
+    return _plain_read(file, text) or built(file, text)
+
+
+def built(file: str, text: str) -> YamlDocument:
+    """The file read event by event by `_Builder`, which has a message for every slip."""
     builder = _Builder(file, text)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -126,6 +143,97 @@ def read_yaml(raw: bytes, file: str) -> YamlDocument:
         character = ord(error.character) if isinstance(error.character, str) else error.character
         raise YamlReadError(Problem.error(file, mark, "control_character", char=f"U+{character:04X}")) from None
     return builder.document
+
+
+class _Unusual(Exception):
+    """Something `_Builder` has to look at (and may have a message for)."""
+
+
+def _plain_read(file: str, text: str) -> YamlDocument | None:
+    """The file read in one tight loop over libyaml's events, with the checks of `_Builder`
+    that a well-formed file passes; None where one of them fails (or might), so that
+    `_Builder` reads the file again and says exactly what it always said."""
+    if HIDDEN.search(text) or any(char in text for char in slips.INVISIBLE):
+        return None
+    document = YamlDocument(data=None, text=text)
+    values, keys, warnings = document.values, document.keys, document.warnings
+    lines = slips.text_lines(text) if "#" in text else ()  # only a `#` can cut a plain value short
+    new_mark = tuple.__new__  # Mark(line, column) without the Python-level __new__ of a NamedTuple
+    parser = CParser(text)
+    get_event = parser.get_event
+    stack: list[tuple] = []
+    container: Any = None  # the open mapping or list (None before the document's value)
+    path: Path = ()
+    key: Any = None  # the mapping's key read last, None where its value was placed
+    key_path: Path = ()
+    in_mapping = False
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                start = event.start_mark
+                if in_mapping and key is None:
+                    name = event.value
+                    if kind is not ScalarEvent or name in container or (
+                            event.style == '"' and any(char in name for char in slips.INVISIBLE)):
+                        raise _Unusual  # a list or mapping as a key, a duplicate key, an escaped invisible
+                    key, key_path = name, (*path, name)
+                    keys[key_path] = new_mark(Mark, (start.line + 1, start.column + 1))
+                    continue
+                item_path = key_path if in_mapping else (*path, len(container)) if container is not None else ()
+                values[item_path] = new_mark(Mark, (start.line + 1, start.column + 1))
+                if kind is not ScalarEvent:
+                    stack.append((container, path, key, in_mapping))
+                    in_mapping = kind is MappingStartEvent
+                    container, path, key = ({} if in_mapping else []), item_path, None
+                    continue
+                value, style = event.value, event.style
+                if not style:
+                    end = event.end_mark.line
+                    if end > start.line or (lines and "#" in lines[end]):
+                        found = slips.plain_value_slips(file, text, event, item_path)
+                        if any(problem.severity == "error" for problem in found):
+                            raise _Unusual
+                        warnings += found
+                    if len(value) > MAX_DIGITS and _INT.fullmatch(value):
+                        raise _Unusual
+                    if not value or value[0] in _RESOLVED_START:
+                        value = resolve_plain(value)
+                elif style == '"' and HIDDEN.search(value):  # written as an escape
+                    raise _Unusual
+                elif style == "|" or style == ">":
+                    document.block_scalars.add(item_path)
+                    if style == ">":
+                        warnings += slips.folded_block(file, text, event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = container
+                container, path, key, in_mapping = stack.pop()
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+                continue
+            elif kind is StreamEndEvent:
+                return document
+            elif kind is AliasEvent:
+                raise _Unusual
+            else:
+                continue
+            if in_mapping:
+                container[key] = value
+                key = None
+            elif container is not None:
+                container.append(value)
+            else:
+                document.data = value
+    except Exception:  # noqa: BLE001 - whatever it is, `_Builder` reads the file again and says it
+        return None
+    finally:
+        parser.dispose()
 
 
 class _Frame:

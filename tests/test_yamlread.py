@@ -1,0 +1,69 @@
+"""The quick reader (`_plain_read`) and the event reader (`built`) read every file alike: the
+quick one either gives exactly what `built` gives (data, every position, warnings) or leaves
+the file to `built`, whose messages the rest of the suite checks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from rufbereit.content.yamlread import YamlReadError, _plain_read, built
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted(
+    path for folder in ("tests/broken", "tests/fixtures", "content") for path in (ROOT / folder).rglob("*.yaml")
+    if path.is_file() and not path.is_symlink()
+)
+# Slips and YAML features that `_plain_read` must either read as `built` does or hand over.
+BITS = ("&a ", "*a", "!x ", "! ", " #c", "#", "\t", ": ", "- ", '"', "'", "\\e", "\u200b", "\x1b", "|", ">",
+        "---\n", "&", "*", "\u202e", '"\\u200b"', "0x" + "9" * 40, "  ", "\n", "?", "[", "{", ",", "<<: *a\n", "1e3")
+
+
+def _read(reader, text: str):
+    try:
+        document = reader("m.yaml", text)
+    except YamlReadError as error:
+        return error.problem
+    if document is None:
+        return None
+    return (document.data, document.values, document.keys, document.block_scalars, document.warnings)
+
+
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _mutant(seed: int) -> str:
+    chance = random.Random(seed)
+    text = _text(chance.choice(FILES))
+    for _ in range(chance.randint(1, 3)):
+        position = chance.randrange(len(text) + 1)
+        if chance.random() < 0.7:
+            text = text[:position] + chance.choice(BITS) + text[position:]
+        else:
+            text = text[:position] + text[position + chance.randint(1, 5):]
+    return text
+
+
+def _same(text: str) -> None:
+    quick = _read(_plain_read, text)
+    if quick is not None:
+        assert quick == _read(built, text)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_corpus_file_reads_alike(path: Path):
+    _same(_text(path))
+
+
+def test_slipped_files_read_alike():
+    for seed in range(400):
+        _same(_mutant(seed))
+
+
+def test_the_quick_reader_takes_the_course_and_leaves_anchors():
+    assert all(_plain_read("m.yaml", _text(path)) is not None for path in (ROOT / "content").rglob("*.yaml"))
+    assert _plain_read("m.yaml", "a: &x 1\nb: *x\n") is None
+    assert _plain_read("m.yaml", "a: 1\na: 2\n") is None
