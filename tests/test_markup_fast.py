@@ -89,7 +89,8 @@ def course_like_texts(draw) -> str:
     def word() -> str:
         text = draw(st.sampled_from(WORDS))
         return draw(st.sampled_from([text, text, text, f"**{text}**", f"*{text}*", f"[{text}](module:a)",
-                                     f"**{text} Kunde**", f"[{text} x](https://e.org/a#b)"]))
+                                     f"**{text} Kunde**", f"[{text} x](https://e.org/a#b)",
+                                     f"*{text} [x](module:a) y*"]))
 
     def line() -> str:
         return " ".join(word() for _ in range(draw(st.integers(1, 6))))
@@ -111,6 +112,7 @@ RENDERER = MarkdownRenderer(GLOSSARY)
 @example("Kunde **Kunde** *kunde*\nKalte\nAkquise", True)
 @example("- Kunde [Kunde](module:a)\n- **ab**\n\nText ![a](b)", True)
 @example("- eins\n\n- zwei", False)
+@example("q *x [a](b) y* z und **fett [Kunde](module:a) hier**", True)
 def test_a_text_of_any_risky_characters_renders_as_python_markdown_renders_it(text, terms):
     to_root = "../../" if terms else None
     html = simple_html(text, GLOSSARY.marker(to_root) if terms else None)

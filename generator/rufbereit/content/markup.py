@@ -60,9 +60,10 @@ _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
 # other construct, and nothing that its whitespace clean-up would change.
 _NOT_SIMPLE = re.compile(r"[`<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULTILINE)
 # A span opens after a line start, a space or `(` on a letter or digit and closes after one, before a
-# space, the end or `.,;:!?)`; inside it no `*` and no line break. A link: its text starts with
-# a letter or digit, and its target has no space, parenthesis, quote or bracket (`![` is an image).
-_SIMPLE_INLINE = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\n]*?[^\W_])\1(?![^\s.,;:!?)])"
+# space, the end or `.,;:!?)`; inside it no `*`, no bracket (a link inside a span is parsed) and no
+# line break. A link: its text starts with a letter or digit, and its target has no space,
+# parenthesis, quote or bracket (`![` is an image).
+_SIMPLE_INLINE = re.compile(r"(?<![^\s(])(\*\*?)(?=[^\W_])([^*\[\]\n]*?[^\W_])\1(?![^\s.,;:!?)])"
                             r"|(?<!!)\[([^\W_](?:[^\[\]*\n]*[^\s\[\]*])?)\]\(([A-Za-z0-9:/.#-]+)\)")
 _UNPAIRED = re.compile(r"[*\[\]]")  # left in a text node: a construct the short cut does not know
 _BLANK_LINES = re.compile(r"\n{2,}")
