@@ -68,8 +68,8 @@ report: $(VENV)/.site
 JSTEST := node --test tests/js/*.test.mjs
 
 # On two workers (pytest-xdist; `make test WORKERS=4` on a bigger machine, WORKERS=0 for one
-# process). `--dist loadgroup` keeps the tests of one served site on one worker, so that each
-# site is built once (tests/conftest.py: SERVED_SITES).
+# process; a third worker on two cores is slower). `--dist loadgroup` keeps the tests of one file
+# on one served site on one worker (tests/conftest.py: SERVED_SITES).
 WORKERS ?= 2
 test: $(VENV)/.test node_modules/.installed
 	$(JSTEST)
