@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rufbereit.content.load import load_content  # noqa: E402
-from rufbereit.content.markup import costly_markup  # noqa: E402
+from rufbereit.content.markup import count_costly_markup  # noqa: E402
 from rufbereit.cli import collector_paused  # noqa: E402
 from rufbereit.content.tree import ParseCache  # noqa: E402
 from rufbereit.output.engine import finish_pages  # noqa: E402
@@ -144,7 +144,7 @@ def floor_parse(files: list[Path]) -> None:
 
 
 def check(content: Path) -> None:
-    costly_markup.cache_clear()  # each repeat as a fresh `rufbereit check` process: no memo from the last one
+    count_costly_markup.cache_clear()  # each repeat as a fresh `rufbereit check` process: no memo from the last one
     with collector_paused():  # as the command line runs it
         result = load_content(content)
     if result.errors:

@@ -2,7 +2,7 @@
 (files read before, each file's texts walked once for all rules) reports exactly what a cold
 check reports, the cache keeps no walked texts (they are the model's own), the indexed search
 for near-identical questions finds what comparing every pair finds, and a field passed by as
-cheap is never one `costly_markup` reports."""
+cheap is never one that counting (`count_costly_markup`) reports."""
 
 from __future__ import annotations
 
@@ -18,9 +18,8 @@ import pytest
 from support import ROOT
 from rufbereit.content.lint import SAME_TEXT, SAME_WORDS, _words, near_identical_questions
 from rufbereit.content.load import load_content
-from rufbereit.content.markup import costly_markup
+from rufbereit.content.markup import count_costly_markup, surely_cheap
 from rufbereit.content.problems import Mark
-from rufbereit.content.rules import surely_cheap
 from rufbereit.content.tree import ParseCache
 from rufbereit.output.cache import cache_file
 
@@ -141,7 +140,7 @@ def test_a_field_taken_for_cheap_is_never_too_costly():
         text = _markup_text(chance)
         if surely_cheap(text):
             cheap += 1
-            assert costly_markup(text) is None, text
-        elif costly_markup(text) is not None:
+            assert count_costly_markup(text) is None, text
+        elif count_costly_markup(text) is not None:
             costly += 1
     assert cheap > 500 and costly > 100  # both sides of the line are tried

@@ -355,9 +355,14 @@ def no_attribute_lists(cleaned: str) -> str:
     return cleaned.replace("{", "&#123;").replace("}", "&#125;")
 
 
-@lru_cache(maxsize=1 << 16)
 def costly_markup(text: str) -> Finding | None:
     """The error for a field that Python-Markdown would take more than linear time over."""
+    return None if surely_cheap(text) else count_costly_markup(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def count_costly_markup(text: str) -> Finding | None:
+    """`costly_markup` the long way: every count of the field against its limit."""
     unclosed = unclosed_tags(text)
     if unclosed > MAX_UNCLOSED_TAGS:
         return Finding("markup_too_deep", "error", (("count", str(unclosed)), ("limit", str(MAX_UNCLOSED_TAGS))))
@@ -389,6 +394,22 @@ _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 _LINE_BLOCK = re.compile(r" {0,3}(?:#|:[ \t]|=+[ \t]*$|-+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
 _INLINE = re.compile(r"[*_\[\]<&`\\]|  $")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
+
+# A field is reported once one of its counts passes its limit: lines (of a paragraph or the
+# field), markup characters (inline constructs, hard breaks: at most one a line; unclosed tags
+# and brackets: at most two a character), a line's nesting (at most one level a character of
+# its leading run of spaces and container markers). A field below all of them by these bounds
+# is cheap without counting: most fields, one line of prose.
+_FEW_LINES = min(LIMITS[code] for code in ("markup_line_blocks", "markup_nested_lines", "markup_lines",
+                                           "markup_fences", "markup_field_lines"))
+_FEW_MARKS = min(MAX_UNCLOSED_TAGS // 2, LIMITS["markup_inline"] - _FEW_LINES, LIMITS["markup_field_inline"] - _FEW_LINES)
+_MARKUP_MARK = re.compile(r"[*_\[\]<&`\\]")
+_DEEP_LINE = re.compile(rf"^[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}", re.MULTILINE)
+
+
+def surely_cheap(text: str) -> bool:
+    """True where `count_costly_markup(text)` is None for certain, found with three searches."""
+    return text.count("\n") < _FEW_LINES and len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.search(text)
 
 
 def costly_shape(text: str) -> Finding | None:

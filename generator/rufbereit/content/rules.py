@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
@@ -13,8 +13,7 @@ from pydantic import BaseModel
 
 from .calls import call_problems
 from .model import CallSection, ChecklistSection, slugify
-from .markup import (LIMITS, LINK_TARGET, MAX_UNCLOSED_TAGS, RISKY, Finding, LinkTargets, MarkdownRenderer,
-                     costly_markup)
+from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
 from .tree import Content, Source
 from .model import (INLINE, MARKDOWN, STRING, MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion,
                     TextFormat, TextQuestion, TrueFalseQuestion, page_anchors)
@@ -40,22 +39,6 @@ _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\S")
 # character class (the cheapest search there is) passes it by.
 _MAY_HAVE_SLIPS = re.compile(r"[<\[\]{:#&/]")
 _LIST_LINE = re.compile(r"\n[-*+\d]")  # what `_list_without_blank_line` needs
-
-# `costly_markup` reports a field once one of its counts passes its limit: lines (of a paragraph
-# or the field), markup characters (inline constructs, hard breaks: at most one a line; unclosed
-# tags and brackets: at most two a character), a line's nesting (at most one level a character
-# of its leading run of spaces and container markers). A field below all of them by these
-# bounds is cheap without counting: most fields, one line of prose.
-_FEW_LINES = min(LIMITS[code] for code in ("markup_line_blocks", "markup_nested_lines", "markup_lines",
-                                           "markup_fences", "markup_field_lines"))
-_FEW_MARKS = min(MAX_UNCLOSED_TAGS // 2, LIMITS["markup_inline"] - _FEW_LINES, LIMITS["markup_field_inline"] - _FEW_LINES)
-_MARKUP_MARK = re.compile(r"[*_\[\]<&`\\]")
-_DEEP_LINE = re.compile(rf"^[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}", re.MULTILINE)
-
-
-def surely_cheap(text: str) -> bool:
-    """True where `costly_markup(text)` is None for certain, found with three searches."""
-    return text.count("\n") < _FEW_LINES and len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.search(text)
 
 
 def check_rules(content: Content) -> None:
@@ -333,11 +316,11 @@ def _glossary_rules(source: Source) -> list[Problem]:
 # --- text fields ------------------------------------------------------------------------
 
 
-def text_fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, TextFormat, str]]:
+def text_fields(model: BaseModel, path: Path = ()) -> list[tuple[Path, TextFormat, str]]:
     """Every text value under `model` with the format its model declares for it."""
     found: list[tuple[Path, TextFormat, str]] = []
     _collect_texts(model, path, found)
-    return iter(found)
+    return found
 
 
 def _collect_texts(model: BaseModel, path: Path, found: list) -> None:
@@ -412,7 +395,7 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
             continue
         # A field too costly for Python-Markdown is an error and not looked at any further
         # (nor rendered: the renderer would report the same).
-        too_costly = None if surely_cheap(text) else costly_markup(text)
+        too_costly = costly_markup(text)
         if too_costly:
             problems.append(_finding_problem(source, path, text, too_costly))
             continue

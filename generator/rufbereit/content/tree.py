@@ -32,7 +32,7 @@ class Source(Generic[M]):
         for all the rules that read them."""
         from .rules import text_fields  # rules builds on this module
 
-        return list(text_fields(self.model))
+        return text_fields(self.model)
 
     def __getstate__(self) -> dict:
         """Pickled (output/cache.py) without the texts: they are the model's own, walked again."""
