@@ -97,9 +97,9 @@ def _blank(lines: list[str], number: int, whole_item: bool = False) -> set[int]:
     return blanked
 
 
-def _read(root: Path, path: Path, file: str, model: type[BaseModel], cache: ParseCache):
+def _read(root: Path, path: Path, file: str, model: type[BaseModel], cache: ParseCache, real_root: Path | None):
     try:
-        raw = read_regular(root, path, YAML_LIMIT)
+        raw = read_regular(root, path, YAML_LIMIT, real_root)
     except Refused as refused:
         return None, [Problem.error(file, Mark(1, 1), refused.code, **refused.params)]
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
@@ -119,11 +119,13 @@ def load_content(root: Path, cache: ParseCache | None = None, drafts: bool = Tru
 def _load(root: Path, cache: ParseCache | None, drafts: bool = True, rules: bool = True) -> Content:
     cache = cache or ParseCache()
     content = Content(root=root, cache=cache, include_drafts=drafts)
+    # The folder's real path, resolved once for all its files (`read_regular` would per file).
+    real_root = root.resolve() if root.is_dir() else None
     course_path = root / "course.yaml"
     if not course_path.exists() and not course_path.is_symlink():
         content.problems.append(Problem.error(str(course_path), Mark(1, 1), "no_course"))
     else:
-        content.course, problems = _read(root, course_path, str(course_path), Course, cache)
+        content.course, problems = _read(root, course_path, str(course_path), Course, cache, real_root)
         content.problems += problems
         if content.course is None:
             chosen = re.search(rb"(?m)^language:[ \t]*[\"']?(de|en)[\"']?[ \t]*$", course_path.read_bytes())
@@ -137,7 +139,7 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True, rules: bool
             content.problems.append(Problem.error(file, Mark(1, 1), "bad_module_filename", name=path.name))
             continue
         content.module_ids.add(path.stem)
-        source, problems = _read(root, path, file, Module, cache)
+        source, problems = _read(root, path, file, Module, cache, real_root)
         content.problems += problems
         if source:
             content.modules[path.stem] = source
@@ -145,7 +147,7 @@ def _load(root: Path, cache: ParseCache | None, drafts: bool = True, rules: bool
     content.problems += hints.stray_module_files(root)
     glossary_path = root / "glossary.yaml"
     if glossary_path.exists() or glossary_path.is_symlink():
-        content.glossary, problems = _read(root, glossary_path, str(glossary_path), Glossary, cache)
+        content.glossary, problems = _read(root, glossary_path, str(glossary_path), Glossary, cache, real_root)
         content.problems += problems
 
     media, refused = media_files(root)

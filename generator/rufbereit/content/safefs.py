@@ -49,13 +49,17 @@ class Refused(Exception):
         self.code, self.params = code, params
 
 
-def inside(root: Path, path: Path) -> None:
-    """Refuse a path that is, or passes through, a link resolving outside the content folder."""
-    real_root = root.resolve()
+def inside(root: Path, path: Path, real_root: Path | None = None) -> Path:
+    """The real path of `path`; refused if it is, or passes through, a link resolving outside
+    the content folder. `real_root`: the folder's own real path, where a caller reading many
+    files resolved it once."""
+    real_root = real_root or root.resolve()
+    real = path.resolve()
     try:
-        path.resolve().relative_to(real_root)
+        real.relative_to(real_root)
     except ValueError:
         raise Refused("link_outside", path=_link_in(root, path)) from None
+    return real
 
 
 def _link_in(root: Path, path: Path) -> str:
@@ -75,22 +79,29 @@ def _relative(root: Path, path: Path) -> str:
         return str(path)
 
 
-def read_regular(root: Path, path: Path, limit: int) -> bytes:
+def read_regular(root: Path, path: Path, limit: int, real_root: Path | None = None) -> bytes:
     """The bytes of a regular file inside `root`, at most `limit` of them; else `Refused`.
 
     Checked before opening, so that a FIFO or device is never opened (a FIFO would block,
-    /dev/zero never ends); opened without following a last link and without blocking, and
-    checked again on the open file, so that a swap in between changes nothing."""
-    inside(root, path)
+    /dev/zero never ends); the very path found inside is opened, without following a last
+    link and without blocking, and checked again on the open file, so that a swap in between
+    changes nothing. `real_root` as for `inside`."""
+    real = inside(root, path, real_root)
     try:
         _check_kind(os.stat(path), limit)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(path.resolve(), flags)
+        descriptor = os.open(real, flags)
     except OSError as error:
         raise Refused("read_error", detail=error.strerror or str(error)) from None
     with os.fdopen(descriptor, "rb") as stream:
-        _check_kind(os.fstat(stream.fileno()), limit)
-        data = stream.read(limit + 1)
+        status = os.fstat(stream.fileno())
+        _check_kind(status, limit)
+        # The bytes the file has, and one more: `read(limit + 1)` would set aside a buffer of
+        # the whole limit for each file.
+        expected = min(status.st_size, limit)
+        data = stream.read(expected + 1)
+        if len(data) > expected:  # it grew since: the rest, still never more than the limit
+            data += stream.read(limit + 1 - len(data))
     if len(data) > limit:
         raise Refused("file_too_large", limit=_megabytes(limit))
     return data
