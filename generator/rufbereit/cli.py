@@ -289,13 +289,17 @@ def build_trainer_edition(args: argparse.Namespace, language: str, cache) -> int
 def collector_paused():
     """For one short command only (never in the library, never in `serve`): loading and
     rendering allocate many small objects that all stay alive until the process ends, and
-    the cyclic collector's repeated scans of them made both grow faster than the course."""
+    the cyclic collector's repeated scans of them made both grow faster than the course.
+    They are old when it runs again: without `freeze`/`unfreeze` (which move them all to the
+    oldest generation) its first scan would look at every one of them once more, for nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if collecting:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
