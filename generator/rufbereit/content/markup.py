@@ -405,11 +405,21 @@ _FEW_LINES = min(LIMITS[code] for code in ("markup_line_blocks", "markup_nested_
 _FEW_MARKS = min(MAX_UNCLOSED_TAGS // 2, LIMITS["markup_inline"] - _FEW_LINES, LIMITS["markup_field_inline"] - _FEW_LINES)
 _MARKUP_MARK = re.compile(r"[*_\[\]<&`\\]")
 _DEEP_LINE = re.compile(rf"^[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}", re.MULTILINE)
+# A longer field (a body of a few paragraphs) passes no limit on lines either while it has at
+# most as many lines as these limits allow and no more lines that may be line blocks (every
+# line `_LINE_BLOCK` matches starts like this) than a paragraph may hold.
+_SOME_LINES = min(*(LIMITS[code] for code in ("markup_nested_lines", "markup_lines", "markup_fences", "markup_field_lines")),
+                  LIMITS["markup_inline"] - _FEW_MARKS, LIMITS["markup_field_inline"] - _FEW_MARKS)
+_MAY_BE_LINE_BLOCK = re.compile(r"^ {0,3}[#:=*_-]", re.MULTILINE)
 
 
 def surely_cheap(text: str) -> bool:
-    """True where `count_costly_markup(text)` is None for certain, found with three searches."""
-    return text.count("\n") < _FEW_LINES and len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.search(text)
+    """True where `count_costly_markup(text)` is None for certain, found with a few searches."""
+    newlines = text.count("\n")
+    if newlines >= _FEW_LINES and (newlines >= _SOME_LINES
+                                   or len(_MAY_BE_LINE_BLOCK.findall(text)) > LIMITS["markup_line_blocks"]):
+        return False
+    return len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.search(text)
 
 
 def costly_shape(text: str) -> Finding | None:
