@@ -18,8 +18,9 @@ import pytest
 from support import ROOT
 from rufbereit.content.lint import SAME_TEXT, SAME_WORDS, _words, near_identical_questions
 from rufbereit.content.load import load_content
-from rufbereit.content.markup import count_costly_markup, surely_cheap
+from rufbereit.content.markup import costly_markup, count_costly_markup, surely_cheap
 from rufbereit.content.problems import Mark
+from rufbereit.content.rules import _DEEP_START, _MAY_HAVE_SLIPS, _NEEDS_A_LOOK
 from rufbereit.content.tree import ParseCache
 from rufbereit.output.cache import cache_file
 
@@ -137,7 +138,7 @@ def _long_text(chance: random.Random) -> str:
     """A body of some paragraphs: prose lines, and about as many lines of one kind (fences,
     headings, rules, definitions, underlines, nested items) as a limit allows."""
     kind = chance.choice(["```", "~~~", "# Titel", ": Definition", "===", "---", "***", "- - -", "   ## Teil", "_ _ _",
-                          "    - tief", "> > zitat", "wort  "])
+                          "    - tief", "> > zitat", "wort  ", ">" * 10 + " x", ">" * 11 + " x", "- " * 11 + "x"])
     lines = [kind] * chance.randint(8, 12) + ["Ein Satz mit wort und wort."] * chance.randint(0, 32)
     lines += chance.choice([[], [""], ["", ""]]) + [chance.choice(["*", "`", "[", "<b>", "x"])] * chance.randint(0, 3)
     chance.shuffle(lines)
@@ -157,3 +158,23 @@ def test_a_field_taken_for_cheap_is_never_too_costly():
         elif count_costly_markup(text) is not None:
             costly += 1
     assert cheap > 500 and costly > 100  # both sides of the line are tried
+
+
+def test_a_field_the_text_rules_pass_by_has_nothing_to_look_at():
+    """`_text_rules` passes by a field that `_NEEDS_A_LOOK` and `_DEEP_START` do not flag; the
+    long way would find it cheap (`costly_markup`), without a character any rule needs
+    (`_MAY_HAVE_SLIPS`) and of one line (no list line): nothing to report, unless the file
+    has a placeholder, where every field is looked at."""
+    chance = random.Random(7)
+    pieces = [*"<[]{}:#&/*_`\\>+-.)0123456789 \t\n=|!~\"'()?", "wort", "Wort ", "x", "10.", "- ", "  "]
+    passed_by = 0
+    for _ in range(20000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 24)))
+        if chance.random() < 0.2:  # one mark or container about as often as a limit allows
+            run = chance.choice([*"*_`\\<[&>-+.) \t", "1.", "> ", "- "]) * chance.choice([9, 10, 11, 12, 99, 100, 101])
+            text = chance.choice(["", "x"]) + run + text
+        if _NEEDS_A_LOOK.search(text) or _DEEP_START.match(text):
+            continue
+        passed_by += 1
+        assert "\n" not in text and costly_markup(text) is None and not _MAY_HAVE_SLIPS.search(text), text
+    assert passed_by > 1000

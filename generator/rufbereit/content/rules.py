@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from .calls import call_problems
 from .model import CallSection, ChecklistSection, slugify
-from .markup import LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
+from .markup import LIMITS, LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
 from .tree import Content, Source
 from .model import (INLINE, MARKDOWN, STRING, MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion,
                     TextFormat, TextQuestion, TrueFalseQuestion, page_anchors)
@@ -386,12 +386,20 @@ def _metadata(annotation: Any) -> list[Any]:
 MAX_FIELD_PROBLEMS = 20
 
 
+# A field of one line without any of these characters, and not starting like a line nested
+# deeper than Python-Markdown may take (`_DEEP_START`), is cheap markup for certain
+# (`surely_cheap`: no markup mark) and holds nothing that the rules below look for
+# (`_MAY_HAVE_SLIPS`): most fields of a course, passed by with one search.
+_NEEDS_A_LOOK = re.compile(r"[<\[\]{:#&/*_`\\\n]")
+_DEEP_START = re.compile(rf"[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}")
+
+
 def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
     problems = []
     # Placeholders are looked for in each text only where the file has one somewhere.
     placeholders = hints.skeleton_text("\0".join(text for _, _, text in source.texts)) is not None
     for path, text_format, text in source.texts:
-        if text_format is STRING:
+        if text_format is STRING or not (placeholders or _NEEDS_A_LOOK.search(text) or _DEEP_START.match(text)):
             continue
         # A field too costly for Python-Markdown is an error and not looked at any further
         # (nor rendered: the renderer would report the same).
