@@ -55,10 +55,12 @@ ReviewDate = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[
 Language = Literal["de", "en"]
 
 
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def slugify(text: str) -> str:
     """An ASCII slug for ids: umlauts spelled out, everything else folded to hyphens."""
-    spelled_out: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-    text = text.lower().translate(str.maketrans(spelled_out))
+    text = text.lower().translate(_SPELLED_OUT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
