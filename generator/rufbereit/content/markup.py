@@ -404,7 +404,10 @@ _FEW_LINES = min(LIMITS[code] for code in ("markup_line_blocks", "markup_nested_
                                            "markup_fences", "markup_field_lines"))
 _FEW_MARKS = min(MAX_UNCLOSED_TAGS // 2, LIMITS["markup_inline"] - _FEW_LINES, LIMITS["markup_field_inline"] - _FEW_LINES)
 _MARKUP_MARK = re.compile(r"[*_\[\]<&`\\]")
-_DEEP_LINE = re.compile(rf"^[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}", re.MULTILINE)
+# A line nesting deeper than the limit: at most one level a character. Its first line by `match`,
+# the others after their "\n" (a literal start is found much faster than `^` in MULTILINE).
+_DEEP_LINE = re.compile(rf"[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}")
+_DEEP_LATER_LINE = re.compile(rf"\n{_DEEP_LINE.pattern}")
 # A longer field (a body of a few paragraphs) passes no limit on lines either while it has at
 # most as many lines as these limits allow and no more lines that may be line blocks (every
 # line `_LINE_BLOCK` matches starts like this) than a paragraph may hold.
@@ -419,7 +422,8 @@ def surely_cheap(text: str) -> bool:
     if newlines >= _FEW_LINES and (newlines >= _SOME_LINES
                                    or len(_MAY_BE_LINE_BLOCK.findall(text)) > LIMITS["markup_line_blocks"]):
         return False
-    return len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.search(text)
+    return (len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.match(text)
+            and not _DEEP_LATER_LINE.search(text))
 
 
 def costly_shape(text: str) -> Finding | None:
