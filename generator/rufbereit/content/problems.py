@@ -100,8 +100,10 @@ def _frozen(params: dict[str, object]) -> tuple[tuple[str, object], ...]:
 
 def report(problems: list[Problem], language: str, stream) -> None:
     """Print every problem, sorted by file and line, plus GitHub annotations inside Actions.
-    Warnings that change what readers see come first: they are the ones not to overlook."""
-    ordered = sorted(set(problems), key=lambda problem: (not problem.changes_page, problem.sort_key))
+    Warnings that change what readers see come first: they are the ones not to overlook.
+    Each problem once; two at one place with one code (HTML removed twice) in the order found,
+    not in the order of their hashes, which changed from run to run."""
+    ordered = sorted(dict.fromkeys(problems), key=lambda problem: (not problem.changes_page, problem.sort_key))
     for problem in ordered:
         print(problem.format(language), file=stream)
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -63,7 +63,7 @@ def problem_data(problems: list[Problem], language: str) -> dict | None:
     """What the problem box shows (None: no box), as the page builds it: text only."""
     if not problems:
         return None
-    ordered = sorted(set(problems), key=lambda problem: problem.sort_key)
+    ordered = sorted(dict.fromkeys(problems), key=lambda problem: problem.sort_key)  # ties in the order found
     return {
         "title": text(language, "cli.serve_problems_title", count=len(ordered)),
         "hint": text(language, "cli.serve_problems_hint"),

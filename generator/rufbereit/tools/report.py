@@ -55,7 +55,7 @@ def summarize(content: Content) -> dict[str, Any]:
             {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
              "label": section(content.language, "severity")[p.severity],
              "message": p.message(content.language)}
-            for p in sorted(set(content.problems), key=lambda problem: problem.sort_key)
+            for p in sorted(dict.fromkeys(content.problems), key=lambda problem: problem.sort_key)
         ],
         **course_facts(content),
     }
