@@ -38,6 +38,11 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "course settings": lambda c: replace(c / "course.yaml", "language: de", "language: en"),
     "course pass mark": lambda c: replace(c / "course.yaml", "pass_mark: 70", "pass_mark: 90"),
     "module renamed": rename_module,
+    "question reworded": lambda c: replace(c / "modules" / "abschluss.yaml", "FxFrageBestaetigung", "FxFrageNeu"),
+    "question added before others": lambda c: replace(
+        c / "modules" / "abschluss.yaml", "  questions:\n",
+        "  questions:\n    - type: true_false\n      prompt: Vorne eingefügt, FxFrageVorn.\n      answer: true\n",
+    ),
 }
 
 
@@ -74,6 +79,23 @@ def test_entries_the_last_run_did_not_use_are_dropped(content):
     # One entry per file and per page, whatever the number of edits: old versions are gone.
     assert sizes[0][:2] == sizes[-1][:2] == (5, 3)
     assert sizes[1] == sizes[2] == sizes[3]
+
+
+def test_an_edit_renders_again_only_the_questions_of_the_module_it_changed(content):
+    """The review page shows every question of the course; after an edit of one module the
+    others' question markup is the very one the first run rendered."""
+    cache = ParseCache()
+    generated_files(load_content(content, cache))
+    cache.prune()
+    first = dict(cache.questions)
+    assert any("abschluss" in str(key) for key in first) and any("einwaende" in str(key) for key in first)
+    replace(content / "modules" / "abschluss.yaml", "FxFrageBestaetigung", "FxFrageNeu")
+    files = generated_files(load_content(content, cache))
+    cache.prune()
+    assert "FxFrageNeu" in files["kurs/wiederholen/index.md"].decode()
+    kept = [key for key in first if key in cache.questions and cache.questions[key] is first[key]]
+    assert kept and all("abschluss.yaml" not in str(key) for key in kept)
+    assert len(kept) == len([key for key in first if "abschluss.yaml" not in str(key)])
 
 
 def test_the_disk_cache_makes_a_second_generate_match_a_cold_one(content, tmp_path, monkeypatch, capsys):

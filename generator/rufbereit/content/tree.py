@@ -126,8 +126,9 @@ class ParseCache:
         self.entries: Memo = Memo()  # (file, model, digest) -> (Source | None, problems)
         self.html: Memo = Memo()  # rendered Markdown fields
         self.pages: Memo = Memo()  # rendered module pages
+        self.questions: Memo = Memo()  # a question's markup, for its module page and the review page
         self.rules: Memo = Memo()  # problems of one file's own texts and questions
 
     def prune(self) -> None:
-        for table in (self.entries, self.html, self.pages, self.rules):
+        for table in (self.entries, self.html, self.pages, self.questions, self.rules):
             table.prune()

@@ -180,6 +180,11 @@ class SiteRenderer:
         ]
         self.by_id = {entry.id: entry for entry in self.entries}
         self._questions: dict[tuple, RenderedQuestion] = {}
+        # Each shown question's module file and bytes: what its markup is kept by across runs.
+        self._question_files = {
+            id(question): (shown[entry.id].file, shown[entry.id].digest)
+            for entry in self.entries if entry.module.quiz for question in entry.module.quiz.questions
+        }
 
     def _glossary(self) -> Glossary:
         definitions: dict[str, tuple[str, str]] = {}
@@ -233,11 +238,29 @@ class SiteRenderer:
         key = (id(q), number, total)
         done = self._questions.get(key)
         if done is None or (done.placed and done.to_root != to_root):
-            placed: list[bool] = []
-            html = self.render("question.html", to_root, md_html=self.html_for(to_root, placed), q=q, qid=QID,
-                               number=number, total=total)
-            done = self._questions[key] = RenderedQuestion(q, to_root, bool(placed), html)
+            done = self._questions[key] = self._kept_question(q, number, total, to_root)
         return Markup(done.html.replace(QID, escape(qid)))
+
+    def _kept_question(self, q, number: int, total: int, to_root: str) -> RenderedQuestion:
+        """A question's markup from the cache kept across runs (ParseCache.questions), so that the
+        review page, which shows every question of the course, is rendered again only for the
+        modules that changed. Keyed by its module's bytes, its place in the quiz and everything
+        else a field may show (`Content.inputs`, which modules a link may name); a question that
+        links from the page's place is kept per place."""
+        origin = self._question_files.get(id(q))
+        memo = self.content.cache.questions
+        if origin is not None:
+            key = ("question", *origin, number, total, self.content.inputs, self.targets(to_root).anywhere_key)
+            for place in (None, to_root):
+                if key + (place,) in memo:
+                    placed, html = memo[key + (place,)]
+                    return RenderedQuestion(q, to_root, placed, html)
+        placed_by: list[bool] = []
+        html = self.render("question.html", to_root, md_html=self.html_for(to_root, placed_by), q=q, qid=QID,
+                           number=number, total=total)
+        if origin is not None:
+            memo[key + (to_root if placed_by else None,)] = (bool(placed_by), html)
+        return RenderedQuestion(q, to_root, bool(placed_by), html)
 
     # --- pages --------------------------------------------------------------------------
 
