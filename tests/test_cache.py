@@ -148,3 +148,42 @@ def test_a_broken_save_in_the_preview_keeps_the_rendered_pages(tmp_path, monkeyp
     handler.run()
     # Nothing changed in the end: every page is the very one rendered first, not rendered again.
     assert all(handler.cache.pages.get(key) is page for key, page in pages.items())
+
+
+def said(content: Path, cache: ParseCache) -> list[str]:
+    """What `check` prints about the content, in its order."""
+    loaded = load_content(content, cache)
+    cache.prune()
+    return [problem.format("de") for problem in loaded.problems]
+
+
+CHECK_EDITS: dict[str, Callable[[Path], None]] = {
+    "a prompt made the same as another module's": lambda c: replace(
+        c / "modules" / "abschluss.yaml", "Was bestätigst du am Ende? FxFrageEckdaten", "Welche Antwort ist richtig? FxFrageEinzel"),
+    "lines added above both questions": lambda c: [
+        replace(c / "modules" / name, "sections:\n", "sections:\n  - title: Neu FxNeu\n    body: |\n      Eins.\n\n      Zwei.\n")
+        for name in ("abschluss.yaml", "erste-schritte.yaml")],
+    "the first of the two moved down": lambda c: replace(
+        c / "modules" / "erste-schritte.yaml", "sections:\n", "sections:\n  - title: Noch FxNoch\n    body: Drei.\n"),
+    "review interval": lambda c: replace(c / "course.yaml", "review_every: 18", "review_every: 1"),
+    "the prompt made different again": lambda c: replace(
+        c / "modules" / "abschluss.yaml", "Welche Antwort ist richtig? FxFrageEinzel", "Was bestätigst du am Ende? FxFrageEckdaten"),
+}
+
+
+def test_check_with_a_warm_cache_says_what_a_cold_check_says_after_each_edit(content, monkeypatch):
+    """The lint's findings are kept across runs: each module's own, and which prompts are alike
+    in the whole course (whose lines are found anew, since an edit above a question moves it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830297600")  # 2028-01-01: the review of 2026-11 is due within 18 months
+    cache = ParseCache()
+    said(content, cache)
+    seen = []
+    for edit in CHECK_EDITS.values():
+        edit(content)
+        warm = said(content, cache)
+        assert warm == said(content, ParseCache())
+        seen.append(warm)
+    near = [[line for line in lines if "FxFrageEinzel" in line or "erste-schritte.yaml:" in line] for lines in seen]
+    assert [len(lines) for lines in seen[:3]] and all(near[:3]), "the prompts alike are said while they are"
+    assert len({tuple(lines) for lines in near[:3]}) == 3, "with lines that follow each edit"
+    assert any("review_every" in line or "überfällig" in line for line in set(seen[3]) - set(seen[2])), "the interval shows"
