@@ -22,7 +22,7 @@ from ..content.tree import Memo, ParseCache
 
 FOLDER = Path(".cache") / "rufbereit"
 PACKAGE = Path(__file__).resolve().parents[1]
-TABLES = ("entries", "html", "pages", "questions", "rules")
+TABLES = ("entries", "html", "pages", "parts", "rules")
 
 
 def code_version() -> str:
