@@ -37,6 +37,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "media file changed": lambda c: (c / "media" / "bild.png").write_bytes(PNG + b"changed"),
     "course settings": lambda c: replace(c / "course.yaml", "language: de", "language: en"),
     "course pass mark": lambda c: replace(c / "course.yaml", "pass_mark: 70", "pass_mark: 90"),
+    "question reworded": lambda c: replace(c / "modules" / "abschluss.yaml", "FxFrageBestaetigung", "FxFrageNeu"),
+    "module moved to another track": lambda c: replace(
+        c / "course.yaml", "      - einwaende\n  - title: Vertiefung FxSpurZweiTitel\n    description: Alles zum **FxSpurZweiHinweis** Abschluss.\n    modules:\n",
+        "  - title: Vertiefung FxSpurZweiTitel\n    description: Alles zum **FxSpurZweiHinweis** Abschluss.\n    modules:\n      - einwaende\n"),
+    "question added before others": lambda c: replace(
+        c / "modules" / "abschluss.yaml", "  questions:\n",
+        "  questions:\n    - type: true_false\n      prompt: Vorne eingefügt, FxFrageVorn.\n      answer: true\n",
+    ),
     "module renamed": rename_module,
 }
 
@@ -74,6 +82,38 @@ def test_entries_the_last_run_did_not_use_are_dropped(content):
     # One entry per file and per page, whatever the number of edits: old versions are gone.
     assert sizes[0][:2] == sizes[-1][:2] == (5, 3)
     assert sizes[1] == sizes[2] == sizes[3]
+
+
+def test_an_edit_renders_again_only_the_review_page_part_of_the_module_it_changed(content):
+    """The review page holds every question of the course; after an edit of one module the
+    other modules' part of it (and of course.js) is the very one the first run made."""
+    cache = ParseCache()
+    generated_files(load_content(content, cache))
+    cache.prune()
+    first = dict(cache.parts)
+    reviewed = [key for key in first if key[0] == "review"]
+    assert len(reviewed) == 3 and len([key for key in first if key[0] == "course.js"]) == 3
+    replace(content / "modules" / "abschluss.yaml", "FxFrageBestaetigung", "FxFrageNeu")
+    files = generated_files(load_content(content, cache))
+    cache.prune()
+    assert "FxFrageNeu" in files["kurs/wiederholen/index.md"].decode()
+    kept = {key for key in first if key in cache.parts and cache.parts[key] is first[key]}
+    assert {key for key in first if key[0] in ("review", "course.js") and "abschluss.yaml" not in key[1]} <= kept
+    assert not any("abschluss.yaml" in str(key) for key in kept)
+
+
+def test_a_run_without_an_edit_keeps_every_entry_of_the_run_before(content):
+    """An entry a run finds must count as used, or the next `prune` drops it and the run after
+    works it out again. (Not `html`: a field is rendered only for a page not kept whole, so the
+    fields of kept pages go after the first run by design.)"""
+    cache = ParseCache()
+    tables = ("entries", "pages", "parts", "rules")
+    kept = []
+    for _ in range(3):
+        generated_files(load_content(content, cache))
+        cache.prune()
+        kept.append({name: set(getattr(cache, name)) for name in tables})
+    assert kept[0] == kept[1] == kept[2]
 
 
 def test_the_disk_cache_makes_a_second_generate_match_a_cold_one(content, tmp_path, monkeypatch, capsys):
@@ -126,3 +166,42 @@ def test_a_broken_save_in_the_preview_keeps_the_rendered_pages(tmp_path, monkeyp
     handler.run()
     # Nothing changed in the end: every page is the very one rendered first, not rendered again.
     assert all(handler.cache.pages.get(key) is page for key, page in pages.items())
+
+
+def said(content: Path, cache: ParseCache) -> list[str]:
+    """What `check` prints about the content, in its order."""
+    loaded = load_content(content, cache)
+    cache.prune()
+    return [problem.format("de") for problem in loaded.problems]
+
+
+CHECK_EDITS: dict[str, Callable[[Path], None]] = {
+    "a prompt made the same as another module's": lambda c: replace(
+        c / "modules" / "abschluss.yaml", "Was bestätigst du am Ende? FxFrageEckdaten", "Welche Antwort ist richtig? FxFrageEinzel"),
+    "lines added above both questions": lambda c: [
+        replace(c / "modules" / name, "sections:\n", "sections:\n  - title: Neu FxNeu\n    body: |\n      Eins.\n\n      Zwei.\n")
+        for name in ("abschluss.yaml", "erste-schritte.yaml")],
+    "the first of the two moved down": lambda c: replace(
+        c / "modules" / "erste-schritte.yaml", "sections:\n", "sections:\n  - title: Noch FxNoch\n    body: Drei.\n"),
+    "review interval": lambda c: replace(c / "course.yaml", "review_every: 18", "review_every: 1"),
+    "the prompt made different again": lambda c: replace(
+        c / "modules" / "abschluss.yaml", "Welche Antwort ist richtig? FxFrageEinzel", "Was bestätigst du am Ende? FxFrageEckdaten"),
+}
+
+
+def test_check_with_a_warm_cache_says_what_a_cold_check_says_after_each_edit(content, monkeypatch):
+    """The lint's findings are kept across runs: each module's own, and which prompts are alike
+    in the whole course (whose lines are found anew, since an edit above a question moves it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830297600")  # 2028-01-01: the review of 2026-11 is due within 18 months
+    cache = ParseCache()
+    said(content, cache)
+    seen = []
+    for edit in CHECK_EDITS.values():
+        edit(content)
+        warm = said(content, cache)
+        assert warm == said(content, ParseCache())
+        seen.append(warm)
+    near = [[line for line in lines if "FxFrageEinzel" in line or "erste-schritte.yaml:" in line] for lines in seen]
+    assert [len(lines) for lines in seen[:3]] and all(near[:3]), "the prompts alike are said while they are"
+    assert len({tuple(lines) for lines in near[:3]}) == 3, "with lines that follow each edit"
+    assert any("review_every" in line or "überfällig" in line for line in set(seen[3]) - set(seen[2])), "the interval shows"

@@ -30,7 +30,7 @@ from datetime import date, datetime, UTC
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .model import CallSection, Module, SingleQuestion
+from .model import CallSection, Module, SingleQuestion, stable_digest
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -43,15 +43,26 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def lint(content: Content) -> list[Problem]:
+    """Every lint warning; a module's own ones and the course's similar prompts are kept
+    across runs (ParseCache.rules) while what they read is unchanged."""
     problems: list[Problem] = []
     review_every = content.course.model.review_every if content.course else 12
+    memo, now = content.cache.rules, today()
     for source in content.modules.values():
-        problems += right_option_longest(source) + right_option_same_place(source)
-        problems += options_of_different_length(source) + option_repeats_prompt(source)
-        problems += call_passes_with_wrong_choice(source) + call_passes_without_success(source)
-        problems += review_overdue(source, review_every, today())
-    problems += near_identical_questions(list(content.modules.values()))
+        key = ("lint", source.file, source.digest, review_every, now)
+        if key not in memo:
+            memo[key] = module_lint(source, review_every, now)
+        problems += memo[key]
+    problems += near_identical_questions(list(content.modules.values()), memo)
     return problems
+
+
+def module_lint(source: Source, review_every: int, now: date) -> list[Problem]:
+    """The warnings of one module's own questions, calls and review date."""
+    return (right_option_longest(source) + right_option_same_place(source)
+            + options_of_different_length(source) + option_repeats_prompt(source)
+            + call_passes_with_wrong_choice(source) + call_passes_without_success(source)
+            + review_overdue(source, review_every, now))
 
 
 def today() -> date:
@@ -123,8 +134,35 @@ def option_repeats_prompt(source: Source) -> list[Problem]:
 GROUPED_WORDS, SHARED = 40, 4
 
 
-def near_identical_questions(sources: list[Source]) -> list[Problem]:
-    """Across the course; the same prompt twice is found by its text alone. Two prompts that
+def near_identical_questions(sources: list[Source], memo: dict | None = None) -> list[Problem]:
+    """Across the course: a warning at each question whose prompt is the same as, or similar to,
+    an earlier one's. Which questions are similar depends on the prompts alone (not on the
+    files' other text or lines), so `memo` keeps it across runs while every prompt is unchanged."""
+    questions = [(source, index, question.prompt)
+                 for source in sources
+                 for index, question in enumerate(source.model.quiz.questions if source.model.quiz else [])]
+    prompts = [prompt for _, _, prompt in questions]
+    memo = {} if memo is None else memo
+    key = ("similar prompts", stable_digest(*prompts), len(prompts))
+    if key not in memo:
+        memo[key] = similar_prompts(prompts)
+    return _near_identical_problems(questions, memo[key])
+
+
+def _near_identical_problems(questions: list[tuple[Source, int, str]], pairs: list[tuple[int, int]]) -> list[Problem]:
+    problems = []
+    for number, earlier in pairs:
+        source, index, _ = questions[number]
+        first, first_index, _ = questions[earlier]
+        mark = first.document.mark(("quiz", "questions", first_index))
+        problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index)),
+                                        "lint_near_identical", other=f"{first.file}:{mark.line}"))
+    return problems
+
+
+def similar_prompts(prompts: list[str]) -> list[tuple[int, int]]:
+    """(later, earlier) for each prompt the same as, or similar to, an earlier one (the first
+    such). The same prompt twice is found by its text alone. Two prompts that
     reach SAME_WORDS share at least a = ceil(SAME_WORDS * n) of the n words of either, so (in one
     order of all words, the rarest first) their first k shared words lie within the first
     n - a + k words of each (prefix filtering). With k = 1 the index of single words makes the
@@ -133,9 +171,7 @@ def near_identical_questions(sources: list[Source]) -> list[Problem]:
     indexed by every group of k = min(SHARED, a) of their first words, and only prompts sharing
     a group are compared. Longer prompts (a group count that would grow too fast) keep the
     index of single words, by size: sizes too far apart cannot reach SAME_WORDS."""
-    questions = [(source, index, " ".join(question.prompt.casefold().split()), _words(question.prompt))
-                 for source in sources
-                 for index, question in enumerate(source.model.quiz.questions if source.model.quiz else [])]
+    questions = [(" ".join(prompt.casefold().split()), _words(prompt)) for prompt in prompts]
     frequency = Counter(word for *_, words in questions for word in words)
     # Every word's place in one order of all words, the rarest first: sorting a prompt's words
     # by it is a C-level key (a Python key function per word cost more than the grouping).
@@ -144,8 +180,8 @@ def near_identical_questions(sources: list[Source]) -> list[Problem]:
     by_group: dict[tuple[str, ...], list[int]] = defaultdict(list)
     by_word: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))  # word -> size -> prompts
     near_long = SAME_WORDS * GROUPED_WORDS  # a prompt of more words may reach SAME_WORDS with a longer one
-    problems = []
-    for number, (source, index, text, words) in enumerate(questions):
+    pairs = []
+    for number, (text, words) in enumerate(questions):
         size = len(words)
         rare_first = sorted(words, key=rank.__getitem__)
         needed = math.ceil(SAME_WORDS * size - 1e-9)
@@ -161,16 +197,13 @@ def near_identical_questions(sources: list[Source]) -> list[Problem]:
                                   if not grouped or other > GROUPED_WORDS for earlier in by_word[word].get(other, ()))
             earlier = _similar_prompt(text, words, candidates, questions)
         if earlier is not None:
-            first, first_index, _, _ = questions[earlier]
-            mark = first.document.mark(("quiz", "questions", first_index))
-            problems.append(Problem.warning(source.file, source.document.mark(("quiz", "questions", index)),
-                                            "lint_near_identical", other=f"{first.file}:{mark.line}"))
+            pairs.append((number, earlier))
         by_text.setdefault(text, number)
         for group in groups:
             by_group[group].append(number)
         for word in prefix if size > near_long else ():
             by_word[word][size].append(number)
-    return problems
+    return pairs
 
 
 @cache
@@ -184,11 +217,10 @@ def _similar_prompt(text: str, words: set[str], candidates: set[int], questions:
     """The first earlier question whose prompt is similar to this one, if any."""
     size = len(words)
     for earlier in sorted(candidates):
-        first_words = questions[earlier][3]
+        first_text, first_words = questions[earlier]
         shared = len(words & first_words)
         if shared / (size + len(first_words) - shared) < SAME_WORDS:  # the share of all their words
             continue
-        first_text = questions[earlier][2]
         matcher = difflib.SequenceMatcher(None, text, first_text)
         if matcher.quick_ratio() >= SAME_TEXT and matcher.ratio() >= SAME_TEXT:
             return earlier

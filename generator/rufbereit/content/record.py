@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -134,9 +135,18 @@ class Record(Open):
 
 def schema() -> dict[str, Any]:
     """The model's JSON Schema, tidied for readers of the record: maps say what their keys and
-    values must be (`propertyNames`, `additionalProperties`), no titles or `null` defaults."""
+    values must be (`propertyNames`, `additionalProperties`), no titles or `null` defaults.
+    A fresh copy on each call, so that no caller can change another's."""
+    return json.loads(_schema_json())
+
+
+@cache
+def _schema_json() -> str:
+    """Pydantic builds the schema in milliseconds, on every run of `generate` (course.js ships it):
+    built once per process."""
     out = _tidy(Record.model_json_schema())
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "record.schema.json", **out}
+    return json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "record.schema.json", **out},
+                      ensure_ascii=False)
 
 
 def _tidy(node: Any) -> Any:

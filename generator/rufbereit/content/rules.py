@@ -516,9 +516,10 @@ def _anchor_rules(content: Content) -> list[Problem]:
     for source in [content.course, content.glossary, *content.modules.values()]:
         if source is None:
             continue
-        links = memo.get(("anchor links", source.file, source.digest))
-        if links is None:
-            links = memo[("anchor links", source.file, source.digest)] = _anchor_links(source)
+        found = ("anchor links", source.file, source.digest)
+        if found not in memo:  # `in`, not `get`: it marks the entry used, so that `prune` keeps it
+            memo[found] = _anchor_links(source)
+        links = memo[found]
         for mark, module_id, anchor in links:
             target = content.modules.get(module_id)
             if target is None:

@@ -126,8 +126,9 @@ class ParseCache:
         self.entries: Memo = Memo()  # (file, model, digest) -> (Source | None, problems)
         self.html: Memo = Memo()  # rendered Markdown fields
         self.pages: Memo = Memo()  # rendered module pages
+        self.parts: Memo = Memo()  # a module's part of the review page and course.js; config parts
         self.rules: Memo = Memo()  # problems of one file's own texts and questions
 
     def prune(self) -> None:
-        for table in (self.entries, self.html, self.pages, self.rules):
+        for table in (self.entries, self.html, self.pages, self.parts, self.rules):
             table.prune()

@@ -26,7 +26,7 @@ from ..content.calls import analyse
 from ..content import record
 from ..content.load import Content
 from ..content.model import (CalloutSection, ChecklistSection, Course, Module, heading_anchors, section_keys, slugify,
-                              unique_names)
+                              stable_digest, unique_names)
 from ..texts import PAGE_NAMES, SitePaths, languages, section, site_paths
 from .browser_data import data_script
 
@@ -180,6 +180,7 @@ class SiteRenderer:
         ]
         self.by_id = {entry.id: entry for entry in self.entries}
         self._questions: dict[tuple, RenderedQuestion] = {}
+        self._content_version: str | None = None
 
     def _glossary(self) -> Glossary:
         definitions: dict[str, tuple[str, str]] = {}
@@ -239,6 +240,17 @@ class SiteRenderer:
             done = self._questions[key] = RenderedQuestion(q, to_root, bool(placed), html)
         return Markup(done.html.replace(QID, escape(qid)))
 
+    def review_items(self, entry: ModuleEntry, to_root: str) -> Markup:
+        """One module's questions on the review page (review_items.html), which holds every
+        question of the course: kept across runs by the module's bytes and everything else a field
+        may show (`Content.inputs`, which modules and media a link may name), like a module page."""
+        source = self.content.modules[entry.id]
+        key = ("review", source.file, source.digest, to_root, self.content.inputs, self.targets(to_root).anywhere_key)
+        memo = self.content.cache.parts
+        if key not in memo:
+            memo[key] = self.render("review_items.html", to_root, entry=entry)
+        return Markup(memo[key])
+
     # --- pages --------------------------------------------------------------------------
 
     def pages(self) -> dict[str, str]:
@@ -253,7 +265,8 @@ class SiteRenderer:
             COURSE_SCRIPT: self.course_script(),
         }
         if self.course.spaced_review:
-            pages[paths.page("review")] = self.render("review.md", "../", entries=self.entries)
+            pages[paths.page("review")] = self.render("review.md", "../", entries=self.entries,
+                                                      review_items=self.review_items)
         for index, entry in enumerate(self.entries):
             pages[entry.page] = self.module_page(index)
         return pages
@@ -336,7 +349,10 @@ class SiteRenderer:
         return self.render("progress.md", "../", entries=self.entries)
 
     def content_version(self) -> str:
-        return content_version(self.content)
+        """Said by course.js, the certificate and the footer: worked out once per run."""
+        if self._content_version is None:
+            self._content_version = content_version(self.content)
+        return self._content_version
 
     def disclaimer(self) -> str:
         """The legal line of the home page and glossary, dated by the most recent review."""
@@ -353,18 +369,26 @@ class SiteRenderer:
             # What the script needs to know of every module to count it passed (the pass rule as
             # data), to migrate a record of version 1 (checklist item ids in order) and to match a
             # stored choice answer to reworded options (choices), anywhere.
-            "modules": [
-                {"id": e.id, "title": e.module.title, "minutes": e.module.duration, "track": e.track,
-                 "quiz": e.module.quiz is not None, "calls": list(call_views(e.module)),
-                 "requires": record.pass_rule(e.module), "checklists": checklist_ids(e.module),
-                 "choices": record.choices(e.module),
-                 "version": module_version(self.content.modules[e.id])}
-                for e in self.entries
-            ],
+            "modules": [self.module_data(entry) for entry in self.entries],
             # How every reader of the learner record reads it (content/record.py).
             "recordSchema": record.schema(),
         }
         return data_script("course", data)
+
+    def module_data(self, entry: ModuleEntry) -> dict:
+        """A module's entry in course.js; kept across runs with its file's bytes and its track."""
+        source = self.content.modules[entry.id]
+        key = ("course.js", source.file, source.digest, entry.track)
+        memo = self.content.cache.parts
+        if key not in memo:
+            module = entry.module
+            memo[key] = {
+                "id": entry.id, "title": module.title, "minutes": module.duration, "track": entry.track,
+                "quiz": module.quiz is not None, "calls": list(call_views(module)),
+                "requires": record.pass_rule(module), "checklists": checklist_ids(module),
+                "choices": record.choices(module), "version": module_version(source),
+            }
+        return memo[key]
 
     def palette(self) -> list[dict]:
         """Light and dark schemes; the toggle's label is in the course language."""
@@ -403,7 +427,17 @@ class SiteRenderer:
             "markdown_extensions": markdown_extensions(section(self.course.language, "theme")["permalink_title"]),
         }
         header = "# Generated by `rufbereit generate` from content/course.yaml. Do not edit.\n"
-        return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+        return header + "".join(self._config_yaml(key, value) for key, value in config.items())
+
+    def _config_yaml(self, key: str, value: object) -> str:
+        """One top-level key of the config as YAML (the same text as in a dump of the whole
+        mapping); kept across runs by its value: PyYAML's emitter is pure Python, and the
+        navigation of a large course took it longer than all else an edit renders again."""
+        memo_key = ("config", key, stable_digest(json.dumps(value, ensure_ascii=False)))
+        memo = self.content.cache.parts
+        if memo_key not in memo:
+            memo[memo_key] = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000)
+        return memo[memo_key]
 
 
 def redirect_page(old: str, new: str, language: str, texts: dict[str, str]) -> str:
