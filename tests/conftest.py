@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import shutil
 import subprocess
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BUILD_ENV, COURSES, ROOT, make_project, run_cli
+from support import BUILD_ENV, COURSES, ROOT, exclusive, make_project, run_cli, shared_folder
 from rufbereit.cli import main
 
 
@@ -55,10 +53,10 @@ def rufbereit_main(capsys, monkeypatch):
 # engine or the preview server without asking fails (see `_no_hidden_engine`), so `make
 # test-fast` never runs a build unawares.
 
-# The served sites of the browser tests (tests/browser/conftest.py) are built at most once per
-# worker (pytest-xdist), with the worker's own port in them. The tests of one file on one site
-# form a group, which `--dist loadgroup` keeps on one worker: groups that small keep the
-# workers evenly busy, at the price of a few seconds' build of a site on a second worker.
+# The served sites of the browser tests (tests/browser/conftest.py) are built once per run and
+# shared by the workers (pytest-xdist), each serving them on a port of its own. The tests of
+# one file on one site form a group, which `--dist loadgroup` keeps on one worker: groups that
+# small keep the workers evenly busy.
 SERVED_SITES = ("site", "default_site", "hostile_site", "english_site", "titles_site")
 ENGINE_FIXTURES = {"engine_build", "built_site", "preview_server", *SERVED_SITES}
 
@@ -146,24 +144,6 @@ def engine_build():
 
 # Built once per session and shared by every test module that only reads the result: the
 # sites of the default course and the fixture courses, reproducible and without a host.
-
-
-def shared_folder(tmp_path_factory) -> Path:
-    """A folder that every worker of this run sees (pytest-xdist gives each worker its own
-    temporary folder, under one for the run); without workers, the session's own."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-@contextlib.contextmanager
-def exclusive(lock: Path):
-    """Only one worker at a time inside: the others wait for it (and then find its result)."""
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")

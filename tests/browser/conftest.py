@@ -4,6 +4,7 @@ session into a temporary copy of the project, serve it on 127.0.0.1, share one C
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
 import socket
@@ -16,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from support import copy_docs
+from support import copy_docs, exclusive, shared_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -65,17 +66,29 @@ class Site:
         return self.base + path.lstrip("/")
 
 
+class _SharedPortServer(_Server):
+    """A server that shares its port with the other workers' servers of the same site
+    (SO_REUSEPORT: the kernel hands each connection to one of them; all serve the same folder)."""
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        super().server_bind()
+
+
 @pytest.fixture(scope="session")
 def _served_sites(tmp_path_factory):
-    """`served(content, engine)`: that course built and served on this worker, once for the
-    whole run. Kept apart from the parametrised fixtures below, which pytest sets up again at
-    every change of engine: switching back to a site costs nothing."""
+    """`served(content, engine)`: that course built and served, once for the whole run: the
+    first worker to ask builds it into a folder all workers see, on a port it holds from then
+    on (the port goes into the site's addresses: Material's instant navigation follows only
+    the site's own URL), and every worker serves that folder on that same port. Kept apart
+    from the parametrised fixtures below, which pytest sets up again at every change of
+    engine: switching back to a site costs nothing."""
     sites: dict[tuple[Path, str], Site] = {}
     servers = []
 
     def served(content: Path, engine: str) -> Site:
         if (content, engine) not in sites:
-            sites[content, engine], server = _build_and_serve(tmp_path_factory, content, engine)
+            sites[content, engine], server = _build_or_join(shared_folder(tmp_path_factory), content, engine)
             servers.append(server)
         return sites[content, engine]
 
@@ -85,15 +98,29 @@ def _served_sites(tmp_path_factory):
         server.server_close()
 
 
-def _build_and_serve(tmp_path_factory, content: Path, engine: str):
-    work = tmp_path_factory.mktemp(f"site-{content.name}-{engine}")
+def _build_or_join(shared: Path, content: Path, engine: str) -> tuple[Site, _Server]:
+    # one folder per course folder (a test's own copy of a course is a course of its own)
+    name = f"served-{content.name}-{engine}-{hashlib.sha256(str(content).encode()).hexdigest()[:8]}"
+    work, port_file = shared / name, shared / f"{name}.port"
+    handler = functools.partial(_QuietHandler, directory=str(work / "site"))
+    with exclusive(shared / f"{name}.lock"):
+        if port_file.exists():
+            server = _SharedPortServer(("127.0.0.1", int(port_file.read_text())), handler)
+        else:
+            server = _SharedPortServer(("127.0.0.1", 0), handler)
+            _build(work, content, engine, server)
+            port_file.write_text(str(server.server_address[1]))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return Site(engine, server.server_address[1], work), server
+
+
+def _build(work: Path, content: Path, engine: str, server: _Server) -> None:
+    """`rufbereit build` of `content` in `work`, with the address of the port `server` holds."""
+    shutil.rmtree(work, ignore_errors=True)  # what a failed build left behind
+    work.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     copy_docs(work / "docs")
-    # The server holds its port from now on (it serves once the build is done): no other
-    # worker's site or server can take the port that goes into this build's addresses.
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site")))
-    port = server.server_address[1]
-    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{server.server_address[1]}/", NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run(
         [sys.executable, "-m", "rufbereit", "build", "--content", str(content), "--engine", engine],
@@ -102,9 +129,6 @@ def _build_and_serve(tmp_path_factory, content: Path, engine: str):
     if proc.returncode != 0:
         server.server_close()
         pytest.fail(f"{engine} build failed:\n{proc.stdout}\n{proc.stderr}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return Site(engine, port, work), server
 
 
 @pytest.fixture(scope="session", params=ENGINES)

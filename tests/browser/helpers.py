@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,17 @@ import yaml
 from support import page_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def keep_screenshot(page, name: str, url: str | None = None) -> None:
+    """A full-page picture for a person to look at, into the folder named by RUFBEREIT_SCREENS
+    (e.g. `RUFBEREIT_SCREENS=/tmp/screens make test`); nothing otherwise: no test reads it, and
+    encoding a whole page as PNG is among the dearest things a browser test can do."""
+    folder = os.environ.get("RUFBEREIT_SCREENS")
+    if folder:
+        if url:
+            page.goto(url)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def inside_the_article(served: str = "site"):

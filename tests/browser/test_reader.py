@@ -80,6 +80,10 @@ def test_every_call_twice_in_a_new_order_with_no_choice_singled_out(sized_defaul
     page.goto(default_site.url(""))
     modules = page.evaluate("() => window.Rufbereit.course.modules.filter(m => (m.calls || []).length).map(m => m.id)")
     assert len(modules) >= 4
+    # The order is drawn alike at any width; what the width changes is how choices are drawn
+    # (a mouse's hover, a tap's none): a phone plays the first module's calls.
+    if page.viewport_size["width"] < 400:
+        modules = modules[:1]
     for module in modules:
         page.goto(default_site.url(f"kurs/module/{module}/"))
         page.wait_for_selector("[data-rb-call][data-rb-ready]", state="attached")

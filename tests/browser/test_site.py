@@ -1,5 +1,5 @@
-"""Whole-site behaviour: instant navigation, no JavaScript, no storage, accessibility,
-no foreign requests, and the English text table."""
+"""Whole-site behaviour: instant navigation, no JavaScript, no storage, nothing broken or
+from elsewhere on any page, and the English text table."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ from helpers import MODULES, RIGHT, answer, answer_all, check, inside_the_articl
 from support import page_url
 
 PAGES = ["", *[f"kurs/module/{m}/" for m in MODULES], "kurs/glossar/", "kurs/fortschritt/"]
-
-# Selectors of Material's own chrome; axe findings only there are reported, not failed.
-MATERIAL = (".md-header", ".md-nav", ".md-search", ".md-footer", ".md-sidebar", ".md-tabs", ".md-top",
-            ".md-source", ".md-skip", ".md-banner", ".md-dialog", ".md-clipboard", ".md-tooltip",
-            "#__drawer", "#__search", "#__toc", "#__palette", "__nav", ".md-content__button", ".headerlink")
 
 
 def test_instant_navigation_keeps_quizzes_working(page, site):
@@ -86,44 +81,19 @@ def test_storage_unavailable(new_context, site):
     assert page.locator(".rb-storage-notice").is_visible()
 
 
-def _own(node) -> bool:
-    targets = [t if isinstance(t, str) else " ".join(t) for t in node.get("target", [])]
-    return not all(any(m in t for m in MATERIAL) for t in targets)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_accessibility_and_no_foreign_requests(page, site, path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.goto(site.url(path))
-    page.wait_for_load_state("load")
-    if "module/" in path:
-        page.wait_for_selector("[data-rb-quiz][data-rb-ready]", state="attached")
-        # Also audit the results markup: answer the first question.
-        first = page.locator("fieldset.rb-question").first
-        first.get_by_role("button").first.wait_for()
-        first.locator(".rb-check").click()   # nothing chosen: a hint (issue 11), not a verdict
-        first.locator(".rb-result p").first.wait_for()
-    response = Axe().run(page).response
-    own, material = [], []
-    for violation in response["violations"]:
-        mine = [n for n in violation["nodes"] if _own(n)]
-        theirs = [n for n in violation["nodes"] if not _own(n)]
-        if mine:
-            own.append((violation["id"], violation["impact"], [n["target"] for n in mine]))
-        if theirs:
-            material.append((violation["id"], violation["impact"], [n["target"] for n in theirs]))
-    if material:
-        print(f"\n[{site.engine}] {path}: axe findings in Material's own markup: {material}")
-    assert not own, f"axe violations in our markup on {path}: {own}"
-
+# Whole-page accessibility of these pages, answered and not, light and dark, wide and narrow:
+# test_learning.py (test_every_screen_accessible_and_nothing_sideways_on_a_phone), which fails on
+# any finding.
 
 @pytest.mark.parametrize("path", PAGES + ["404.html"])
-def test_pages_load_nothing_from_elsewhere(page, site, path):
+def test_pages_load_nothing_broken_and_nothing_from_elsewhere(page, site, path):
     # The `page` fixture fails the test on any request not to 127.0.0.1:<port>
     # and on any JavaScript error.
+    broken = []
+    page.on("response", lambda r: broken.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(site.url(path))
     page.wait_for_load_state("load")
+    assert not broken
 
 
 def test_english_texts(browser, english_site):
@@ -155,15 +125,6 @@ def test_english_texts(browser, english_site):
     finally:
         context.close()
     assert not foreign, foreign
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_broken_local_resources(page, site, path):
-    broken = []
-    page.on("response", lambda r: broken.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.goto(site.url(path))
-    page.wait_for_load_state("load")
-    assert not broken
 
 
 def test_print_shows_questions_only(page, site):
