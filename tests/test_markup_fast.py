@@ -24,6 +24,7 @@ from rufbereit.content.load import load_content
 from rufbereit.content.markup import Glossary, LinkTargets, MarkdownRenderer, simple_html
 from rufbereit.output.files import generated_files
 from rufbereit.render.pages import SiteRenderer
+from rufbereit.render.question import question_html
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_course  # noqa: E402
@@ -162,7 +163,7 @@ def test_a_question_rendered_once_for_two_pages_is_what_rendering_it_on_each_pag
     shared = generated_files(content)
 
     def each_time(self, q, qid, number, total, to_root):
-        return Markup(self.render("question.html", to_root, q=q, qid=qid, number=number, total=total))
+        return Markup(question_html(q, qid, number, total, self.texts, self.html_for(to_root)))
 
     monkeypatch.setattr(SiteRenderer, "question", each_time)
     assert shared == generated_files(load_content(course))
