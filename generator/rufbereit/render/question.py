@@ -39,17 +39,20 @@ def question_html(q: Question, qid: str, number: int, total: int, t: dict[str, s
     """The question's <fieldset>: prompt, answer fields, check button, result, and the answer
     key in a <details> (usable without JavaScript). `qid` is its DOM id on the page."""
     qid = escape(qid)
+    # Each of these hashes the question's texts again on every call: computed once here.
+    content_hash = q.content_hash
+    keys = q.option_keys if isinstance(q, SingleQuestion | MultipleQuestion) else []
     answer = f' data-rb-answer="{str(q.answer).lower()}"' if isinstance(q, TrueFalseQuestion) else ""
     several = f' <span class="rb-several" data-search-exclude>{escape(t["several_right"])}</span>' \
         if q.type == "multiple" else ""
     explanation = f'<div class="rb-explanation">\n{md_html(q.explanation)}\n</div>\n' if q.explanation else ""
     return (
         f'<fieldset class="rb-question" id="{qid}" data-rb-question="{escape(q.question_id)}" data-rb-type="{escape(q.type)}"'
-        f' data-rb-hash="{escape(q.content_hash)}" data-rb-hash-v1="{escape(q.legacy_hash)}"{answer}>\n'
+        f' data-rb-hash="{escape(content_hash)}" data-rb-hash-v1="{escape(q.legacy_hash)}"{answer}>\n'
         f'<legend><span class="rb-question-number" data-search-exclude>'
         f'{escape(t["question_of"].format(number=number, total=total))}</span>'
         f' <span class="rb-prompt">{md_html(q.prompt, inline=True)}</span>{several}</legend>\n'
-        f'<div class="rb-answers">\n{answer_fields(q, qid, t, md_html)}</div>\n'
+        f'<div class="rb-answers">\n{answer_fields(q, qid, t, md_html, keys, content_hash)}</div>\n'
         f'<button type="button" class="md-button rb-check" hidden data-search-exclude>{escape(t["check"])}</button>\n'
         f'<div class="rb-result" role="status" data-search-exclude></div>\n'
         # Excluded from search by a wrapper whose tag course text can never have: Material's
@@ -59,13 +62,14 @@ def question_html(q: Question, qid: str, number: int, total: int, t: dict[str, s
         f'<summary>{escape(t["show_solution"])}</summary>\n<div class="rb-solution-body">\n'
         # The answer key. rufbereit.js takes each option's feedback (.rb-feedback[data-rb-for])
         # from here, so that it stands in the page once.
-        f'{solution(q, t, md_html)}{explanation}</div>\n</details>\n</section>\n</fieldset>\n'
+        f'{solution(q, t, md_html, keys)}{explanation}</div>\n</details>\n</section>\n</fieldset>\n'
     )
 
 
-def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtml) -> str:
-    """The inputs inside .rb-answers. An answer is stored by an option's key (from its text),
-    never by its position."""
+def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtml, keys: list[str],
+                  content_hash: str) -> str:
+    """The inputs inside .rb-answers. An answer is stored by an option's key (`keys`: the
+    question's option_keys), never by its position; `content_hash` seeds the fixed shuffles."""
     match q:
         case SingleQuestion() | MultipleQuestion():
             kind = "radio" if q.type == "single" else "checkbox"
@@ -73,7 +77,7 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
                 f'<div class="rb-option" data-rb-option="{escape(key)}"{" data-rb-correct" if option.correct else ""}>\n'
                 f'<input type="{kind}" name="{qid}" id="{qid}-o{index}" value="{escape(key)}">\n'
                 f'<label for="{qid}-o{index}">{md_html(option.text, inline=True)}</label>\n</div>\n'
-                for index, (option, key) in enumerate(zip(q.options, q.option_keys)))
+                for index, (option, key) in enumerate(zip(q.options, keys)))
         case TrueFalseQuestion():
             return "".join(
                 f'<div class="rb-option" data-rb-option="{value}">\n'
@@ -87,11 +91,11 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
                 f'<div class="rb-item" data-rb-position="{index + 1}">\n'
                 f'<label for="{qid}-i{index}">{md_html(q.items[index], inline=True)}</label>\n'
                 f'<select id="{qid}-i{index}">\n<option value="">{escape(t["choose"])}</option>\n{positions}</select>\n</div>\n'
-                for index in derangement(len(q.items), q.content_hash))
+                for index in derangement(len(q.items), content_hash))
         case MatchQuestion():
             rights = "".join(
                 f'<option value="{index}">{escape(plain_text(md_html(q.pairs[index].right, inline=True)))}</option>\n'
-                for index in derangement(len(q.pairs), q.content_hash))
+                for index in derangement(len(q.pairs), content_hash))
             return "".join(
                 f'<div class="rb-pair" data-rb-right="{index}">\n'
                 f'<label for="{qid}-p{index}">{md_html(pair.left, inline=True)}</label>\n'
@@ -106,14 +110,14 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
             assert_never(q)
 
 
-def solution(q: Question, t: dict[str, str], md_html: FieldHtml) -> str:
-    """The answer key: the right answer(s), and each option's feedback where it has one."""
+def solution(q: Question, t: dict[str, str], md_html: FieldHtml, keys: list[str]) -> str:
+    """The answer key: the right answer(s), and each option's feedback (by its key) where it has one."""
     heading = f'<p><strong>{escape(t["solution"])}:</strong>'
     match q:
         case SingleQuestion() | MultipleQuestion():
             right = "; ".join(md_html(option.text, inline=True) for option in q.options if option.correct)
             feedback = [(md_html(option.text, inline=True), key, option.feedback)
-                        for option, key in zip(q.options, q.option_keys) if option.feedback]
+                        for option, key in zip(q.options, keys) if option.feedback]
             return f"{heading} {right}</p>\n" + _feedback_list(feedback, md_html)
         case TrueFalseQuestion():
             feedback = [(escape(t[value]), value, text)
