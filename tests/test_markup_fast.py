@@ -163,7 +163,7 @@ def test_a_question_rendered_once_for_two_pages_is_what_rendering_it_on_each_pag
     shared = generated_files(content)
 
     def each_time(self, q, qid, number, total, to_root):
-        return Markup(question_html(q, qid, number, total, self.texts, self.html_for(to_root)))
+        return Markup(question_html(q, qid, number, total, self.texts_html, self.field_html_for(to_root)))
 
     monkeypatch.setattr(SiteRenderer, "question", each_time)
     assert shared == generated_files(load_content(course))

@@ -158,6 +158,7 @@ class SiteRenderer:
         self._targets: dict[str, LinkTargets] = {}
         self.course: Course = content.course.model
         self.texts = ui_texts(self.course.language)
+        self.texts_html = {key: str(escape(value)) for key, value in self.texts.items()}  # as templates print them
         self.paths = site_paths(self.course.language)
         self.glossary = self._glossary()
         self.markdown = MarkdownRenderer(self.glossary, memo=content.cache.html)
@@ -191,15 +192,24 @@ class SiteRenderer:
     def html_for(self, to_root: str, placed: list[bool] | None = None):
         """The Markdown-to-HTML function that templates call for one page's place in the tree;
         `placed` learns whether any field's HTML depended on that place (Rendered.placed)."""
-        targets = self.targets(to_root)
+        field_html = self.field_html_for(to_root, placed)
 
         def render(text: str | None, inline: bool = False, terms: bool = False) -> Markup:
+            return Markup(field_html(text, inline, terms))
+
+        return render
+
+    def field_html_for(self, to_root: str, placed: list[bool] | None = None):
+        """`html_for` as plain strings, for markup built in Python (render/question.py)."""
+        targets = self.targets(to_root)
+
+        def render(text: str | None, inline: bool = False, terms: bool = False) -> str:
             if text is None:
-                return Markup("")
+                return ""
             rendered = self.markdown.render(text, targets, inline=inline, terms=terms)
             if placed is not None and rendered.placed:
                 placed.append(True)
-            return Markup(rendered.html)
+            return rendered.html
 
         return render
 
@@ -224,7 +234,7 @@ class SiteRenderer:
         done = self._questions.get(key)
         if done is None or (done.placed and done.to_root != to_root):
             placed: list[bool] = []
-            html = question_html(q, QID, number, total, self.texts, self.html_for(to_root, placed))
+            html = question_html(q, QID, number, total, self.texts_html, self.field_html_for(to_root, placed))
             done = self._questions[key] = RenderedQuestion(q, to_root, bool(placed), html)
         return Markup(done.html.replace(QID, escape(qid)))
 

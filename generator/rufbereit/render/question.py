@@ -6,7 +6,8 @@ of all generation. This module is the one definition of that markup; rufbereit.j
 (assets-src/site/questions.mjs, quiz.mjs, review.mjs) reads its data-rb-* attributes.
 
 Every value goes through `escape` exactly as Jinja's autoescape would print it (course text,
-interface texts, ids); rendered fields come from `md_html` (Markup: sanitised already).
+ids); the interface texts `t` come escaped so (SiteRenderer.texts_html), rendered fields from
+`md_html` (HTML, sanitised already).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from ..content.markup import plain_text
 from ..content.model import (MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion, TextQuestion,
                              TrueFalseQuestion)
 
-# md_html(text, inline=…) of the page being rendered (SiteRenderer.html_for)
-FieldHtml = Callable[..., Markup]
+# md_html(text, inline=…) of the page being rendered (SiteRenderer.field_html_for)
+FieldHtml = Callable[..., str]
 
 
 def derangement(count: int, seed: str) -> list[int]:
@@ -37,29 +38,30 @@ def derangement(count: int, seed: str) -> list[int]:
 
 def question_html(q: Question, qid: str, number: int, total: int, t: dict[str, str], md_html: FieldHtml) -> str:
     """The question's <fieldset>: prompt, answer fields, check button, result, and the answer
-    key in a <details> (usable without JavaScript). `qid` is its DOM id on the page."""
+    key in a <details> (usable without JavaScript). `qid` is its DOM id on the page; `t` the
+    interface texts, HTML-escaped (digits and braces stay: `question_of` is formatted after)."""
     qid = escape(qid)
     # Each of these hashes the question's texts again on every call: computed once here.
     content_hash = q.content_hash
     keys = q.option_keys if isinstance(q, SingleQuestion | MultipleQuestion) else []
     answer = f' data-rb-answer="{str(q.answer).lower()}"' if isinstance(q, TrueFalseQuestion) else ""
-    several = f' <span class="rb-several" data-search-exclude>{escape(t["several_right"])}</span>' \
+    several = f' <span class="rb-several" data-search-exclude>{t["several_right"]}</span>' \
         if q.type == "multiple" else ""
     explanation = f'<div class="rb-explanation">\n{md_html(q.explanation)}\n</div>\n' if q.explanation else ""
     return (
         f'<fieldset class="rb-question" id="{qid}" data-rb-question="{escape(q.question_id)}" data-rb-type="{escape(q.type)}"'
         f' data-rb-hash="{escape(content_hash)}" data-rb-hash-v1="{escape(q.legacy_hash)}"{answer}>\n'
         f'<legend><span class="rb-question-number" data-search-exclude>'
-        f'{escape(t["question_of"].format(number=number, total=total))}</span>'
+        f'{t["question_of"].format(number=number, total=total)}</span>'
         f' <span class="rb-prompt">{md_html(q.prompt, inline=True)}</span>{several}</legend>\n'
         f'<div class="rb-answers">\n{answer_fields(q, qid, t, md_html, keys, content_hash)}</div>\n'
-        f'<button type="button" class="md-button rb-check" hidden data-search-exclude>{escape(t["check"])}</button>\n'
+        f'<button type="button" class="md-button rb-check" hidden data-search-exclude>{t["check"]}</button>\n'
         f'<div class="rb-result" role="status" data-search-exclude></div>\n'
         # Excluded from search by a wrapper whose tag course text can never have: Material's
         # search parser loses track of an excluded element when a same-named one (a course's
         # own <details>) closes inside it, and the build crashes.
         f'<section class="rb-solution-box" data-search-exclude>\n<details class="rb-solution">\n'
-        f'<summary>{escape(t["show_solution"])}</summary>\n<div class="rb-solution-body">\n'
+        f'<summary>{t["show_solution"]}</summary>\n<div class="rb-solution-body">\n'
         # The answer key. rufbereit.js takes each option's feedback (.rb-feedback[data-rb-for])
         # from here, so that it stands in the page once.
         f'{solution(q, t, md_html, keys)}{explanation}</div>\n</details>\n</section>\n</fieldset>\n'
@@ -82,7 +84,7 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
             return "".join(
                 f'<div class="rb-option" data-rb-option="{value}">\n'
                 f'<input type="radio" name="{qid}" id="{qid}-{value}" value="{value}">\n'
-                f'<label for="{qid}-{value}">{escape(t[value])}</label>\n</div>\n'
+                f'<label for="{qid}-{value}">{t[value]}</label>\n</div>\n'
                 for value in ("true", "false"))
         case OrderQuestion():
             positions = "".join(f'<option value="{position}">{position}</option>\n'
@@ -90,7 +92,7 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
             return "".join(
                 f'<div class="rb-item" data-rb-position="{index + 1}">\n'
                 f'<label for="{qid}-i{index}">{md_html(q.items[index], inline=True)}</label>\n'
-                f'<select id="{qid}-i{index}">\n<option value="">{escape(t["choose"])}</option>\n{positions}</select>\n</div>\n'
+                f'<select id="{qid}-i{index}">\n<option value="">{t["choose"]}</option>\n{positions}</select>\n</div>\n'
                 for index in derangement(len(q.items), content_hash))
         case MatchQuestion():
             rights = "".join(
@@ -99,11 +101,11 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
             return "".join(
                 f'<div class="rb-pair" data-rb-right="{index}">\n'
                 f'<label for="{qid}-p{index}">{md_html(pair.left, inline=True)}</label>\n'
-                f'<select id="{qid}-p{index}">\n<option value="">{escape(t["choose"])}</option>\n{rights}</select>\n</div>\n'
+                f'<select id="{qid}-p{index}">\n<option value="">{t["choose"]}</option>\n{rights}</select>\n</div>\n'
                 for index, pair in enumerate(q.pairs))
         case TextQuestion():
             accept = escape(json.dumps(q.accept, ensure_ascii=False))
-            return (f'<label for="{qid}-answer">{escape(t["your_answer"])}</label>\n'
+            return (f'<label for="{qid}-answer">{t["your_answer"]}</label>\n'
                     f'<input type="text" id="{qid}-answer" autocomplete="off" spellcheck="false"'
                     f' data-rb-accept="{accept}" data-rb-case-sensitive="{str(q.case_sensitive).lower()}">\n')
         case _:
@@ -112,7 +114,7 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
 
 def solution(q: Question, t: dict[str, str], md_html: FieldHtml, keys: list[str]) -> str:
     """The answer key: the right answer(s), and each option's feedback (by its key) where it has one."""
-    heading = f'<p><strong>{escape(t["solution"])}:</strong>'
+    heading = f'<p><strong>{t["solution"]}:</strong>'
     match q:
         case SingleQuestion() | MultipleQuestion():
             right = "; ".join(md_html(option.text, inline=True) for option in q.options if option.correct)
@@ -120,9 +122,9 @@ def solution(q: Question, t: dict[str, str], md_html: FieldHtml, keys: list[str]
                         for option, key in zip(q.options, keys) if option.feedback]
             return f"{heading} {right}</p>\n" + _feedback_list(feedback, md_html)
         case TrueFalseQuestion():
-            feedback = [(escape(t[value]), value, text)
+            feedback = [(t[value], value, text)
                         for value, text in (("true", q.feedback_true), ("false", q.feedback_false)) if text]
-            return f'{heading} {escape(t["true" if q.answer else "false"])}</p>\n' + _feedback_list(feedback, md_html)
+            return f'{heading} {t["true" if q.answer else "false"]}</p>\n' + _feedback_list(feedback, md_html)
         case OrderQuestion():
             items = "".join(f"<li>{md_html(item, inline=True)}</li>\n" for item in q.items)
             return f"{heading}</p>\n<ol>\n{items}</ol>\n"
@@ -131,12 +133,12 @@ def solution(q: Question, t: dict[str, str], md_html: FieldHtml, keys: list[str]
                             for pair in q.pairs)
             return f"{heading}</p>\n<ul>\n{pairs}</ul>\n"
         case TextQuestion():
-            return f'<p><strong>{escape(t["accepted_answers"])}:</strong> {escape(" · ".join(q.accept))}</p>\n'
+            return f'<p><strong>{t["accepted_answers"]}:</strong> {escape(" · ".join(q.accept))}</p>\n'
         case _:
             assert_never(q)
 
 
-def _feedback_list(feedback: list[tuple[Markup, str, str]], md_html: FieldHtml) -> str:
+def _feedback_list(feedback: list[tuple[str, str, str]], md_html: FieldHtml) -> str:
     """Each answer with feedback: its label and its feedback, keyed by what the script stores."""
     if not feedback:
         return ""
