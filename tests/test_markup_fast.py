@@ -9,6 +9,7 @@ give what a fresh render at each place gives.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -119,6 +120,24 @@ def test_a_text_of_any_risky_characters_renders_as_python_markdown_renders_it(te
     html = simple_html(text, GLOSSARY.marker(to_root) if terms else None)
     if html is not None:
         assert html == python_markdown(RENDERER, text, to_root)
+
+
+# Letters that `re.IGNORECASE` pairs in ways lower-casing alone does not (Kelvin sign, long s,
+# dotted and dotless i, micro sign, sharp s), a non-letter and a space: the terms' grouping must not
+# change which term a text holds.
+_CASE_LETTERS = "kKKsSſiIİıµμΜßẞab-. "
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(_CASE_LETTERS.replace(" ", ""), min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+       st.text(_CASE_LETTERS, max_size=30))
+@example(["k", "ſa", "sa", "ka"], "Ka ſa SA K")
+@example(["sxyz", "ſa-b", "sa"], "sa-b")  # `sa` in another group than `ſa-b` would win here
+def test_glossary_terms_are_found_as_one_alternation_of_all_words_finds_them(words, text):
+    words = sorted(dict.fromkeys(word.lower() for word in words), key=len, reverse=True)
+    glossary = Glossary({word: (f"a{index}", "d") for index, word in enumerate(words)})
+    plain = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    assert glossary.pattern.split(text) == plain.split(text)
 
 
 def test_the_short_cut_takes_paragraphs_lists_spans_links_and_terms():
