@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from support import ROOT
 from rufbereit.content.load import load_content
-from rufbereit.content.markup import Glossary, LinkTargets, MarkdownRenderer, simple_html
+from rufbereit.content import markup
+from rufbereit.content.markup import RISKY, Glossary, LinkTargets, MarkdownRenderer, simple_html
 from rufbereit.output.files import generated_files
 from rufbereit.render.pages import SiteRenderer
 from rufbereit.render.question import question_html
@@ -138,6 +139,14 @@ def test_glossary_terms_are_found_as_one_alternation_of_all_words_finds_them(wor
     glossary = Glossary({word: (f"a{index}", "d") for index, word in enumerate(words)})
     plain = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
     assert glossary.pattern.split(text) == plain.split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<", "!", "[", "{", "&", "#", ":", "script", "SCRİPT", "ſcript", "data", "DATA", "a", " "]),
+                max_size=8).map("".join))
+@example("ſcript:")
+def test_the_quick_risky_test_answers_as_the_risky_pattern(text):
+    assert markup._risky(text) == bool(RISKY.search(text))
 
 
 def test_the_short_cut_takes_paragraphs_lists_spans_links_and_terms():
