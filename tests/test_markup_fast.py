@@ -9,6 +9,7 @@ give what a fresh render at each place gives.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -21,9 +22,11 @@ from markupsafe import Markup
 
 from support import ROOT
 from rufbereit.content.load import load_content
-from rufbereit.content.markup import Glossary, LinkTargets, MarkdownRenderer, simple_html
+from rufbereit.content import markup
+from rufbereit.content.markup import RISKY, Glossary, LinkTargets, MarkdownRenderer, simple_html
 from rufbereit.output.files import generated_files
 from rufbereit.render.pages import SiteRenderer
+from rufbereit.render.question import question_html
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_course  # noqa: E402
@@ -120,6 +123,32 @@ def test_a_text_of_any_risky_characters_renders_as_python_markdown_renders_it(te
         assert html == python_markdown(RENDERER, text, to_root)
 
 
+# Letters that `re.IGNORECASE` pairs in ways lower-casing alone does not (Kelvin sign, long s,
+# dotted and dotless i, micro sign, sharp s), a non-letter and a space: the terms' grouping must not
+# change which term a text holds.
+_CASE_LETTERS = "kKKsSſiIİıµμΜßẞab-. "
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(_CASE_LETTERS.replace(" ", ""), min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+       st.text(_CASE_LETTERS, max_size=30))
+@example(["k", "ſa", "sa", "ka"], "Ka ſa SA K")
+@example(["sxyz", "ſa-b", "sa"], "sa-b")  # `sa` in another group than `ſa-b` would win here
+def test_glossary_terms_are_found_as_one_alternation_of_all_words_finds_them(words, text):
+    words = sorted(dict.fromkeys(word.lower() for word in words), key=len, reverse=True)
+    glossary = Glossary({word: (f"a{index}", "d") for index, word in enumerate(words)})
+    plain = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    assert glossary.pattern.split(text) == plain.split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<", "!", "[", "{", "&", "#", ":", "script", "SCRİPT", "ſcript", "data", "DATA", "a", " "]),
+                max_size=8).map("".join))
+@example("ſcript:")
+def test_the_quick_risky_test_answers_as_the_risky_pattern(text):
+    assert markup._risky(text) == bool(RISKY.search(text))
+
+
 def test_the_short_cut_takes_paragraphs_lists_spans_links_and_terms():
     text = "Ruf den Kunde **heute** an.\nDann *morgen*.\n\n- Zweiter [Teil](module:a)\n- Kunde\n"
     assert simple_html(text) == ('<p>Ruf den Kunde <strong>heute</strong> an.\nDann <em>morgen</em>.</p>\n'
@@ -162,7 +191,7 @@ def test_a_question_rendered_once_for_two_pages_is_what_rendering_it_on_each_pag
     shared = generated_files(content)
 
     def each_time(self, q, qid, number, total, to_root):
-        return Markup(self.render("question.html", to_root, q=q, qid=qid, number=number, total=total))
+        return Markup(question_html(q, qid, number, total, self.texts_html, self.field_html_for(to_root)))
 
     monkeypatch.setattr(SiteRenderer, "question", each_time)
     assert shared == generated_files(load_content(course))

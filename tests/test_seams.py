@@ -1,7 +1,7 @@
 """One seam per question type and section kind: the model's unions are the only lists.
 
 A type or kind is its model class (in the `Question` or `Section` union of model.py), its
-templates, its entry in the script's table of types, its interface texts and its schema
+markup (a question type's case in render/question.py, a section kind's template), its entry in the script's table of types, its interface texts and its schema
 description. These tests name the place that a new type or kind still lacks.
 """
 
@@ -14,9 +14,12 @@ from functools import cache
 from typing import get_args
 
 import pytest
+from markupsafe import Markup
 
-from support import ROOT
+from support import FIXTURES, ROOT
 from rufbereit.content.model import QUESTION_TYPES, SECTION_KINDS, CalloutSection
+from rufbereit.render.question import question_html
+from rufbereit.texts import section
 from rufbereit.tools.schema import TITLES, VALUE_DESCRIPTIONS
 
 TEMPLATES = ROOT / "generator" / "rufbereit" / "render" / "templates"
@@ -59,9 +62,12 @@ def test_the_lists_come_from_the_model_unions():
 
 
 @pytest.mark.parametrize("question_type", QUESTION_TYPES)
-def test_every_question_type_has_its_templates_script_entry_and_schema_text(question_type):
-    assert (TEMPLATES / f"question_{question_type}.html").is_file()
-    assert (TEMPLATES / f"solution_{question_type}.html").is_file()
+def test_every_question_type_has_its_markup_script_entry_and_schema_text(question_type):
+    question = next(q for q in full_fixture_questions() if q.type == question_type)
+    fields = question_html(question, "q1", 1, 1, section("de", "site"), lambda text, inline=False: Markup(text or ""))
+    answers = fields.split('<div class="rb-answers">\n', 1)[1].split("</div>\n<button", 1)[0]
+    key = fields.split('<div class="rb-solution-body">\n', 1)[1]
+    assert f'data-rb-type="{question_type}"' in fields and answers and key.startswith("<p><strong>")
     assert question_type in script_types(), f"no entry for {question_type} in TYPES of assets-src/site/questions.mjs"
     assert VALUE_DESCRIPTIONS["type"][question_type]
 
@@ -78,6 +84,14 @@ def test_every_model_class_has_a_schema_title():
     classes = [cls for cls in vars(model).values()
                if isinstance(cls, type) and issubclass(cls, model.Model) and not cls.__name__.startswith("_")]
     assert [cls.__name__ for cls in classes if cls is not model.Model and cls.__name__ not in TITLES] == []
+
+
+@cache
+def full_fixture_questions() -> list:
+    from rufbereit.content.load import load_content
+
+    content = load_content(FIXTURES / "full")
+    return [q for source in content.modules.values() if source.model.quiz for q in source.model.quiz.questions]
 
 
 def test_the_full_fixture_uses_every_type_and_kind():

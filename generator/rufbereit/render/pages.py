@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import random
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from ..content.model import (CalloutSection, ChecklistSection, Course, Module, h
                               stable_digest, unique_names)
 from ..texts import PAGE_NAMES, SitePaths, languages, section, site_paths
 from .browser_data import data_script
+from .question import question_html
 
 # The generated pages are in docs/<folder>/, named in the course language (texts, section
 # `paths`: kurs/ or course/); git-ignored. These two files are the same in every language,
@@ -65,15 +65,6 @@ def sort_key(text: str) -> str:
     """Alphabetical as a German reader expects: Ärger next to Anruf, case ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in folded if not unicodedata.combining(char))
-
-
-def derangement(count: int, seed: str) -> list[int]:
-    """A fixed shuffle that never keeps the solution order (for order and match questions)."""
-    order = list(range(count))
-    random.Random(seed).shuffle(order)
-    if order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
 
 
 _GLOSSARIES = "|".join(sorted({re.escape(site_paths(language).glossary) for language in languages()}))
@@ -123,7 +114,6 @@ def template_environment() -> Environment:
     env.globals["month_year"] = month_year
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.globals["plain"] = lambda fragment: plain_text(str(fragment))
-    env.globals["derangement"] = derangement  # order and match questions
     env.globals["terms_apart"] = terms_apart  # checklist labels
     env.globals["zip"] = zip  # options with their stable keys
     # Callouts share one admonition; every other kind has its template section_KIND.html.
@@ -133,7 +123,7 @@ def template_environment() -> Environment:
 
 # Stands for a question's DOM id while its markup is rendered once for two pages. No course
 # text can put it there: every text reaches a template escaped or through the allowlist, which
-# knows no <rb-qid> element; the question templates print `qid` only as `{{ qid }}`.
+# knows no <rb-qid> element; render/question.py prints `qid` only escaped, as it is.
 QID = Markup("<rb-qid>")
 
 
@@ -168,6 +158,7 @@ class SiteRenderer:
         self._targets: dict[str, LinkTargets] = {}
         self.course: Course = content.course.model
         self.texts = ui_texts(self.course.language)
+        self.texts_html = {key: str(escape(value)) for key, value in self.texts.items()}  # as templates print them
         self.paths = site_paths(self.course.language)
         self.glossary = self._glossary()
         self.markdown = MarkdownRenderer(self.glossary, memo=content.cache.html)
@@ -202,15 +193,24 @@ class SiteRenderer:
     def html_for(self, to_root: str, placed: list[bool] | None = None):
         """The Markdown-to-HTML function that templates call for one page's place in the tree;
         `placed` learns whether any field's HTML depended on that place (Rendered.placed)."""
-        targets = self.targets(to_root)
+        field_html = self.field_html_for(to_root, placed)
 
         def render(text: str | None, inline: bool = False, terms: bool = False) -> Markup:
+            return Markup(field_html(text, inline, terms))
+
+        return render
+
+    def field_html_for(self, to_root: str, placed: list[bool] | None = None):
+        """`html_for` as plain strings, for markup built in Python (render/question.py)."""
+        targets = self.targets(to_root)
+
+        def render(text: str | None, inline: bool = False, terms: bool = False) -> str:
             if text is None:
-                return Markup("")
+                return ""
             rendered = self.markdown.render(text, targets, inline=inline, terms=terms)
             if placed is not None and rendered.placed:
                 placed.append(True)
-            return Markup(rendered.html)
+            return rendered.html
 
         return render
 
@@ -228,15 +228,14 @@ class SiteRenderer:
         )
 
     def question(self, q, qid: str, number: int, total: int, to_root: str) -> Markup:
-        """One question's markup (question.html), the same in its module's self-check and on
+        """One question's markup (render/question.py), the same in its module's self-check and on
         the review page but for its DOM id: rendered once with QID in the id's place, and again
         for another page only if a field of it links from the page's place."""
         key = (id(q), number, total)
         done = self._questions.get(key)
         if done is None or (done.placed and done.to_root != to_root):
             placed: list[bool] = []
-            html = self.render("question.html", to_root, md_html=self.html_for(to_root, placed), q=q, qid=QID,
-                               number=number, total=total)
+            html = question_html(q, QID, number, total, self.texts_html, self.field_html_for(to_root, placed))
             done = self._questions[key] = RenderedQuestion(q, to_root, bool(placed), html)
         return Markup(done.html.replace(QID, escape(qid)))
 
