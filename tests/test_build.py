@@ -206,3 +206,24 @@ def test_every_article_is_the_same_under_both_engines(built_site, course):
     ours = [path.relative_to(mkdocs) for path in (mkdocs / "assets").glob("*.*") if path.suffix in (".js", ".css")]
     assert {"rufbereit.js", "course.js", "rufbereit.css"} <= {path.name for path in ours}
     assert all((mkdocs / path).read_bytes() == (zensical / path).read_bytes() for path in ours)
+
+
+def _kinds_of_element(site: Path) -> set[str]:
+    """Every element name, class name and question type inside the articles of a built site."""
+    kinds: set[str] = set()
+    for page in site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        article = source[source.find("<article"): source.find("</article>")]
+        kinds |= {f"<{name}>" for name in re.findall(r"<([a-z][a-z0-9]*)", article)}
+        kinds |= {f"type {kind}" for kind in re.findall(r'data-rb-type="([^"]*)"', article)}
+        kinds |= {name for names in re.findall(r'class="([^"]*)"', article) for name in names.split()}
+    return kinds
+
+
+def test_the_full_fixture_shows_every_kind_of_element_the_default_course_shows(built_site):
+    """The browser walks every page of the default course at one width and scheme
+    (tests/browser/test_default_course.py), and every page of the full fixture at each width, in
+    each scheme, on each engine (tests/browser/test_learning.py). Together they look at each
+    element the default course shows in every way only while the fixture shows that kind too."""
+    missing = _kinds_of_element(built_site("default") / "site") - _kinds_of_element(built_site("full") / "site")
+    assert not missing, f"add an example of each to tests/fixtures/full: {sorted(missing)}"

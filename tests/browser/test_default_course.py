@@ -1,6 +1,5 @@
-"""Every page of the repository's own course (content/), on both engines, 360 px wide and
-light, and one page of each kind also 1366 px wide and dark (WALKS): axe-core finds nothing
-on the whole page (theme included), not
+"""Every page of the repository's own course (content/), 360 px wide and light: axe-core finds
+nothing on the whole page (theme included), not
 before and not after answering a question wrongly or mid-way through a practice call; no
 page scrolls sideways; no Content-Security-Policy violation, no request to another host
 (nothing about a reader leaves their browser: every page, answered and mid-call, is watched)."""
@@ -13,7 +12,6 @@ import pytest
 from conftest import ROOT, Guard, watch_csp
 from playwright.sync_api import expect
 
-SCHEME = {"light": "default", "dark": "slate"}
 REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.html"]
 
 # Every script of the course has set itself up (quiz, practice calls, progress table).
@@ -72,55 +70,24 @@ def _answer_first_question_wrongly(page) -> None:
     expect(q.locator(".rb-result .rb-verdict")).to_have_text("Falsch", use_inner_text=True)
 
 
-def _classes(site, path: str) -> set[str]:
-    """The class names and question types inside the page's <article>: the kinds of element it shows."""
-    html = (site.root / "site" / (path + "index.html" if path.endswith("/") else path)).read_text(encoding="utf-8")
-    article = html[html.find("<article"): html.find("</article>")]
-    types = {f"type {kind}" for kind in re.findall(r'data-rb-type="([^"]*)"', article)}
-    return types | {name for names in re.findall(r'class="([^"]*)"', article) for name in names.split()}
+# Every page at a phone's width in the light scheme, on one engine: the articles are the same under
+# both (test_build.py: test_every_article_is_the_same_under_both_engines), and every width, scheme
+# and engine is walked on the full fixture (test_learning.py), which shows every kind of element
+# this course shows (test_build.py: test_the_full_fixture_shows_every_kind_of_element_...).
+WIDTH, LIGHT = 360, "light"
 
 
-def _one_of_each_kind(site, pages: list[str], modules: list[str]) -> list[str]:
-    """Every page that is not a module (each is a kind of its own), and as few modules as
-    together show every kind of element any module shows (question types, practice calls,
-    call-outs…), one with a practice call among them."""
-    shows = {path: _classes(site, path) for path in modules}
-    missing = set().union(*shows.values())
-    chosen = [next(path for path in modules if "rb-call" in shows[path])]
-    missing -= shows[chosen[0]]
-    while missing:
-        best = max(modules, key=lambda path: len(shows[path] & missing))
-        chosen.append(best)
-        missing -= shows[best]
-    return [path for path in pages if path not in modules or path in chosen]
-
-
-# Every page at one width and scheme, and one page of each kind at every width and in every
-# scheme: a wide or dark page repeats the narrow light one's checks on the same elements, so
-# the other three combinations look at each kind of page and element once (issue 19). The
-# walk of every page is the one engine's: the articles are the same under both (test_build.py:
-# test_every_article_is_the_same_under_both_engines), and each kind of page, with its theme
-# around it, is walked on both.
-WALKS = {"every-page-360-light": (360, "light", False), "each-kind-1366-light": (1366, "light", True),
-         "each-kind-360-dark": (360, "dark", True), "each-kind-1366-dark": (1366, "dark", True)}
-ENGINE_WALKS = [("mkdocs", walk) for walk in WALKS] + [("zensical", walk) for walk in WALKS if WALKS[walk][2]]
-
-
-@pytest.mark.parametrize(("default_site", "walk"), ENGINE_WALKS, indirect=["default_site"])
-def test_every_page_accessible_and_narrow(browser, default_site, walk):
+@pytest.mark.parametrize("default_site", ["mkdocs"], indirect=True)
+def test_every_page_accessible_and_narrow(browser, default_site):
     from axe_playwright_python.sync_playwright import Axe
 
-    width, scheme, by_kind = WALKS[walk]
     site = default_site
     pages = _pages(site)
     modules = [p for p in pages if p.startswith("kurs/module/")]
     assert len(modules) == len(list((ROOT / "content" / "modules").glob("*.yaml"))), modules
     assert set(REQUIRED) <= set(pages), pages
-    if by_kind:
-        pages = _one_of_each_kind(site, pages, modules)
-        modules = [p for p in pages if p in modules]
 
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": WIDTH, "height": 900}, color_scheme=LIGHT)
     context.add_init_script(Axe().axe_script)
     guard = Guard(f"127.0.0.1:{site.port}")
     guard.watch(context)
@@ -150,7 +117,7 @@ def test_every_page_accessible_and_narrow(browser, default_site, walk):
         for path in pages:
             page.goto(site.url(path))
             expect(page.locator(NOT_READY)).to_have_count(0)
-            assert page.evaluate("() => document.body.dataset.mdColorScheme") == SCHEME[scheme], path
+            assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default", path
             inspect(path or "home")
             if path in modules:
                 _answer_first_question_wrongly(page)

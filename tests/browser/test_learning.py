@@ -14,7 +14,7 @@ from helpers import (CASES, MODULES, RIGHT, answer, answer_all, check, inside_th
 from support import page_url
 from playwright.sync_api import expect
 
-PAGES = ["", *(f"kurs/module/{m}/" for m in MODULES), "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/"]
+PAGES = ["", *(f"kurs/module/{m}/" for m in MODULES), "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "kurs/wiederholen/"]
 
 
 def _marks(q) -> list[str]:
