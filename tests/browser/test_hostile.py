@@ -60,14 +60,40 @@ def _touch_everything(page, selector: str = TOUCHABLE) -> int:
     return touched
 
 
+# Issue 18: what a second Markdown pass once gave course text. Collected from the live DOM
+# (after the themes' scripts ran) of every page.
+INSPECT = """() => {
+    const found = [];
+    const short = el => el.outerHTML.slice(0, 120);
+    for (const el of document.querySelectorAll('*')) {
+        for (const a of el.attributes)
+            if (a.name.startsWith('on') || a.name === 'srcdoc' || a.name === 'formaction')
+                found.push('attribute ' + a.name + ': ' + short(el));
+    }
+    for (const el of document.querySelectorAll('article *')) {
+        if (getComputedStyle(el).position === 'fixed') found.push('fixed: ' + short(el));
+        if (el.hasAttribute('style') || el.hasAttribute('autofocus') || el.hasAttribute('target'))
+            found.push('content attribute: ' + short(el));
+    }
+    for (const el of document.querySelectorAll('iframe, frame, object, embed, base, article form'))
+        found.push('element: ' + short(el));
+    for (const a of document.querySelectorAll('a[target]'))
+        if (a.target !== '_self' && !a.relList.contains('noopener')) found.push('opener: ' + short(a));
+    return found;
+}"""
+
+
 # Every page at two widths, because what a theme truncates depends on the width: everything is
 # touched at the first, and the page widened to the second for what it truncates there. The
 # practice call writes the same lines at any width, so it is played at the first.
 WIDTHS = (1280, 1600)
 
 
-def test_no_injected_script_runs_on_any_page(browser, hostile_site):
+def test_no_injected_script_runs_and_nothing_content_made_on_any_page(browser, hostile_site):
+    """On every page, as loaded: no content-made handler, frame, overlay or opener (INSPECT);
+    then, whatever a reader hovers, focuses or plays, no script runs."""
     fired: list[str] = []
+    found: list[str] = []
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
     context.add_init_script(WATCH)
     violations: list[str] = []
@@ -80,6 +106,7 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_site):
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
             page.goto(hostile_site.url(path + "/" if path != "." else ""))
             page.wait_for_load_state("networkidle")
+            found += [f"{path}: {item}" for item in page.evaluate(INSPECT)]
             touched += _touch_everything(page)
             played += _play_every_choice(page)
             page.set_viewport_size({"width": WIDTHS[1], "height": 900})
@@ -88,8 +115,11 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_site):
             fired += [f"{path}: {call}" for call in page.evaluate("window.__fired")]
             injected += [f"{path}: {html}" for html in page.evaluate("window.__injected")]
         assert touched > 100 and truncatable > 20, "the test must have touched the pages' elements at both widths"
+        page.goto(hostile_site.url("kurs/module/boese-zwei/"))
+        assert page.get_by_text("Sitzung abgelaufen").count() >= 1, "the attack's text is still shown, as text"
     finally:
         context.close()
+    assert found == [], f"{hostile_site.engine}: " + "\n".join(found)
     assert injected == [], f"{hostile_site.engine}: injected markup: " + "\n".join(injected)
     assert fired == [], f"{hostile_site.engine}: script ran: " + "\n".join(fired)
     assert violations == [], f"{hostile_site.engine}: CSP violations: " + "\n".join(violations)
@@ -116,49 +146,6 @@ def _play_every_choice(page) -> int:
                 assert box.locator(".rb-call-player :is(script, iframe, [onerror], [onclick], [onload])").count() == 0
                 box.locator(".rb-call-restart").click()
     return played
-
-
-# Issue 18: what a second Markdown pass once gave course text. Collected from the live DOM
-# (after the themes' scripts ran) of every page.
-INSPECT = """() => {
-    const found = [];
-    const short = el => el.outerHTML.slice(0, 120);
-    for (const el of document.querySelectorAll('*')) {
-        for (const a of el.attributes)
-            if (a.name.startsWith('on') || a.name === 'srcdoc' || a.name === 'formaction')
-                found.push('attribute ' + a.name + ': ' + short(el));
-    }
-    for (const el of document.querySelectorAll('article *')) {
-        if (getComputedStyle(el).position === 'fixed') found.push('fixed: ' + short(el));
-        if (el.hasAttribute('style') || el.hasAttribute('autofocus') || el.hasAttribute('target'))
-            found.push('content attribute: ' + short(el));
-    }
-    for (const el of document.querySelectorAll('iframe, frame, object, embed, base, article form'))
-        found.push('element: ' + short(el));
-    for (const a of document.querySelectorAll('a[target]'))
-        if (a.target !== '_self' && !a.relList.contains('noopener')) found.push('opener: ' + short(a));
-    return found;
-}"""
-
-
-def test_no_content_made_overlay_frame_handler_or_opener_on_any_page(browser, hostile_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    violations: list[str] = []
-    watch_csp(context, violations)
-    found: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (found.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-        for path in _pages(hostile_site):
-            page.goto(hostile_site.url(path + "/" if path != "." else ""))
-            page.wait_for_load_state("networkidle")
-            found += [f"{path}: {item}" for item in page.evaluate(INSPECT)]
-        page.goto(hostile_site.url("kurs/module/boese-zwei/"))
-        assert page.get_by_text("Sitzung abgelaufen").count() >= 1, "the attack's text is still shown, as text"
-    finally:
-        context.close()
-    assert found == [], f"{hostile_site.engine}: " + "\n".join(found)
-    assert violations == [], f"{hostile_site.engine}: CSP violations: " + "\n".join(violations)
 
 
 def test_a_linked_page_never_reaches_the_course_tab(browser, hostile_site):
