@@ -3,6 +3,7 @@ session into a temporary copy of the project, serve it on 127.0.0.1, share one C
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -244,14 +245,118 @@ def new_context(browser, site):
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
-@pytest.fixture
-def page(new_context):
-    context = new_context()
-    page = context.new_page()
+# --- one page per worker, site and kind of context ----------------------------------------------
+# A new page costs Chromium a renderer process, about 2 CPU seconds on a CI machine: more than
+# most tests' own work. So the tests that ask for `page` (or a sized page: test_reader.py) share
+# one per worker, site and context options, made as new as a new one between tests: the site's
+# local and session storage and the cookies cleared, the test's listeners removed, the viewport
+# put back, the page on about:blank. A page that a test changed for good (an init script, a
+# route, emulated media…), closed, opened others beside, or failed on is thrown away instead.
+STICKY = ("add_init_script", "route", "route_from_har", "expose_function", "expose_binding", "emulate_media",
+          "set_extra_http_headers", "set_geolocation", "set_offline", "grant_permissions", "add_cookies")
+CLEAR_STORAGE = "() => { localStorage.clear(); sessionStorage.clear(); }"
+
+
+@dataclass
+class _SharedPage:
+    context: object
+    page: object
+    guard: Guard
+    violations: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)     # the sticky calls of the current test
+    listeners: list[tuple] = field(default_factory=list)  # what the current test added with on/once
+
+    @classmethod
+    def open(cls, browser, site, options: dict) -> _SharedPage:
+        context = browser.new_context(accept_downloads=True, **options)
+        shared = cls(context, context.new_page(), Guard(f"127.0.0.1:{site.port}"))
+        shared.guard.watch(context)
+        watch_csp(context, shared.violations)
+        for target in (shared.page, context):
+            for name in STICKY:
+                if hasattr(target, name):
+                    setattr(target, name, _noting(shared.changed, name, getattr(target, name)))
+        for name in ("on", "once"):
+            setattr(shared.page, name, _noting(shared.listeners, name, getattr(shared.page, name)))
+        return shared
+
+    def reset(self, site, viewport) -> bool:
+        """Make the page as a new one; False where that cannot be done."""
+        page = self.page
+        if self.changed or page.is_closed() or self.context.pages != [page] or not page.url.startswith(site.base):
+            return False
+        for _, (event, handler) in self.listeners:
+            page.remove_listener(event, handler)
+        self.listeners.clear()
+        page.evaluate(CLEAR_STORAGE)
+        self.context.clear_cookies()
+        if page.viewport_size != viewport:
+            page.set_viewport_size(viewport)
+        page.goto("about:blank")
+        self.guard.foreign.clear()
+        self.violations.clear()
+        return True
+
+
+def _noting(calls: list, name: str, method):
+    def noted(*args, **kwargs):
+        calls.append((name, args[:2]))
+        return method(*args, **kwargs)
+
+    return noted
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.stash.setdefault(FAILED, True)
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def _shared_pages():
+    pages: dict[tuple, _SharedPage] = {}
+    yield pages
+    for shared in pages.values():
+        with contextlib.suppress(Exception):
+            shared.context.close()
+
+
+def shared_page(request, browser, site, **options):
+    """The shared page for `site` and these context options (as a generator fixture yields it),
+    checked at the end for JavaScript errors, requests to other hosts and CSP violations."""
+    pages = request.getfixturevalue("_shared_pages")
+    key = (id(browser), site.port, repr(sorted(options.items())))
+    if key not in pages or not pages[key].context.browser or not pages[key].context.browser.is_connected():
+        pages[key] = _SharedPage.open(browser, site, options)
+    shared = pages[key]
+    viewport = shared.page.viewport_size
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
+    shared.page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield shared.page
+        foreign, violations = list(shared.guard.foreign), list(shared.violations)
+    finally:
+        kept = False
+        if not request.node.stash.get(FAILED, False):
+            with contextlib.suppress(Exception):
+                kept = shared.reset(site, viewport)
+        if not kept:
+            pages.pop(key)
+            with contextlib.suppress(Exception):
+                shared.context.close()
     assert not errors, f"JavaScript errors: {errors}"
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(request, browser, site):
+    yield from shared_page(request, browser, site)
 
 
 @dataclass

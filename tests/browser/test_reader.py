@@ -9,38 +9,28 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from conftest import Guard, watch_csp
+from conftest import shared_page
 from helpers import MODULES, inside_the_article, open_module, stored
 
 WIDTHS = {"phone": {"width": 360, "height": 740}, "laptop": {"width": 1366, "height": 900}}
 
 
-def _sized_page(browser, built, width: str):
-    """A page at `width` on `built`, checked at the end for errors, foreign requests and CSP reports."""
-    phone = width == "phone"
-    context = browser.new_context(viewport=WIDTHS[width], is_mobile=phone, has_touch=phone)
-    guard, violations, errors = Guard(f"127.0.0.1:{built.port}"), [], []
-    guard.watch(context)
-    watch_csp(context, violations)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
-    assert not guard.foreign, f"requests to other hosts: {guard.foreign}"
-    assert not violations, violations
-
-
 @pytest.fixture(params=list(WIDTHS))
 def sized(request, browser, site):
     """A page on the fixture course, 360 and 1366 px wide."""
-    yield from _sized_page(browser, site, request.param)
+    yield from _sized_page(request, browser, site)
 
 
 @pytest.fixture(params=list(WIDTHS))
 def sized_default(request, browser, default_site):
     """A page on the repository's own course, 360 and 1366 px wide."""
-    yield from _sized_page(browser, default_site, request.param)
+    yield from _sized_page(request, browser, default_site)
+
+
+def _sized_page(request, browser, built):
+    """A page at the width of the test's parameter on `built` (conftest.py: shared_page)."""
+    phone = request.param == "phone"
+    yield from shared_page(request, browser, built, viewport=WIDTHS[request.param], is_mobile=phone, has_touch=phone)
 
 
 # --- 1. calls that don't give the answer away --------------------------------------------
