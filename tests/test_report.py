@@ -120,7 +120,7 @@ def test_markdown_report_keeps_markdown(capsys):
 
 def test_json_report_facts(capsys):
     data = json.loads(in_process(capsys, "--format", "json", "--content", FULL))
-    assert data["reading"][0] == {"id": "erste-schritte", "words": 229, "estimate": 6, "duration": 12}
+    assert data["reading"][0] == {"id": "erste-schritte", "words": 235, "estimate": 6, "duration": 12}
     assert data["glossary"] == {"used": ["Einwand", "Gatekeeper", "Kaltakquise", "Leitfaden"], "unused": []}
     assert data["requires"]["einwaende"] == ["erste-schritte"]
     assert "**" not in json.dumps(data["tracks"])
