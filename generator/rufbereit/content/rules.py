@@ -6,7 +6,7 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
 from pydantic import BaseModel
@@ -58,13 +58,26 @@ def check_rules(content: Content) -> None:
     problems += lint(content)
     # A link to a refused media file is not a second problem: the file's own message says it.
     targets = LinkTargets(frozenset(content.module_ids), content.media | content.media_refused)
-    renderer = MarkdownRenderer(memo=content.cache.html)
+    renderer = _Renderer(content.cache.html)
     for each in [content.course, content.glossary, *content.modules.values()]:
         if each:
             problems += _own_rules(each, renderer, targets, content.cache.rules)
 
 
-def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets, memo: dict) -> list[Problem]:
+class _Renderer:
+    """A `MarkdownRenderer` made when the first risky text needs one: most courses check
+    without rendering a field, and its two Python-Markdown instances cost more than checking
+    a small module."""
+
+    def __init__(self, memo: dict):
+        self.memo = memo
+
+    @cached_property
+    def renderer(self) -> MarkdownRenderer:
+        return MarkdownRenderer(memo=self.memo)
+
+
+def _own_rules(source: Source, renderer: _Renderer, targets: LinkTargets, memo: dict) -> list[Problem]:
     """The rules that look at one file alone; kept across runs while the file is unchanged."""
     key = (source.file, source.digest, targets.key)  # targets: which modules and media exist
     if key not in memo:
@@ -394,7 +407,7 @@ _NEEDS_A_LOOK = re.compile(r"[<\[\]{:#&/*_`\\\n]")
 _DEEP_START = re.compile(rf"[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}")
 
 
-def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
+def _text_rules(source: Source, renderer: _Renderer, targets: LinkTargets) -> list[Problem]:
     problems = []
     # Placeholders are looked for in each text only where the file has one somewhere.
     placeholders = hints.skeleton_text("\0".join(text for _, _, text in source.texts)) is not None
@@ -409,14 +422,14 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
             continue
         may_have_slips = _MAY_HAVE_SLIPS.search(text) is not None
         if may_have_slips or placeholders:
-            problems += _hint_problems(source, path, text, text_format)
+            problems += _hint_problems(source, path, text, text_format, placeholders)
         if text_format is MARKDOWN and "\n" in text and _LIST_LINE.search(text):
             problems += _list_without_blank_line(source, path, text)
         if not may_have_slips or not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
         if RISKY.search(text):
-            rendered = renderer.render(text, targets, inline=text_format is INLINE)
+            rendered = renderer.renderer.render(text, targets, inline=text_format is INLINE)
             problems += [_finding_problem(source, path, text, f) for f in rendered.findings if _not_a_link(f)]
     return problems
 
@@ -457,7 +470,28 @@ def _finding_problem(source: Source, path: Path, text: str, finding: Finding) ->
     return Problem(source.file, mark.line, mark.column, finding.severity, finding.code, finding.params)
 
 
+# A line after the first that `_LIST_ITEM` matches, found after its "\n" (`[^\S\n]`: the
+# whitespace its `\s` matches within one line).
+_LATER_LIST_ITEM = re.compile(r"\n(?=(?:[-*+]|\d+[.)])[^\S\n]+\S)")
+
+
 def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Problem]:
+    if "```" in text:  # a fence may hide a list line: line by line
+        return _list_lines_without_blank_line(source, path, text)
+    problems = []
+    for match in _LATER_LIST_ITEM.finditer(text):
+        line_offset = match.end()
+        previous = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if not previous.strip() or _LIST_ITEM.match(previous.lstrip()) or previous.startswith((" ", "\t")):
+            continue
+        mark = source.document.mark_in_text(path, text, line_offset)
+        problems.append(Problem.warning(source.file, mark, "list_needs_blank_line", list_line=mark.line))
+        if len(problems) >= MAX_FIELD_PROBLEMS:
+            break
+    return problems
+
+
+def _list_lines_without_blank_line(source: Source, path: Path, text: str) -> list[Problem]:
     lines = text.split("\n")
     problems = []
     in_fence = False
@@ -481,12 +515,13 @@ def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Prob
 # --- issue 12: slips the site would show wrong ------------------------------------------
 
 
-def _hint_problems(source: Source, path: Path, text: str, text_format: TextFormat) -> list[Problem]:
+def _hint_problems(source: Source, path: Path, text: str, text_format: TextFormat, placeholders: bool) -> list[Problem]:
+    """`placeholders`: whether the file holds one anywhere (else no field is searched for one)."""
     problems = []
     for offset, severity, code, params in hints.text_hints(text, text_format is MARKDOWN)[:MAX_FIELD_PROBLEMS]:
         mark = source.document.mark_in_text(path, text, offset)
         problems.append(Problem(source.file, mark.line, mark.column, severity, code, tuple(params.items())))
-    sample = hints.skeleton_text(text)
+    sample = hints.skeleton_text(text) if placeholders else None
     if sample:
         mark = source.document.values.get(path) or source.document.mark(path)
         problems.append(Problem.warning(source.file, mark, "skeleton_text", text=sample))
