@@ -338,24 +338,26 @@ def text_fields(model: BaseModel, path: Path = ()) -> list[tuple[Path, TextForma
 
 def _collect_texts(model: BaseModel, path: Path, found: list) -> None:
     """`text_fields` into one list: a walk without a generator for each model it passes."""
-    for name, text_format, is_list in _text_plan(type(model)):
+    for name, text_format, is_list, mixed in _text_plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         values = value.items() if isinstance(value, dict) else enumerate(value) if is_list else [(None, value)]
         for index, item in values:
             item_path = (*path, name) if index is None else (*path, name, index)
-            # A list may mix texts and models (checklist items: a string or `{id, text}`).
-            if text_format is None or isinstance(item, BaseModel):
+            # A list may mix texts and models (checklist items: a string or `{id, text}`); only
+            # there is an item asked what it is (`isinstance` of a model class is slow).
+            if text_format is None or (mixed and isinstance(item, BaseModel)):
                 _collect_texts(item, item_path, found)
             else:
                 found.append((item_path, text_format, item))
 
 
 @cache
-def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bool], ...]:
-    """Per model class, once: its text fields (with format) and its fields holding models."""
-    plan: list[tuple[str, TextFormat | None, bool]] = []
+def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bool, bool], ...]:
+    """Per model class, once: its text fields (with format, and whether an item may be a
+    model instead) and its fields holding models."""
+    plan: list[tuple[str, TextFormat | None, bool, bool]] = []
     for name, info in model.model_fields.items():
         annotation = _optional_inner(info.annotation)
         # A mapping of models (a call's steps) is walked like a list, keyed by its ids.
@@ -363,9 +365,9 @@ def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bo
         item = get_args(annotation)[-1] if is_list else annotation
         formats = [meta for meta in (*info.metadata, *_metadata(item)) if isinstance(meta, TextFormat)]
         if formats:
-            plan.append((name, formats[0], is_list))
+            plan.append((name, formats[0], is_list, _holds_models(item)))
         elif _holds_models(item):
-            plan.append((name, None, is_list))
+            plan.append((name, None, is_list, True))
     return tuple(plan)
 
 
