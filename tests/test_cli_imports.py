@@ -38,3 +38,22 @@ def test_generate_still_renders_after_a_lazy_import(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "mkdocs.generated.yml").is_file()
     assert any((tmp_path / "docs").rglob("index.md"))
+
+
+def test_a_breach_found_by_build_is_still_reported_at_its_field(rufbereit_main, tmp_path, monkeypatch):
+    """`build` imports the engine runner and the output boundary where it needs them: a breach
+    the boundary finds after the engine ran still ends in exit 1 and the field's error."""
+    import shutil
+
+    from rufbereit.output import engine
+    from rufbereit.output.boundary import Breach, BoundaryError
+
+    shutil.copytree(FIXTURES / "full", tmp_path / "content")
+
+    def breached(project, engine_name):
+        raise BoundaryError([Breach("kurs/module/erste-schritte/index.html", "onclick=", "x")])
+
+    monkeypatch.setattr(engine, "build_site", breached)
+    result = rufbereit_main("build", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "erste-schritte.yaml" in result.stderr and "onclick=" in result.stderr, result.stderr
