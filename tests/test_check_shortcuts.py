@@ -178,3 +178,24 @@ def test_a_field_the_text_rules_pass_by_has_nothing_to_look_at():
         passed_by += 1
         assert "\n" not in text and costly_markup(text) is None and not _MAY_HAVE_SLIPS.search(text), text
     assert passed_by > 1000
+
+
+def test_list_lines_found_without_walking_every_line_are_the_same():
+    """`_list_without_blank_line` finds a text's list lines with one search where it has no code
+    fence: the same warnings at the same places as walking the text line by line."""
+    from rufbereit.content.rules import _list_lines_without_blank_line, _list_without_blank_line
+    from rufbereit.content.yamlread import YamlDocument
+
+    chance = random.Random(11)
+    starts = ["- ", "-", "* ", "+\t", "1. ", "12) ", "1 ", "  - ", "\t- ", "-\u3000", "\u3000- ", "- ", "", "", "x "]
+    found = 0
+    for _ in range(4000):
+        lines = [chance.choice(starts) + chance.choice(["Wort", "zwei Worte", "", " "]) for _ in range(chance.randint(1, 9))]
+        text = "\n".join(lines)
+        document = YamlDocument(data=None, values={("body",): Mark(3, 5)}, block_scalars={("body",)},
+                                text="x\nbody: |\n" + "\n".join("    " + line for line in lines))
+        source = SimpleNamespace(file="m.yaml", document=document)
+        quick = _list_without_blank_line(source, ("body",), text)
+        assert quick == _list_lines_without_blank_line(source, ("body",), text), text
+        found += bool(quick)
+    assert found > 500

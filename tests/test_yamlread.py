@@ -67,3 +67,32 @@ def test_the_quick_reader_takes_the_course_and_leaves_anchors():
     assert all(_plain_read("m.yaml", _text(path)) is not None for path in (ROOT / "content").rglob("*.yaml"))
     assert _plain_read("m.yaml", "a: &x 1\nb: *x\n") is None
     assert _plain_read("m.yaml", "a: 1\na: 2\n") is None
+
+
+# The starts of lines below a plain value's first line: list markers and what only looks like
+# one, each kind of whitespace (`\u3000` is whitespace to a regex, `\u2028` a line break to
+# libyaml only), a comment, digits with and without their dot.
+LINE_STARTS = ("- ", "-", "-x ", "* ", "+\t", "1. ", "12) ", "1 ", "1.", "x ", "\t- ", "  - ", "-\u3000", "\u3000- ",
+               "- #c ", "-  ", "# ", "\u2028- ", "\u2029", "--- ", "- - ")
+
+
+def _plain_value_of_lines(chance: random.Random) -> str:
+    lines = [chance.choice(LINE_STARTS) + chance.choice(("Wort", "zwei Worte", "", "#", " Ende", "ein\u2028Bruch"))
+             for _ in range(chance.randint(1, 4))]
+    below = "".join(f"\n{'  ' * chance.randint(1, 3)}{line}" for line in lines)
+    first = chance.choice(("body: Erste Zeile", "- text: Erste Zeile", "- Erste Zeile", "a:\n  b: Erste"))
+    after = chance.choice(("next: 1", "items:\n- eins\n- zwei", "- text: zwei"))  # list lines after the value
+    return f"{first}{below}\n{after}\n"
+
+
+def test_plain_values_of_several_lines_read_alike():
+    """`_plain_read` looks for list lines in a value of several lines with one search over its
+    text: it finds every line that `built` (line by line) finds, and nothing else."""
+    chance = random.Random(7)
+    folded = 0
+    for _ in range(3000):
+        text = _plain_value_of_lines(chance)
+        _same(text)
+        quick = _read(_plain_read, text)
+        folded += isinstance(quick, tuple) and any(problem.code.startswith("yaml_folded_list") for problem in quick[4])
+    assert folded > 100  # the list lines were there to be found

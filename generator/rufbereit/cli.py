@@ -19,11 +19,13 @@ from typing import NoReturn
 from .content.load import load_content
 from .output.cache import load_cache, save_cache
 from .content.problems import report
-from .output.boundary import BoundaryError, breach_problems
-from .output.engine import build_site
 from .output.engines import ENGINES
 from .output.files import CONTENT_ERROR, OK, check_verdict, checked, generate, status_line
 from .texts import course_language, text
+
+# What only `build`, `serve` and the tools need (the page renderer with Jinja and the pages'
+# records, the engine runner with minify-html, the output boundary with lxml, watchdog) is
+# imported where it is used: a trainer's `rufbereit check` spent most of its time importing them.
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl+C
@@ -259,6 +261,9 @@ def run(args: argparse.Namespace, language: str) -> int:
             save_cache(Path.cwd(), cache)
         if status != OK or args.command in ("check", "generate"):
             return status
+        from .output.boundary import BoundaryError, breach_problems
+        from .output.engine import build_site
+
         try:
             return CONTENT_ERROR if build_site(Path.cwd(), args.engine) else OK
         except BoundaryError as breached:  # a path around the sanitiser: nothing is published

@@ -76,7 +76,7 @@ def _singles(module: Module) -> list[tuple[int, SingleQuestion]]:
 
 
 def _words(text: str) -> set[str]:
-    return {word.casefold() for word in _WORD.findall(text)}
+    return set(map(str.casefold, _WORD.findall(text)))
 
 
 def right_option_longest(source: Source) -> list[Problem]:
@@ -177,7 +177,7 @@ def similar_prompts(prompts: list[str]) -> list[tuple[int, int]]:
     # by it is a C-level key (a Python key function per word cost more than the grouping).
     rank = {word: place for place, word in enumerate(sorted(frequency, key=lambda word: (frequency[word], word)))}
     by_text: dict[str, int] = {}
-    by_group: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    by_group: dict[tuple[str, ...], list[int]] = {}
     by_word: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))  # word -> size -> prompts
     near_long = SAME_WORDS * GROUPED_WORDS  # a prompt of more words may reach SAME_WORDS with a longer one
     pairs = []
@@ -189,9 +189,18 @@ def similar_prompts(prompts: list[str]) -> list[tuple[int, int]]:
         shared = min(SHARED, needed)
         grouped = size <= GROUPED_WORDS
         groups = list(itertools.combinations(rare_first[: size - needed + shared], shared)) if grouped else []
+        # The earlier prompts sharing a group are read and this one filed under its groups in one
+        # lookup per group (the candidates are unused where the text itself was seen before).
+        candidates: set[int] = set()
+        for group in groups:
+            filed = by_group.get(group)
+            if filed is None:
+                by_group[group] = [number]
+            else:
+                candidates.update(filed)
+                filed.append(number)
         earlier = by_text.get(text)
         if earlier is None and words:
-            candidates = {earlier for group in groups for earlier in by_group.get(group, ())}
             if size > near_long:  # the index of single words, for the sizes that groups do not cover
                 candidates.update(earlier for word in prefix if word in by_word for other in _sizes(size)
                                   if not grouped or other > GROUPED_WORDS for earlier in by_word[word].get(other, ()))
@@ -199,8 +208,6 @@ def similar_prompts(prompts: list[str]) -> list[tuple[int, int]]:
         if earlier is not None:
             pairs.append((number, earlier))
         by_text.setdefault(text, number)
-        for group in groups:
-            by_group[group].append(number)
         for word in prefix if size > near_long else ():
             by_word[word][size].append(number)
     return pairs

@@ -6,7 +6,7 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
 from pydantic import BaseModel
@@ -58,13 +58,26 @@ def check_rules(content: Content) -> None:
     problems += lint(content)
     # A link to a refused media file is not a second problem: the file's own message says it.
     targets = LinkTargets(frozenset(content.module_ids), content.media | content.media_refused)
-    renderer = MarkdownRenderer(memo=content.cache.html)
+    renderer = _Renderer(content.cache.html)
     for each in [content.course, content.glossary, *content.modules.values()]:
         if each:
             problems += _own_rules(each, renderer, targets, content.cache.rules)
 
 
-def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets, memo: dict) -> list[Problem]:
+class _Renderer:
+    """A `MarkdownRenderer` made when the first risky text needs one: most courses check
+    without rendering a field, and its two Python-Markdown instances cost more than checking
+    a small module."""
+
+    def __init__(self, memo: dict):
+        self.memo = memo
+
+    @cached_property
+    def renderer(self) -> MarkdownRenderer:
+        return MarkdownRenderer(memo=self.memo)
+
+
+def _own_rules(source: Source, renderer: _Renderer, targets: LinkTargets, memo: dict) -> list[Problem]:
     """The rules that look at one file alone; kept across runs while the file is unchanged."""
     key = (source.file, source.digest, targets.key)  # targets: which modules and media exist
     if key not in memo:
@@ -325,24 +338,26 @@ def text_fields(model: BaseModel, path: Path = ()) -> list[tuple[Path, TextForma
 
 def _collect_texts(model: BaseModel, path: Path, found: list) -> None:
     """`text_fields` into one list: a walk without a generator for each model it passes."""
-    for name, text_format, is_list in _text_plan(type(model)):
+    for name, text_format, is_list, mixed in _text_plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         values = value.items() if isinstance(value, dict) else enumerate(value) if is_list else [(None, value)]
         for index, item in values:
             item_path = (*path, name) if index is None else (*path, name, index)
-            # A list may mix texts and models (checklist items: a string or `{id, text}`).
-            if text_format is None or isinstance(item, BaseModel):
+            # A list may mix texts and models (checklist items: a string or `{id, text}`); only
+            # there is an item asked what it is (`isinstance` of a model class is slow).
+            if text_format is None or (mixed and isinstance(item, BaseModel)):
                 _collect_texts(item, item_path, found)
             else:
                 found.append((item_path, text_format, item))
 
 
 @cache
-def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bool], ...]:
-    """Per model class, once: its text fields (with format) and its fields holding models."""
-    plan: list[tuple[str, TextFormat | None, bool]] = []
+def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bool, bool], ...]:
+    """Per model class, once: its text fields (with format, and whether an item may be a
+    model instead) and its fields holding models."""
+    plan: list[tuple[str, TextFormat | None, bool, bool]] = []
     for name, info in model.model_fields.items():
         annotation = _optional_inner(info.annotation)
         # A mapping of models (a call's steps) is walked like a list, keyed by its ids.
@@ -350,9 +365,9 @@ def _text_plan(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None, bo
         item = get_args(annotation)[-1] if is_list else annotation
         formats = [meta for meta in (*info.metadata, *_metadata(item)) if isinstance(meta, TextFormat)]
         if formats:
-            plan.append((name, formats[0], is_list))
+            plan.append((name, formats[0], is_list, _holds_models(item)))
         elif _holds_models(item):
-            plan.append((name, None, is_list))
+            plan.append((name, None, is_list, True))
     return tuple(plan)
 
 
@@ -394,7 +409,7 @@ _NEEDS_A_LOOK = re.compile(r"[<\[\]{:#&/*_`\\\n]")
 _DEEP_START = re.compile(rf"[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}")
 
 
-def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
+def _text_rules(source: Source, renderer: _Renderer, targets: LinkTargets) -> list[Problem]:
     problems = []
     # Placeholders are looked for in each text only where the file has one somewhere.
     placeholders = hints.skeleton_text("\0".join(text for _, _, text in source.texts)) is not None
@@ -409,14 +424,14 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
             continue
         may_have_slips = _MAY_HAVE_SLIPS.search(text) is not None
         if may_have_slips or placeholders:
-            problems += _hint_problems(source, path, text, text_format)
+            problems += _hint_problems(source, path, text, text_format, placeholders)
         if text_format is MARKDOWN and "\n" in text and _LIST_LINE.search(text):
             problems += _list_without_blank_line(source, path, text)
         if not may_have_slips or not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
         if RISKY.search(text):
-            rendered = renderer.render(text, targets, inline=text_format is INLINE)
+            rendered = renderer.renderer.render(text, targets, inline=text_format is INLINE)
             problems += [_finding_problem(source, path, text, f) for f in rendered.findings if _not_a_link(f)]
     return problems
 
@@ -457,7 +472,28 @@ def _finding_problem(source: Source, path: Path, text: str, finding: Finding) ->
     return Problem(source.file, mark.line, mark.column, finding.severity, finding.code, finding.params)
 
 
+# A line after the first that `_LIST_ITEM` matches, found after its "\n" (`[^\S\n]`: the
+# whitespace its `\s` matches within one line).
+_LATER_LIST_ITEM = re.compile(r"\n(?=(?:[-*+]|\d+[.)])[^\S\n]+\S)")
+
+
 def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Problem]:
+    if "```" in text:  # a fence may hide a list line: line by line
+        return _list_lines_without_blank_line(source, path, text)
+    problems = []
+    for match in _LATER_LIST_ITEM.finditer(text):
+        line_offset = match.end()
+        previous = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if not previous.strip() or _LIST_ITEM.match(previous.lstrip()) or previous.startswith((" ", "\t")):
+            continue
+        mark = source.document.mark_in_text(path, text, line_offset)
+        problems.append(Problem.warning(source.file, mark, "list_needs_blank_line", list_line=mark.line))
+        if len(problems) >= MAX_FIELD_PROBLEMS:
+            break
+    return problems
+
+
+def _list_lines_without_blank_line(source: Source, path: Path, text: str) -> list[Problem]:
     lines = text.split("\n")
     problems = []
     in_fence = False
@@ -481,12 +517,13 @@ def _list_without_blank_line(source: Source, path: Path, text: str) -> list[Prob
 # --- issue 12: slips the site would show wrong ------------------------------------------
 
 
-def _hint_problems(source: Source, path: Path, text: str, text_format: TextFormat) -> list[Problem]:
+def _hint_problems(source: Source, path: Path, text: str, text_format: TextFormat, placeholders: bool) -> list[Problem]:
+    """`placeholders`: whether the file holds one anywhere (else no field is searched for one)."""
     problems = []
     for offset, severity, code, params in hints.text_hints(text, text_format is MARKDOWN)[:MAX_FIELD_PROBLEMS]:
         mark = source.document.mark_in_text(path, text, offset)
         problems.append(Problem(source.file, mark.line, mark.column, severity, code, tuple(params.items())))
-    sample = hints.skeleton_text(text)
+    sample = hints.skeleton_text(text) if placeholders else None
     if sample:
         mark = source.document.values.get(path) or source.document.mark(path)
         problems.append(Problem.warning(source.file, mark, "skeleton_text", text=sample))

@@ -149,6 +149,19 @@ class _Unusual(Exception):
     """Something `_Builder` has to look at (and may have a message for)."""
 
 
+# A line that `slips.plain_value_slips` takes for a list item, found after its "\n" in the text
+# of a plain value (`[^\S\n]`: the whitespace its `\s` matches within one line).
+_LIST_LINE_BELOW = re.compile(r"\n[^\S\n]*(?:[-*+]|\d+[.)])[^\S\n]+\S")
+
+
+def _list_line_below(text: str, start: int, end: int) -> bool:
+    """Whether a line after the first of the value from `start` to `end` (up to the end of
+    its last line) starts like a list item: without one, a value of several lines holds no
+    list that `plain_value_slips` would find, and its search line by line is skipped."""
+    line_end = text.find("\n", end)
+    return _LIST_LINE_BELOW.search(text, start, line_end if line_end >= 0 else len(text)) is not None
+
+
 def _plain_read(file: str, text: str) -> YamlDocument | None:
     """The file read in one tight loop over libyaml's events, with the checks of `_Builder`
     that a well-formed file passes; None where one of them fails (or might), so that
@@ -158,6 +171,7 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
     document = YamlDocument(data=None, text=text)
     values, keys, warnings = document.values, document.keys, document.warnings
     lines = slips.text_lines(text) if "#" in text else ()  # only a `#` can cut a plain value short
+    odd_breaks = "\u2028" in text or "\u2029" in text  # line breaks to libyaml, not to `split("\n")`
     new_mark = tuple.__new__  # Mark(line, column) without the Python-level __new__ of a NamedTuple
     parser = CParser(text)
     get_event = parser.get_event
@@ -194,7 +208,8 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
                 value, style = event.value, event.style
                 if not style:
                     end = event.end_mark.line
-                    if end > start.line or (lines and "#" in lines[end]):
+                    if (lines and "#" in lines[end]) or (end > start.line and (
+                            odd_breaks or _list_line_below(text, start.index, event.end_mark.index))):
                         found = slips.plain_value_slips(file, text, event, item_path)
                         if any(problem.severity == "error" for problem in found):
                             raise _Unusual

@@ -13,8 +13,10 @@ from ..content.load import load_content
 from ..content.problems import Problem, report
 from ..content.safefs import check_media
 from ..content.tree import Content, ParseCache
-from ..render.pages import CONFIG_FILE, COURSE_SCRIPT, SiteRenderer
 from ..texts import generated_folders, text
+
+# The page renderer (Jinja, the learner record's models) is imported by the functions that
+# render or name its files: `rufbereit check` uses this module but renders nothing.
 
 OK, CONTENT_ERROR, USAGE_ERROR = 0, 1, 2
 
@@ -29,6 +31,8 @@ class WriteReport:
 def generated_files(content: Content, redirects: bool = True) -> dict[str, bytes]:
     """Every file of the generated tree, relative to docs/, plus the engine config;
     `redirects`: with the pages left at the course's old paths (a site's, not a package's)."""
+    from ..render.pages import CONFIG_FILE, SiteRenderer
+
     renderer = SiteRenderer(content)
     pages = renderer.pages() | (renderer.redirects() if redirects else {})
     files = {path: text.encode("utf-8") for path, text in pages.items()}
@@ -42,6 +46,8 @@ def generated_files(content: Content, redirects: bool = True) -> dict[str, bytes
 def links_in_output(project: Path) -> list[str]:
     """Symlinks where `generate` writes or deletes: a committed link at docs/kurs would make
     it write and delete files anywhere, so with any of them it does nothing at all."""
+    from ..render.pages import CONFIG_FILE, COURSE_SCRIPT
+
     docs = project / "docs"
     generated = [docs / folder for folder in sorted(generated_folders())]
     links = [path for path in (docs, *generated, (docs / COURSE_SCRIPT).parent, project / CONFIG_FILE)
