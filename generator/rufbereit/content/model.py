@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
@@ -58,11 +59,17 @@ Language = Literal["de", "en"]
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# A module's section keys are asked for six times per generation (its page, its anchors, course.js's
+# checklists, calls, pass rule and choices), each slugifying every section title: kept instead.
+@lru_cache(maxsize=1 << 15)
 def slugify(text: str) -> str:
     """An ASCII slug for ids: umlauts spelled out, everything else folded to hyphens."""
     text = text.lower().translate(_SPELLED_OUT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return _NOT_SLUG.sub("-", text).strip("-")
 
 
 def unique_names(names: list[str]) -> list[str]:
