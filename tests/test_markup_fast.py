@@ -18,7 +18,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from support import ROOT
 from rufbereit.content.load import load_content
@@ -26,7 +26,7 @@ from rufbereit.content import markup
 from rufbereit.content.markup import RISKY, Glossary, LinkTargets, MarkdownRenderer, simple_html
 from rufbereit.output.files import generated_files
 from rufbereit.render.pages import SiteRenderer
-from rufbereit.render.question import question_html
+from rufbereit.render.question import escaped, question_html
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_course  # noqa: E402
@@ -229,3 +229,10 @@ def test_a_question_rendered_once_for_two_pages_is_what_rendering_it_on_each_pag
     assert 'href="../module/einwaende/"' in review and 'src="../media/bild.png"' in review
     assert 'href="../../module/einwaende/"' in page and 'src="../../media/bild.png"' in page
     assert 'id="rb-review-abschluss-q1"' in review and 'id="abschluss-q1"' in page and "rb-qid" not in review + page
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("&<>'\"a ;#ä\x00\n") | st.characters()))
+@example("&amp; <b x='1' y=\"2\">")
+def test_a_value_escaped_as_plain_text_is_what_autoescape_prints(text):
+    assert escaped(text) == str(escape(text))
