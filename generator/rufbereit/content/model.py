@@ -348,10 +348,17 @@ class _ChoiceQuestion(_Question):
     def option_keys(self) -> list[str]:
         """Each option's stable key, from its text: a stored answer names options by it, so
         reordering options keeps the answer."""
-        return unique_names(["o-" + stable_digest(option.text, length=8) for option in self.options])
+        return list(_option_keys(tuple(option.text for option in self.options)))
 
     def deciding(self) -> list[str]:
         return sorted(key for key, option in zip(self.option_keys, self.options) if option.correct)
+
+
+# A generation asks for a choice question's keys four times (its markup, its content hash, and
+# both again for course.js), each hashing every option: kept by the option texts, a pure function.
+@lru_cache(maxsize=1 << 14)
+def _option_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(unique_names(["o-" + stable_digest(text, length=8) for text in texts]))
 
 
 class SingleQuestion(_ChoiceQuestion):
