@@ -18,7 +18,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from support import ROOT
 from rufbereit.content.load import load_content
@@ -26,7 +26,7 @@ from rufbereit.content import markup
 from rufbereit.content.markup import RISKY, Glossary, LinkTargets, MarkdownRenderer, simple_html
 from rufbereit.output.files import generated_files
 from rufbereit.render.pages import SiteRenderer
-from rufbereit.render.question import question_html
+from rufbereit.render.question import escaped, question_html
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_course  # noqa: E402
@@ -149,6 +149,35 @@ def test_the_quick_risky_test_answers_as_the_risky_pattern(text):
     assert markup._risky(text) == bool(RISKY.search(text))
 
 
+# Characters the quick pre-checks treat apart: every character class of the patterns, digits and
+# line starts, blanks at line ends (space, tab, CR, other Unicode blanks) and letters.
+_CHECK_CHARACTERS = ["a", "Ä", "1", "٣", ".", ")", " ", "  ", "\n", "\n\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x85",
+                     "\xa0", "\u2003", "\u3000", "*", "**", "_", "`", "[", "]", "<", ">", "&", "\\", "|", "~", "{", "}",
+                     "#", "+", "=", "-", "- ", "\x02", "\x03", "\u2028"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_CHECK_CHARACTERS), max_size=12).map("".join))
+@example("")
+@example("a \nb")
+@example("a\u2003\nb")
+@example("a\nb\u2003")
+@example("a\n12) b")
+@example("٣. a")
+@example("a\n")
+def test_the_quick_markup_checks_answer_as_their_patterns(text):
+    assert markup.has_markup(text) == bool(markup._MARKUP.search(text))
+    assert markup.not_simple(text) == bool(markup._NOT_SIMPLE.search(text))
+    quick = bool(markup._NOT_A_TEXT_START.match(text) or markup._NOT_A_LATER_TEXT_LINE.search(text))
+    assert quick == bool(markup._NOT_A_TEXT_LINE.search(text))
+
+
+def test_the_blank_of_a_pattern_is_a_blank_to_isspace():
+    """The quick checks test the last character with `str.isspace` where the patterns say `\\s`."""
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(r"\s", every_character) == [c for c in every_character if c.isspace()]
+
+
 def test_the_short_cut_takes_paragraphs_lists_spans_links_and_terms():
     text = "Ruf den Kunde **heute** an.\nDann *morgen*.\n\n- Zweiter [Teil](module:a)\n- Kunde\n"
     assert simple_html(text) == ('<p>Ruf den Kunde <strong>heute</strong> an.\nDann <em>morgen</em>.</p>\n'
@@ -200,3 +229,10 @@ def test_a_question_rendered_once_for_two_pages_is_what_rendering_it_on_each_pag
     assert 'href="../module/einwaende/"' in review and 'src="../media/bild.png"' in review
     assert 'href="../../module/einwaende/"' in page and 'src="../../media/bild.png"' in page
     assert 'id="rb-review-abschluss-q1"' in review and 'id="abschluss-q1"' in page and "rb-qid" not in review + page
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("&<>'\"a ;#ä\x00\n") | st.characters()))
+@example("&amp; <b x='1' y=\"2\">")
+def test_a_value_escaped_as_plain_text_is_what_autoescape_prints(text):
+    assert escaped(text) == str(escape(text))

@@ -65,10 +65,40 @@ LINK_TARGET = re.compile(
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
+# `_MARKUP` in three parts, each found faster alone: a search for a character (the alternation
+# above tries every branch at every place; a character class alone skips ahead), a match at the
+# start, and the last character (`\s$` outside MULTILINE: the end, or before a last "\n", which
+# the character search finds first). `re`'s `\s` is `str.isspace` (tests/test_markup_fast.py).
+_MARKUP_CHARACTER = re.compile(r"[\n*_`\[\]<>&\\|~{}]")
+_MARKUP_START = re.compile(r"[\s#>+=-]|\d+[.)]")
+
+
+def has_markup(text: str) -> bool:
+    """`_MARKUP.search(text) is not None`, sooner."""
+    return (_MARKUP_CHARACTER.search(text) is not None or _MARKUP_START.match(text) is not None
+            or text[-1:].isspace())
+
+
 # Text that Python-Markdown renders as paragraphs of plain text with **strong** and *emphasis*
 # spans only, so that `simple_html` writes its output without parsing: no character of any
 # other construct, and nothing that its whitespace clean-up would change.
 _NOT_SIMPLE = re.compile(r"[`<>&\\|~{}_\t\r\x02\x03]|^\d+[.)]|[^\S\n]$", re.MULTILINE)
+# `_NOT_SIMPLE` in parts, as `has_markup`: a character; a number at the first line's start or
+# after a "\n"; blanks before a "\n" (MULTILINE's `$`) or at the end. A blank other than "\n",
+# " " (and tab and CR, which the character search finds) is rare: its own search, that skips ahead.
+_NOT_SIMPLE_CHARACTER = re.compile(r"[`<>&\\|~{}_\t\r\x02\x03]")
+_NUMBERED = re.compile(r"\d+[.)]")
+_LATER_NUMBERED = re.compile(r"\n\d+[.)]")
+_ODD_BLANK_AT_LINE_END = re.compile(r"[^\S\n ]\n")
+
+
+def not_simple(text: str) -> bool:
+    """`_NOT_SIMPLE.search(text) is not None`, sooner."""
+    return (_NOT_SIMPLE_CHARACTER.search(text) is not None or _NUMBERED.match(text) is not None
+            or _LATER_NUMBERED.search(text) is not None or " \n" in text
+            or _ODD_BLANK_AT_LINE_END.search(text) is not None or (text[-1:].isspace() and text[-1] != "\n"))
+
+
 # A span opens after a line start, a space or `(` on a letter or digit and closes after one, before a
 # space, the end or `.,;:!?)`; inside it no `*`, no bracket (a link inside a span is parsed) and no
 # line break. A link: its text starts with a letter or digit, and its target has no space,
@@ -80,6 +110,9 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 # A line of a paragraph starts with a letter or digit ([^\W_] is str.isalnum) or a span, never
 # with a list marker; a list's lines are `- ` items of such text, none a nested numbered list.
 _NOT_A_TEXT_LINE = re.compile(r"^(?![^\W_]|\*\*?[^\W_])", re.MULTILINE)
+# The same as a match at the start and a search after each "\n" (a literal that `re` skips to).
+_NOT_A_TEXT_START = re.compile(r"(?![^\W_]|\*\*?[^\W_])")
+_NOT_A_LATER_TEXT_LINE = re.compile(r"\n(?![^\W_]|\*\*?[^\W_])")
 _NOT_AN_ITEM = re.compile(r"^(?!- (?:[^\W_]|\*\*?[^\W_])(?!(?<=\d)\d*[.)]))", re.MULTILINE)
 _SKIP_TERMS_IN = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd"}
 # A tag start that meets the next `<` (or the end) before any `>`: Python-Markdown's HTML block
@@ -287,10 +320,11 @@ def simple_html(text: str, mark=None) -> str | None:
     field). Equal to Python-Markdown's output by construction, and tested so over every field of
     the course, the fixtures and random texts of the characters that matter
     (tests/test_markup_fast.py)."""
-    if _NOT_SIMPLE.search(text):
+    if not_simple(text):
         return None
     blocks, after_list = [], False
-    for block in _BLANK_LINES.split(text.strip("\n")):
+    text = text.strip("\n")
+    for block in _BLANK_LINES.split(text) if "\n\n" in text else (text,):
         is_list = block.startswith("- ")
         if is_list:
             # Two lists with a blank line between are one loose list (<li><p>): not simple.
@@ -301,7 +335,8 @@ def simple_html(text: str, mark=None) -> str | None:
                 return None
             blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
         else:
-            paragraph = None if _NOT_A_TEXT_LINE.search(block) else _simple_inline(block, mark)
+            not_text = _NOT_A_TEXT_START.match(block) or _NOT_A_LATER_TEXT_LINE.search(block)  # _NOT_A_TEXT_LINE
+            paragraph = None if not_text else _simple_inline(block, mark)
             if paragraph is None:
                 return None
             blocks.append(f"<p>{paragraph}</p>")
@@ -367,7 +402,7 @@ class MarkdownRenderer:
         return self.memo[key]
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
-        if not terms and not _MARKUP.search(text):  # no & < > either: the text is its own HTML
+        if not terms and not has_markup(text):  # no & < > either: the text is its own HTML
             return Rendered(text if inline else f"<p>{text}</p>", placed=False)
         too_costly = costly_markup(text)
         if too_costly:

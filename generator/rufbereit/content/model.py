@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
@@ -58,11 +59,17 @@ Language = Literal["de", "en"]
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# A module's section keys are asked for six times per generation (its page, its anchors, course.js's
+# checklists, calls, pass rule and choices), each slugifying every section title: kept instead.
+@lru_cache(maxsize=1 << 15)
 def slugify(text: str) -> str:
     """An ASCII slug for ids: umlauts spelled out, everything else folded to hyphens."""
     text = text.lower().translate(_SPELLED_OUT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return _NOT_SLUG.sub("-", text).strip("-")
 
 
 def unique_names(names: list[str]) -> list[str]:
@@ -341,10 +348,17 @@ class _ChoiceQuestion(_Question):
     def option_keys(self) -> list[str]:
         """Each option's stable key, from its text: a stored answer names options by it, so
         reordering options keeps the answer."""
-        return unique_names(["o-" + stable_digest(option.text, length=8) for option in self.options])
+        return list(_option_keys(tuple(option.text for option in self.options)))
 
     def deciding(self) -> list[str]:
         return sorted(key for key, option in zip(self.option_keys, self.options) if option.correct)
+
+
+# A generation asks for a choice question's keys four times (its markup, its content hash, and
+# both again for course.js), each hashing every option: kept by the option texts, a pure function.
+@lru_cache(maxsize=1 << 14)
+def _option_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(unique_names(["o-" + stable_digest(text, length=8) for text in texts]))
 
 
 class SingleQuestion(_ChoiceQuestion):

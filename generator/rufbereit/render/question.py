@@ -5,9 +5,9 @@ questions, and Jinja's work per expression and per include (a new context each) 
 of all generation. This module is the one definition of that markup; rufbereit.js
 (assets-src/site/questions.mjs, quiz.mjs, review.mjs) reads its data-rb-* attributes.
 
-Every value goes through `escape` exactly as Jinja's autoescape would print it (course text,
-ids); the interface texts `t` come escaped so (SiteRenderer.texts_html), rendered fields from
-`md_html` (HTML, sanitised already).
+Every value goes through `escape` (or `escaped`, its text as a plain str) exactly as Jinja's
+autoescape would print it (course text, ids); the interface texts `t` come escaped so
+(SiteRenderer.texts_html), rendered fields from `md_html` (HTML, sanitised already).
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ from ..content.model import (MatchQuestion, MultipleQuestion, OrderQuestion, Que
 
 # md_html(text, inline=…) of the page being rendered (SiteRenderer.field_html_for)
 FieldHtml = Callable[..., str]
+
+
+def escaped(text: str) -> str:
+    """`markupsafe.escape(text)` of a str, as a plain str: what Jinja's autoescape printed. A value
+    only put into an f-string needs no Markup object (a Python-level construction per value,
+    twelve or more per question; tests/test_markup_fast.py compares the two)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
 
 
 def derangement(count: int, seed: str) -> list[int]:
@@ -49,8 +56,8 @@ def question_html(q: Question, qid: str, number: int, total: int, t: dict[str, s
         if q.type == "multiple" else ""
     explanation = f'<div class="rb-explanation">\n{md_html(q.explanation)}\n</div>\n' if q.explanation else ""
     return (
-        f'<fieldset class="rb-question" id="{qid}" data-rb-question="{escape(q.question_id)}" data-rb-type="{escape(q.type)}"'
-        f' data-rb-hash="{escape(content_hash)}" data-rb-hash-v1="{escape(q.legacy_hash)}"{answer}>\n'
+        f'<fieldset class="rb-question" id="{qid}" data-rb-question="{escaped(q.question_id)}" data-rb-type="{escaped(q.type)}"'
+        f' data-rb-hash="{escaped(content_hash)}" data-rb-hash-v1="{escaped(q.legacy_hash)}"{answer}>\n'
         f'<legend><span class="rb-question-number" data-search-exclude>'
         f'{t["question_of"].format(number=number, total=total)}</span>'
         f' <span class="rb-prompt">{md_html(q.prompt, inline=True)}</span>{several}</legend>\n'
@@ -76,8 +83,8 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
         case SingleQuestion() | MultipleQuestion():
             kind = "radio" if q.type == "single" else "checkbox"
             return "".join(
-                f'<div class="rb-option" data-rb-option="{escape(key)}"{" data-rb-correct" if option.correct else ""}>\n'
-                f'<input type="{kind}" name="{qid}" id="{qid}-o{index}" value="{escape(key)}">\n'
+                f'<div class="rb-option" data-rb-option="{escaped(key)}"{" data-rb-correct" if option.correct else ""}>\n'
+                f'<input type="{kind}" name="{qid}" id="{qid}-o{index}" value="{escaped(key)}">\n'
                 f'<label for="{qid}-o{index}">{md_html(option.text, inline=True)}</label>\n</div>\n'
                 for index, (option, key) in enumerate(zip(q.options, keys)))
         case TrueFalseQuestion():
@@ -96,7 +103,7 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
                 for index in derangement(len(q.items), content_hash))
         case MatchQuestion():
             rights = "".join(
-                f'<option value="{index}">{escape(plain_text(md_html(q.pairs[index].right, inline=True)))}</option>\n'
+                f'<option value="{index}">{escaped(plain_text(md_html(q.pairs[index].right, inline=True)))}</option>\n'
                 for index in derangement(len(q.pairs), content_hash))
             return "".join(
                 f'<div class="rb-pair" data-rb-right="{index}">\n'
@@ -104,7 +111,7 @@ def answer_fields(q: Question, qid: Markup, t: dict[str, str], md_html: FieldHtm
                 f'<select id="{qid}-p{index}">\n<option value="">{t["choose"]}</option>\n{rights}</select>\n</div>\n'
                 for index, pair in enumerate(q.pairs))
         case TextQuestion():
-            accept = escape(json.dumps(q.accept, ensure_ascii=False))
+            accept = escaped(json.dumps(q.accept, ensure_ascii=False))
             return (f'<label for="{qid}-answer">{t["your_answer"]}</label>\n'
                     f'<input type="text" id="{qid}-answer" autocomplete="off" spellcheck="false"'
                     f' data-rb-accept="{accept}" data-rb-case-sensitive="{str(q.case_sensitive).lower()}">\n')
@@ -133,7 +140,7 @@ def solution(q: Question, t: dict[str, str], md_html: FieldHtml, keys: list[str]
                             for pair in q.pairs)
             return f"{heading}</p>\n<ul>\n{pairs}</ul>\n"
         case TextQuestion():
-            return f'<p><strong>{t["accepted_answers"]}:</strong> {escape(" · ".join(q.accept))}</p>\n'
+            return f'<p><strong>{t["accepted_answers"]}:</strong> {escaped(" · ".join(q.accept))}</p>\n'
         case _:
             assert_never(q)
 
@@ -142,6 +149,6 @@ def _feedback_list(feedback: list[tuple[str, str, str]], md_html: FieldHtml) -> 
     """Each answer with feedback: its label and its feedback, keyed by what the script stores."""
     if not feedback:
         return ""
-    items = "".join(f'<li>{label}:<div class="rb-feedback" data-rb-for="{escape(key)}">{md_html(text, inline=True)}</div></li>\n'
+    items = "".join(f'<li>{label}:<div class="rb-feedback" data-rb-for="{escaped(key)}">{md_html(text, inline=True)}</div></li>\n'
                     for label, key, text in feedback)
     return f'<ul class="rb-solution-options">\n{items}</ul>\n'
