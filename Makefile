@@ -80,7 +80,7 @@ test: $(VENV)/.test node_modules/.installed
 # the YAML language server, the SCORM runtime) are installed, so a fresh clone passes too.
 test-fast: $(VENV)/.test node_modules/.installed
 	$(JSTEST)
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup -m "not browser and not slow"
 
 bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/run.py
