@@ -251,9 +251,10 @@ def new_context(browser, site):
 # one per worker, site and context options, made as new as a new one between tests: the site's
 # local and session storage and the cookies cleared, the test's listeners removed, the viewport
 # put back, the page on about:blank. A page that a test changed for good (an init script, a
-# route, emulated media…), closed, opened others beside, or failed on is thrown away instead.
+# route, emulated media, a clock…), closed, opened others beside, or failed on is thrown away instead.
 STICKY = ("add_init_script", "route", "route_from_har", "expose_function", "expose_binding", "emulate_media",
           "set_extra_http_headers", "set_geolocation", "set_offline", "grant_permissions", "add_cookies")
+CLOCK = ("install", "set_fixed_time", "set_system_time", "pause_at", "run_for", "fast_forward", "resume")
 CLEAR_STORAGE = "() => { localStorage.clear(); sessionStorage.clear(); }"
 
 
@@ -276,6 +277,8 @@ class _SharedPage:
             for name in STICKY:
                 if hasattr(target, name):
                     setattr(target, name, _noting(shared.changed, name, getattr(target, name)))
+        for name in CLOCK:  # the page's and the context's clock are one object
+            setattr(context.clock, name, _noting(shared.changed, f"clock.{name}", getattr(context.clock, name)))
         for name in ("on", "once"):
             setattr(shared.page, name, _noting(shared.listeners, name, getattr(shared.page, name)))
         return shared
