@@ -367,23 +367,38 @@ def _simple_inline(text: str, mark) -> str | None:
         for index, part in enumerate(html_parts))
 
 
+def _python_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=EXTENSIONS)
+    md.treeprocessors.register(_EmptyHeaderCells(md), "rb_empty_header_cells", 4)
+    return md
+
+
 class MarkdownRenderer:
-    """One reusable Python-Markdown instance per flavour (with or without glossary terms)."""
+    """One reusable Python-Markdown instance per flavour (with or without glossary terms),
+    each made when a text first needs it: most texts render without Python-Markdown, and
+    making one costs more than checking a small module."""
 
     def __init__(self, glossary: Glossary | None = None, memo: dict | None = None):
-        self.plain = markdown.Markdown(extensions=EXTENSIONS)
-        self.with_terms = markdown.Markdown(extensions=EXTENSIONS)
-        for md in (self.plain, self.with_terms):
-            md.treeprocessors.register(_EmptyHeaderCells(md), "rb_empty_header_cells", 4)
         self.glossary = glossary
         self.glossary_key = glossary.key if glossary and glossary.pattern else ""
-        self.term_marker = None
-        if glossary is not None:
-            self.term_marker = _TermMarker(self.with_terms, glossary)
-            self.with_terms.treeprocessors.register(self.term_marker, "rb_terms", 5)
         # Rendering dominates generation; a memo kept across runs makes regeneration cheap.
         self.memo = memo if memo is not None else {}
         self.sanitizers: dict[tuple, Sanitizer] = {}
+
+    @cached_property
+    def plain(self) -> markdown.Markdown:
+        return _python_markdown()
+
+    @cached_property
+    def with_terms(self) -> markdown.Markdown:
+        md = _python_markdown()
+        if self.glossary is not None:
+            md.treeprocessors.register(_TermMarker(md, self.glossary), "rb_terms", 5)
+        return md
+
+    @property
+    def term_marker(self) -> _TermMarker | None:
+        return self.with_terms.treeprocessors["rb_terms"] if self.glossary is not None else None
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
         terms_key = terms and self.glossary_key

@@ -6,7 +6,7 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache, cached_property
+from functools import cache
 from typing import Annotated, Any, Union, assert_never, get_args, get_origin
 
 from pydantic import BaseModel
@@ -58,26 +58,13 @@ def check_rules(content: Content) -> None:
     problems += lint(content)
     # A link to a refused media file is not a second problem: the file's own message says it.
     targets = LinkTargets(frozenset(content.module_ids), content.media | content.media_refused)
-    renderer = _Renderer(content.cache.html)
+    renderer = MarkdownRenderer(memo=content.cache.html)
     for each in [content.course, content.glossary, *content.modules.values()]:
         if each:
             problems += _own_rules(each, renderer, targets, content.cache.rules)
 
 
-class _Renderer:
-    """A `MarkdownRenderer` made when the first risky text needs one: most courses check
-    without rendering a field, and its two Python-Markdown instances cost more than checking
-    a small module."""
-
-    def __init__(self, memo: dict):
-        self.memo = memo
-
-    @cached_property
-    def renderer(self) -> MarkdownRenderer:
-        return MarkdownRenderer(memo=self.memo)
-
-
-def _own_rules(source: Source, renderer: _Renderer, targets: LinkTargets, memo: dict) -> list[Problem]:
+def _own_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets, memo: dict) -> list[Problem]:
     """The rules that look at one file alone; kept across runs while the file is unchanged."""
     key = (source.file, source.digest, targets.key)  # targets: which modules and media exist
     if key not in memo:
@@ -409,7 +396,7 @@ _NEEDS_A_LOOK = re.compile(r"[<\[\]{:#&/*_`\\\n]")
 _DEEP_START = re.compile(rf"[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}")
 
 
-def _text_rules(source: Source, renderer: _Renderer, targets: LinkTargets) -> list[Problem]:
+def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets) -> list[Problem]:
     problems = []
     # Placeholders are looked for in each text only where the file has one somewhere.
     placeholders = hints.skeleton_text("\0".join(text for _, _, text in source.texts)) is not None
@@ -431,7 +418,7 @@ def _text_rules(source: Source, renderer: _Renderer, targets: LinkTargets) -> li
             continue
         problems += _link_problems(source, path, text, targets)
         if RISKY.search(text):
-            rendered = renderer.renderer.render(text, targets, inline=text_format is INLINE)
+            rendered = renderer.render(text, targets, inline=text_format is INLINE)
             problems += [_finding_problem(source, path, text, f) for f in rendered.findings if _not_a_link(f)]
     return problems
 
