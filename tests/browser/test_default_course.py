@@ -10,6 +10,7 @@ import re
 
 import pytest
 from conftest import ROOT, Guard, watch_csp
+from helpers import settle
 from playwright.sync_api import expect
 
 REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.html"]
@@ -17,14 +18,6 @@ REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.ht
 # Every script of the course has set itself up (quiz, practice calls, progress table).
 NOT_READY = "[data-rb-quiz]:not([data-rb-ready]), [data-rb-call]:not([data-rb-ready]), [data-rb-progress]:not([data-rb-ready])"
 SIDEWAYS = "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
-# The theme fades some colours in (the back-to-top button, the header title, links): axe
-# looks at the page once they have settled, as a reader sees it, not half-way through. Two
-# frames first: the theme reacts to a scroll (after a click, a focus) in the next frame.
-SETTLE = """async () => {
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    const finite = document.getAnimations().filter((a) => a.effect.getComputedTiming().endTime !== Infinity);
-    await Promise.all(finite.map((a) => a.finished.catch(() => null)));
-}"""
 # axe-core with the options of axe_playwright_python's Axe().run(page), as in test_learning;
 # the script comes with every page (an init script) instead of being sent before every run.
 # After an answer or a call choice only the quiz or the call has changed, so axe looks at that
@@ -102,7 +95,7 @@ def test_every_page_accessible_and_narrow(browser, default_site):
 
     def inspect(label: str, within: str | None = None) -> None:
         nonlocal runs
-        page.evaluate(SETTLE)
+        settle(page)
         violations = page.evaluate(AXE_RUN, within)["violations"]
         runs += 1
         if violations:

@@ -298,28 +298,7 @@ def test_the_certificate_prints_alone_on_one_a4_page(page, site):
     assert pages == 1, pages
 
 
-# --- axe on what changed ---------------------------------------------------------------------
-
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_axe_finds_nothing_on_the_new_parts(sized, site, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    from helpers import CASES, answer, check, question
-
-    page = sized
-    page.add_init_script(f"localStorage.setItem('__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}}}))")
-    open_module(page, site, "erste-schritte")
-    page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-    page.get_by_label("FxHakenEins").check()
-    q = question(page, "FxFrageEinzel")
-    answer(q, "single", CASES["single"][4])
-    check(q)   # the reader's choice judged, "Nochmal versuchen" and "Lösung zeigen" on screen
-    for url in (None, "kurs/fortschritt/", "kurs/glossar/#leitfaden"):
-        if url:
-            page.goto(site.url(url))
-            page.wait_for_load_state("load")
-            page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        # The theme fades colours after a scheme change: measure once every transition has ended.
-        page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
-        response = Axe().run(page).response
-        assert not response["violations"], (url, [(v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]])
+# Axe on this round's parts (a ticked checklist, a wrongly answered question with "Nochmal
+# versuchen" and "Lösung zeigen", the progress page, the glossary with an entry as the address's
+# target) looks at them in both schemes at both widths on both engines in test_learning.py's walk
+# of every page (test_every_screen_accessible_and_nothing_sideways_on_a_phone).
