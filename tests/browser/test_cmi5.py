@@ -14,6 +14,7 @@ from rufbereit.cli import main
 
 from conftest import ROOT
 from helpers import CALLS, MODULES, ONE_GLOBAL, RIGHT, added_names, answer, check, play_call, question
+from lms_server import script_errors
 from lrs_double import Lrs
 
 
@@ -70,8 +71,8 @@ def leave(page, lrs):
 def test_a_registration_from_first_launch_to_passed(browser, lrs):
     context = browser.new_context()
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
 
     launch(page, lrs)
     first = lrs.session
@@ -113,7 +114,7 @@ def test_a_registration_from_first_launch_to_passed(browser, lrs):
     assert passed["result"]["success"] is True and passed["result"]["score"]["scaled"] == 1
     assert lrs.move_on_met()
     assert lrs.errors == []
-    assert not errors
+    assert not script_errors(page)
     context.close()
 
 
