@@ -317,10 +317,11 @@ def test_glossary_terms_are_links_and_the_glossary_has_an_a_to_z_index(page, sit
 
 
 # Every page in both schemes, wide and narrow, with axe-core on the whole page (theme included).
-# One load a page and scheme: wide first, a checklist item ticked, one question answered rightly
-# and a hint asked for on another (the glossary with an entry as the address's target); then narrowed to a phone's width, as a turned tablet does: nothing scrolls sideways,
-# before or after every other question is answered wrongly (the longest feedback); axe looks at
-# both states. (A load costs more than axe itself: this walk once loaded every page four times.)
+# One load a page and scheme: wide first, with a checklist item ticked, one question answered
+# rightly and a hint asked for on another (the glossary with an entry as the address's target);
+# then narrowed to a phone's width, as a turned tablet does: nothing scrolls sideways, before or
+# after every other question is answered wrongly (the longest feedback). Axe looks at both states.
+# (A load costs more than an axe run: this walk once loaded every page once per width and scheme.)
 WIDE, PHONE = {"width": 1366, "height": 900}, {"width": 360, "height": 740}
 
 
