@@ -15,6 +15,12 @@ PREFIX = "/pluginfile.php/42/mod_scorm/content/1/"
 _CUT_OFF = re.compile(r"Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '([^']+)' failed to load\.")
 
 
+def watch_errors(page) -> None:
+    """Keep the page's script errors as `page.errors`, for `script_errors`."""
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+
+
 def script_errors(page) -> list[str]:
     """The page's errors (`page.errors`), less a search worker's import that a navigation cut
     off: the theme's worker loads lunr's language files, and a frame that moves on mid-load

@@ -14,7 +14,7 @@ from rufbereit.cli import main
 
 from conftest import ROOT
 from helpers import CALLS, MODULES, ONE_GLOBAL, RIGHT, added_names, answer, check, play_call, question
-from lms_server import script_errors
+from lms_server import script_errors, watch_errors
 from lrs_double import Lrs
 
 
@@ -71,8 +71,7 @@ def leave(page, lrs):
 def test_a_registration_from_first_launch_to_passed(browser, lrs):
     context = browser.new_context()
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    watch_errors(page)
 
     launch(page, lrs)
     first = lrs.session

@@ -12,7 +12,7 @@ import pytest
 from rufbereit.cli import main
 
 from conftest import ROOT
-from lms_server import LmsFileServer, script_errors
+from lms_server import LmsFileServer, script_errors, watch_errors
 
 LINKED = "a[href], area[href], link[href], script[src], img[src], iframe[src], source[src], audio[src], video[src]"
 
@@ -48,8 +48,7 @@ def test_every_link_of_every_page_answers_in_an_lms_file_server(browser, served)
     base, pages, launcher, bridge = served
     context = browser.new_context()
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    watch_errors(page)
     page.goto(base + launcher)
     page.wait_for_function(f"() => window.Rufbereit?.{bridge}?.page")
     queue, visited, checked, broken = [base + p for p in pages], set(), {}, []

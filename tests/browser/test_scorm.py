@@ -14,7 +14,7 @@ from rufbereit.cli import main
 
 from conftest import ROOT
 from helpers import CALLS, CASES, MODULES, ONE_GLOBAL, RIGHT, added_names, answer, call_of, check, play_call, question
-from lms_server import LmsFileServer, script_errors
+from lms_server import LmsFileServer, script_errors, watch_errors
 
 STANDARDS = {"1.2": ("scorm12", "API", "Scorm12API"), "2004": ("scorm2004", "API_1484_11", "Scorm2004API")}
 
@@ -63,8 +63,7 @@ def fresh(browser, lms):
         context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((lms, "about:", "data:", "blob:")) else None)
         contexts.append((context, foreign))
         page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        watch_errors(page)
         return page
 
     yield make
