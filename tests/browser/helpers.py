@@ -89,6 +89,23 @@ def settle(page) -> None:
     page.evaluate(SETTLE)
 
 
+# axe-core with the options of axe_playwright_python's `Axe().run(page)`, for a walk of many
+# pages: the script comes with every page of a context (`with_axe`) instead of being sent
+# before every run. `within` narrows a run to what changed (a quiz after an answer).
+AXE_RUN = "(within) => axe.run(within ? {include: [[within]]} : document, {resultTypes: ['violations']})"
+
+
+def with_axe(context):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context.add_init_script(Axe().axe_script)
+    return context
+
+
+def axe_violations(page, within: str | None = None) -> list[dict]:
+    return page.evaluate(AXE_RUN, within)["violations"]
+
+
 def module_url(site, module: str) -> str:
     return site.url(page_url("de", f"module/{module}"))
 

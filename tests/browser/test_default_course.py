@@ -10,7 +10,7 @@ import re
 
 import pytest
 from conftest import ROOT, Guard, watch_csp
-from helpers import settle
+from helpers import axe_violations, settle, with_axe
 from playwright.sync_api import expect
 
 REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.html"]
@@ -18,11 +18,8 @@ REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.ht
 # Every script of the course has set itself up (quiz, practice calls, progress table).
 NOT_READY = "[data-rb-quiz]:not([data-rb-ready]), [data-rb-call]:not([data-rb-ready]), [data-rb-progress]:not([data-rb-ready])"
 SIDEWAYS = "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
-# axe-core with the options of axe_playwright_python's Axe().run(page), as in test_learning;
-# the script comes with every page (an init script) instead of being sent before every run.
 # After an answer or a call choice only the quiz or the call has changed, so axe looks at that
 # part again (a module page at a time takes 4–6 times as long as its quiz).
-AXE_RUN = "(within) => axe.run(within ? {include: [[within]]} : document, {resultTypes: ['violations']})"
 
 
 def _pages(site) -> list[str]:
@@ -72,16 +69,13 @@ WIDTH, LIGHT = 360, "light"
 
 @pytest.mark.parametrize("default_site", ["mkdocs"], indirect=True)
 def test_every_page_accessible_and_narrow(browser, default_site):
-    from axe_playwright_python.sync_playwright import Axe
-
     site = default_site
     pages = _pages(site)
     modules = [p for p in pages if p.startswith("kurs/module/")]
     assert len(modules) == len(list((ROOT / "content" / "modules").glob("*.yaml"))), modules
     assert set(REQUIRED) <= set(pages), pages
 
-    context = browser.new_context(viewport={"width": WIDTH, "height": 900}, color_scheme=LIGHT)
-    context.add_init_script(Axe().axe_script)
+    context = with_axe(browser.new_context(viewport={"width": WIDTH, "height": 900}, color_scheme=LIGHT))
     guard = Guard(f"127.0.0.1:{site.port}")
     guard.watch(context)
     csp: list[str] = []
@@ -96,7 +90,7 @@ def test_every_page_accessible_and_narrow(browser, default_site):
     def inspect(label: str, within: str | None = None) -> None:
         nonlocal runs
         settle(page)
-        violations = page.evaluate(AXE_RUN, within)["violations"]
+        violations = axe_violations(page, within)
         runs += 1
         if violations:
             found[label] = [(v["id"], [(n["target"], n.get("failureSummary", "")[:200]) for n in v["nodes"][:3]])

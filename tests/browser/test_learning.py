@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 import yaml
-from helpers import (CASES, MODULES, RIGHT, answer, answer_all, check, inside_the_article, keep_screenshot, module_url,
-                     open_module, pass_module, question, settle, stored)
+from helpers import (CASES, MODULES, RIGHT, answer, answer_all, axe_violations, check, inside_the_article, keep_screenshot,
+                     module_url, open_module, pass_module, question, settle, stored, with_axe)
 from support import page_url
 from playwright.sync_api import expect
 
@@ -327,9 +327,7 @@ WIDE, PHONE = {"width": 1366, "height": 900}, {"width": 360, "height": 740}
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_screen_accessible_and_nothing_sideways_on_a_phone(new_context, site, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = new_context(viewport=WIDE, color_scheme=scheme).new_page()
+    page = with_axe(new_context(viewport=WIDE, color_scheme=scheme)).new_page()
     found = {}
     for path in [p if p != "kurs/glossar/" else p + "#leitfaden" for p in PAGES] + ["404.html"]:
         page.set_viewport_size(WIDE)
@@ -352,7 +350,7 @@ def test_every_screen_accessible_and_nothing_sideways_on_a_phone(new_context, si
                     answer_all(page, module, wrong={m for _, m, _ in RIGHT[module]}, start=1)
                     assert not _no_sideways(page), (path, "answered", _no_sideways(page))
                     keep_screenshot(page, f"{site.engine}-360-{scheme}-{module}")
-            violations = Axe().run(page).response["violations"]
+            violations = axe_violations(page)
             if violations:
                 found[f"{path} {width}"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     keep_screenshot(page, f"{site.engine}-360-{scheme}-home", url=site.url(""))
