@@ -65,12 +65,15 @@ def write_generated(project: Path, files: dict[str, bytes]) -> WriteReport:
     here follows a link (see links_in_output)."""
     docs = project / "docs"
     report = WriteReport()
+    made: set[Path] = set()  # a folder per module page: one mkdir each, not one per file
     for relative, data in sorted(files.items()):
         target = Path(os.path.normpath(docs / relative))
         if target.is_file() and target.read_bytes() == data:
             report.unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         _atomic_write(target, data)
         report.written.append(relative)
     wanted = {Path(os.path.normpath(docs / relative)) for relative in files}
