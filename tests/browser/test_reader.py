@@ -35,12 +35,18 @@ def _sized_page(request, browser, built):
 
 # --- 1. calls that don't give the answer away --------------------------------------------
 
-# Every choice button drawn alike: colours, border, weight (nothing singled out).
-LOOKS = """box => Array.from(box.querySelectorAll('.rb-call-choice')).map(b => {
-    const s = getComputedStyle(b);
-    return [s.color, s.backgroundColor, s.borderColor, s.borderWidth, s.fontWeight, s.outlineStyle, s.boxShadow].join('|');
+# At each step of a call: the choices shown, in order; how each choice button is drawn (colours,
+# border, weight: nothing singled out); whether focus sits on a choice; the lines said so far.
+# One question to the page a step, not five.
+STEP = """box => ({
+    choices: Array.from(box.querySelectorAll('.rb-call-now .rb-call-choice')).map(b => b.innerText),
+    looks: Array.from(box.querySelectorAll('.rb-call-choice')).map(b => {
+        const s = getComputedStyle(b);
+        return [s.color, s.backgroundColor, s.borderColor, s.borderWidth, s.fontWeight, s.outlineStyle, s.boxShadow].join('|');
+    }),
+    focusOnChoice: !!document.activeElement && document.activeElement.classList.contains('rb-call-choice'),
+    lines: box.querySelectorAll('.rb-call-log .rb-line').length,
 })"""
-FOCUS_ON_CHOICE = "() => !!document.activeElement && document.activeElement.classList.contains('rb-call-choice')"
 
 
 def _choices(box) -> list[str]:
@@ -50,16 +56,18 @@ def _choices(box) -> list[str]:
 def _play_to_the_end(page, box) -> list[list[str]]:
     """Tap the first shown choice at every step; returns each step's order of choices."""
     orders = []
-    while box.locator(".rb-call-now .rb-call-choice").count():
-        orders.append(_choices(box))
+    while True:
         if page.viewport_size["width"] >= 400:
             page.mouse.move(0, 0)   # a mouse's hover follows the pointer; a touch leaves none
-        assert len(set(box.evaluate(LOOKS))) == 1, "a choice is drawn differently"
-        assert not page.evaluate(FOCUS_ON_CHOICE), "focus sits on a choice"
-        before = box.locator(".rb-call-log .rb-line").count()
+        step = box.evaluate(STEP)
+        if not step["choices"]:
+            break
+        orders.append(step["choices"])
+        assert len(set(step["looks"])) == 1, "a choice is drawn differently"
+        assert not step["focusOnChoice"], "focus sits on a choice"
         box.locator(".rb-call-now .rb-call-choice").first.click()
         page.wait_for_function("([b, n]) => b.querySelectorAll('.rb-call-log .rb-line').length > n",
-                               arg=[box.element_handle(), before])
+                               arg=[box.element_handle(), step["lines"]])
     box.locator(".rb-call-end .rb-call-outcome").wait_for()
     return orders
 
