@@ -18,8 +18,6 @@ REQUIRED = ["", "kurs/glossar/", "kurs/fortschritt/", "kurs/abschluss/", "404.ht
 # Every script of the course has set itself up (quiz, practice calls, progress table).
 NOT_READY = "[data-rb-quiz]:not([data-rb-ready]), [data-rb-call]:not([data-rb-ready]), [data-rb-progress]:not([data-rb-ready])"
 SIDEWAYS = "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
-# After an answer or a call choice only the quiz or the call has changed, so axe looks at that
-# part again (a module page at a time takes 4–6 times as long as its quiz).
 
 
 def _pages(site) -> list[str]:
@@ -88,6 +86,8 @@ def test_every_page_accessible_and_narrow(browser, default_site):
     runs = 0
 
     def inspect(label: str, within: str | None = None) -> None:
+        """Axe on the page, or on `within` alone: after an answer or a call choice only the quiz
+        or the call has changed (a module page takes 4–6 times as long as its quiz)."""
         nonlocal runs
         settle(page)
         violations = axe_violations(page, within)

@@ -49,10 +49,6 @@ STEP = """box => ({
 })"""
 
 
-def _choices(box) -> list[str]:
-    return box.locator(".rb-call-now .rb-call-choice").all_inner_texts()
-
-
 def _play_to_the_end(page, box) -> list[list[str]]:
     """Tap the first shown choice at every step; returns each step's order of choices."""
     orders = []
@@ -105,7 +101,7 @@ def test_the_choice_is_recorded_by_its_source_index(sized_default, default_site)
     page.evaluate("() => { window.__choices = []; document.addEventListener('rufbereit:call-choice', e => window.__choices.push(e.detail)); }")
     box = page.locator("[data-rb-call]").first
     source = box.locator(".rb-call-step").first.locator(".rb-call-say").all_inner_texts()
-    shown = _choices(box)
+    shown = box.evaluate(STEP)["choices"]
     box.locator(".rb-call-now .rb-call-choice").first.click()
     detail = page.evaluate("() => window.__choices[0]")
     assert detail["choice"] == str(source.index(shown[0]) + 1)
