@@ -123,6 +123,45 @@ def test_a_text_of_any_risky_characters_renders_as_python_markdown_renders_it(te
         assert html == python_markdown(RENDERER, text, to_root)
 
 
+SANITIZERS = {place: markup.Sanitizer(LinkTargets(frozenset({"a"}), frozenset({"media/b.png"}), place))
+              for place in ("../../", "")}
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TOKENS + ["[x](Module:a)", "[x](media/b.png)", "[x](media/fehlt.png)", "[x](MEDIA/b)"]),
+                min_size=1, max_size=24).map("".join) | course_like_texts(), st.booleans(), st.sampled_from(["../../", ""]))
+@example("Siehe [Modul](module:a#x) und [MODUL](MODULE:a).", False, "../../")
+@example("Ein [Bild](media/b.png) und [fehlt](media/c.png), [aus](https://e.org/media/x).", True, "")
+def test_simple_html_cleaned_without_the_link_resolver_is_what_cleaning_with_it_gives(text, terms, place):
+    """`Sanitizer.clean(…, simple=True)` skips the Python callback for simple_html whose links
+    need no resolving: the same HTML, findings and place dependence as the resolving cleaner."""
+    raw = simple_html(text, GLOSSARY.marker(place) if terms else None)
+    if raw is None:
+        return
+    sanitizer = SANITIZERS[place]
+    results = []
+    for simple in (False, True):
+        findings: list = []
+        results.append((sanitizer.clean(raw, findings, simple), findings, sanitizer.placed))
+    assert results[1] == results[0]
+
+
+@pytest.fixture(scope="module")
+def full_renderer() -> SiteRenderer:
+    return SiteRenderer(load_content(ROOT / "tests" / "fixtures" / "full"))
+
+
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12).map("".join), st.booleans())
+@example("Schlicht und einfach.", False)
+def test_a_text_without_markup_is_its_own_html_as_python_markdown_renders_it(full_renderer, text, inline):
+    """A page's field renderer hands out a text without markup before any memo or renderer
+    (markup.plain_html): it must be Python-Markdown's HTML of the text."""
+    html = full_renderer.field_html_for("../../")(text, inline)
+    if markup.plain_html(text, inline) is not None:
+        expected = python_markdown(RENDERER, text, None)
+        assert html == (markup._strip_paragraph(expected) if inline else expected)
+
+
 # Letters that `re.IGNORECASE` pairs in ways lower-casing alone does not (Kelvin sign, long s,
 # dotted and dotless i, micro sign, sharp s), a non-letter and a space: the terms' grouping must not
 # change which term a text holds.

@@ -11,7 +11,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,8 @@ def _risky(text: str) -> bool:
 LINK_TARGET = re.compile(
     r"""(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src)\s*=\s*["']?)((?:module:|media/)[^\s)"'<>]*)""", re.IGNORECASE
 )
+# A target that `Sanitizer.resolve` rewrites (module: in any case, media/ as written).
+_RESOLVED_TARGET = re.compile(r"[Mm][Oo][Dd][Uu][Ll][Ee]:|media/")
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
@@ -417,8 +419,10 @@ class MarkdownRenderer:
         return self.memo[key]
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
-        if not terms and not has_markup(text):  # no & < > either: the text is its own HTML
-            return Rendered(text if inline else f"<p>{text}</p>", placed=False)
+        if not terms:
+            plain = plain_html(text, inline)
+            if plain is not None:
+                return Rendered(plain, placed=False)
         too_costly = costly_markup(text)
         if too_costly:
             escaped = html.escape(text, quote=False)
@@ -428,6 +432,7 @@ class MarkdownRenderer:
             raw = simple_html(text)
         elif self.glossary.plain_titles:
             raw = simple_html(text, self.glossary.marker(targets.to_root))
+        simple = raw is not None
         if raw is None:
             md = self.with_terms if terms else self.plain
             if terms:
@@ -442,7 +447,15 @@ class MarkdownRenderer:
         if targets.key not in self.sanitizers:
             self.sanitizers[targets.key] = Sanitizer(targets)
         sanitizer = self.sanitizers[targets.key]
-        return Rendered(sanitizer.clean(raw, findings), findings, placed=terms or sanitizer.placed)
+        return Rendered(sanitizer.clean(raw, findings, simple), findings, placed=terms or sanitizer.placed)
+
+
+def plain_html(text: str, inline: bool) -> str | None:
+    """The HTML of a text without markup (no & < > either), which is its own HTML, or None: the
+    same on every page, found before any memo (most question fields are such texts)."""
+    if has_markup(text):
+        return None
+    return text if inline else f"<p>{text}</p>"
 
 
 def no_attribute_lists(cleaned: str) -> str:
@@ -602,17 +615,28 @@ class Sanitizer:
         self.targets = targets
         self.findings: list[Finding] = []
         self.placed = False  # whether the last `clean` wrote a URL made from `to_root`
-        self.cleaner = nh3.Cleaner(
+        allowlist = partial(
+            nh3.Cleaner,
             tags=set(SAFE_TAGS),
             attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
             url_schemes=set(URL_SCHEMES),
-            attribute_filter=self.resolve,
             link_rel="noopener noreferrer",
         )
+        self.cleaner = allowlist(attribute_filter=self.resolve)
+        # The same allowlist without calling back into Python for every attribute: for HTML
+        # whose attributes `resolve` would return as they are (see `clean`).
+        self.unresolved_cleaner = allowlist()
 
-    def clean(self, raw: str, findings: list[Finding]) -> str:
+    def clean(self, raw: str, findings: list[Finding], simple: bool = False) -> str:
+        """`raw` cleaned, its module:/media/ links resolved. `simple`: `raw` is simple_html's, whose
+        only URLs are `[text](target)` links and glossary links, written literally (no character
+        references: `&` is not simple); without a module:/media/ target among them `resolve`
+        would change nothing and report nothing."""
         self.findings, self.placed = findings, False
-        return no_attribute_lists(self.cleaner.clean(raw))
+        cleaner = self.cleaner
+        if simple and _RESOLVED_TARGET.search(raw) is None:
+            cleaner = self.unresolved_cleaner
+        return no_attribute_lists(cleaner.clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute not in ("href", "src"):

@@ -20,7 +20,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_text
+from ..content.markup import Glossary, LinkTargets, MarkdownRenderer, plain_html, plain_text
 from ..content.calls import analyse
 from ..content import record
 from ..content.load import Content
@@ -207,6 +207,9 @@ class SiteRenderer:
         def render(text: str | None, inline: bool = False, terms: bool = False) -> str:
             if text is None:
                 return ""
+            plain = None if terms else plain_html(text, inline)
+            if plain is not None:
+                return plain
             rendered = self.markdown.render(text, targets, inline=inline, terms=terms)
             if placed is not None and rendered.placed:
                 placed.append(True)
