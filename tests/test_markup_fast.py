@@ -133,16 +133,16 @@ SANITIZERS = {place: markup.Sanitizer(LinkTargets(frozenset({"a"}), frozenset({"
 @example("Siehe [Modul](module:a#x) und [MODUL](MODULE:a).", False, "../../")
 @example("Ein [Bild](media/b.png) und [fehlt](media/c.png), [aus](https://e.org/media/x).", True, "")
 def test_simple_html_cleaned_without_the_link_resolver_is_what_cleaning_with_it_gives(text, terms, place):
-    """`Sanitizer.clean(…, simple=True)` skips the Python callback for simple_html whose links
-    need no resolving: the same HTML, findings and place dependence as the resolving cleaner."""
+    """The cleaner skips the Python callback for simple_html whose links need no resolving
+    (`links_to_resolve`): the same HTML, findings and place dependence as the resolving cleaner."""
     raw = simple_html(text, GLOSSARY.marker(place) if terms else None)
     if raw is None:
         return
     sanitizer = SANITIZERS[place]
     results = []
-    for simple in (False, True):
+    for resolve in (True, markup.links_to_resolve(text)):
         findings: list = []
-        results.append((sanitizer.clean(raw, findings, simple), findings, sanitizer.placed))
+        results.append((sanitizer.clean(raw, findings, resolve), findings, sanitizer.placed))
     assert results[1] == results[0]
 
 

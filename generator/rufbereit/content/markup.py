@@ -432,7 +432,7 @@ class MarkdownRenderer:
             raw = simple_html(text)
         elif self.glossary.plain_titles:
             raw = simple_html(text, self.glossary.marker(targets.to_root))
-        simple = raw is not None
+        resolve = raw is None or links_to_resolve(text)
         if raw is None:
             md = self.with_terms if terms else self.plain
             if terms:
@@ -447,7 +447,15 @@ class MarkdownRenderer:
         if targets.key not in self.sanitizers:
             self.sanitizers[targets.key] = Sanitizer(targets)
         sanitizer = self.sanitizers[targets.key]
-        return Rendered(sanitizer.clean(raw, findings, simple), findings, placed=terms or sanitizer.placed)
+        return Rendered(sanitizer.clean(raw, findings, resolve), findings, placed=terms or sanitizer.placed)
+
+
+def links_to_resolve(text: str) -> bool:
+    """Whether simple_html's HTML of `text` may hold a link that `Sanitizer.resolve` rewrites.
+    Its only URLs are glossary links (to the glossary page) and `[label](target)` links with
+    the target as written (`&`, so a character reference, is not simple): a text without `](`,
+    or without a module:/media/ target, has none."""
+    return "](" in text and _RESOLVED_TARGET.search(text) is not None
 
 
 def plain_html(text: str, inline: bool) -> str | None:
@@ -627,16 +635,11 @@ class Sanitizer:
         # whose attributes `resolve` would return as they are (see `clean`).
         self.unresolved_cleaner = allowlist()
 
-    def clean(self, raw: str, findings: list[Finding], simple: bool = False) -> str:
-        """`raw` cleaned, its module:/media/ links resolved. `simple`: `raw` is simple_html's, whose
-        only URLs are `[text](target)` links and glossary links, written literally (no character
-        references: `&` is not simple); without a module:/media/ target among them `resolve`
-        would change nothing and report nothing."""
+    def clean(self, raw: str, findings: list[Finding], resolve: bool = True) -> str:
+        """`raw` cleaned, its module:/media/ links resolved; `resolve=False` only where `resolve`
+        would change nothing and report nothing (`links_to_resolve`)."""
         self.findings, self.placed = findings, False
-        cleaner = self.cleaner
-        if simple and _RESOLVED_TARGET.search(raw) is None:
-            cleaner = self.unresolved_cleaner
-        return no_attribute_lists(cleaner.clean(raw))
+        return no_attribute_lists((self.cleaner if resolve else self.unresolved_cleaner).clean(raw))
 
     def resolve(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute not in ("href", "src"):
