@@ -146,6 +146,19 @@ def test_simple_html_cleaned_without_the_link_resolver_is_what_cleaning_with_it_
     assert results[1] == results[0]
 
 
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TOKENS) | st.characters(), min_size=1, max_size=24).map("".join) | course_like_texts(),
+       st.booleans())
+@example("Mit **fett** und *schräg*.\n\n- eins\n- zwei", False)
+@example("Ein\xa0Kunde **ruft**", True)
+@example("Null\x00 **Byte**", False)
+def test_simple_html_that_the_allowlist_would_keep_as_it_is_skips_it(text, terms):
+    """markup.clean_as_written: what it lets through is what the allowlist's own output would be."""
+    raw = simple_html(text, GLOSSARY.marker("../../") if terms else None)
+    if raw is not None and markup.clean_as_written(raw, text):
+        assert SANITIZERS["../../"].clean(raw, []) == raw
+
+
 @pytest.fixture(scope="module")
 def full_renderer() -> SiteRenderer:
     return SiteRenderer(load_content(ROOT / "tests" / "fixtures" / "full"))
