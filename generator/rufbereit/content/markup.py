@@ -403,20 +403,19 @@ class MarkdownRenderer:
         return self.with_terms.treeprocessors["rb_terms"] if self.glossary is not None else None
 
     def render(self, text: str, targets: LinkTargets, *, inline: bool = False, terms: bool = False) -> Rendered:
-        terms_key = terms and self.glossary_key
+        memo, terms_key = self.memo, terms and self.glossary_key
         anywhere = (text, inline, terms_key, targets.anywhere_key)
-        if anywhere in self.memo:
-            return self.memo[anywhere]
+        if anywhere in memo:
+            return memo[anywhere]
         key = (text, inline, terms_key, targets.key)
-        if key not in self.memo:
-            # Only a text that holds a term goes the way of terms (one search, on a miss only).
-            terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
-            rendered = self._render(text, targets, inline, terms)
-            if not rendered.placed:  # the module page and the review page share a question's fields
-                self.memo[anywhere] = rendered
-                return rendered
-            self.memo[key] = rendered
-        return self.memo[key]
+        if key in memo:
+            return memo[key]
+        # Only a text that holds a term goes the way of terms (one search, on a miss only).
+        terms = terms and bool(self.glossary_key) and bool(self.glossary.pattern.search(text))
+        rendered = self._render(text, targets, inline, terms)
+        # Without the page's place in it, the module page and the review page share it.
+        memo[key if rendered.placed else anywhere] = rendered
+        return rendered
 
     def _render(self, text: str, targets: LinkTargets, inline: bool, terms: bool) -> Rendered:
         if not terms:

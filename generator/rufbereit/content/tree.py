@@ -102,13 +102,15 @@ class Memo(dict):
         super().__init__()
         self.used: set = set()
 
+    # dict's own methods called directly: super() costs more than the lookup (a run asks
+    # hundreds of thousands of times).
     def __contains__(self, key: object) -> bool:
         self.used.add(key)
-        return super().__contains__(key)
+        return dict.__contains__(self, key)
 
     def __setitem__(self, key, value) -> None:
         self.used.add(key)
-        super().__setitem__(key, value)
+        dict.__setitem__(self, key, value)
 
     def prune(self) -> None:
         for key in [key for key in self if key not in self.used]:
