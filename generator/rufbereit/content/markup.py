@@ -62,8 +62,6 @@ def _risky(text: str) -> bool:
 LINK_TARGET = re.compile(
     r"""(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src)\s*=\s*["']?)((?:module:|media/)[^\s)"'<>]*)""", re.IGNORECASE
 )
-# A target that `Sanitizer.resolve` rewrites (module: in any case, media/ as written).
-_RESOLVED_TARGET = re.compile(r"[Mm][Oo][Dd][Uu][Ll][Ee]:|media/")
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Text without any of these renders to itself (escaped): Python-Markdown is not needed.
 _MARKUP = re.compile(r"[\n*_`\[\]<>&\\|~{}]|^[\s#>+=-]|^\d+[.)]|\s$")
@@ -431,9 +429,7 @@ class MarkdownRenderer:
             raw = simple_html(text)
         elif self.glossary.plain_titles:
             raw = simple_html(text, self.glossary.marker(targets.to_root))
-        if raw is not None and clean_as_written(raw, text):
-            return Rendered(_strip_paragraph(raw) if inline else raw, placed=terms)
-        resolve = raw is None or links_to_resolve(text)
+        simple = raw is not None
         if raw is None:
             md = self.with_terms if terms else self.plain
             if terms:
@@ -441,6 +437,8 @@ class MarkdownRenderer:
             raw = md.reset().convert(text)
         if inline:
             raw = _strip_paragraph(raw)
+        if simple and clean_as_written(raw, text):
+            return Rendered(raw, placed=terms)
         # Markdown alone writes nothing the allowlist removes; only raw HTML, attribute lists
         # and script or data links can, so only texts that hold those are scanned.
         removed = removed_parts(raw) if _risky(text) else []
@@ -448,6 +446,7 @@ class MarkdownRenderer:
         if targets.key not in self.sanitizers:
             self.sanitizers[targets.key] = Sanitizer(targets)
         sanitizer = self.sanitizers[targets.key]
+        resolve = not simple or links_to_resolve(text)
         return Rendered(sanitizer.clean(raw, findings, resolve), findings, placed=terms or sanitizer.placed)
 
 
@@ -466,7 +465,7 @@ def links_to_resolve(text: str) -> bool:
     Its only URLs are glossary links (to the glossary page) and `[label](target)` links with
     the target as written (`&`, so a character reference, is not simple): a text without `](`,
     or without a module:/media/ target, has none."""
-    return "](" in text and _RESOLVED_TARGET.search(text) is not None
+    return "](" in text and LINK_TARGET.search(text) is not None
 
 
 def plain_html(text: str, inline: bool) -> str | None:
