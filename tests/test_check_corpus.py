@@ -31,6 +31,9 @@ CASES: dict[str, tuple[int, list[tuple[str, int, int, str]]]] = {
     "unquoted-colon": (1, [(C, 1, 12, 'Setze den ganzen Text in Anführungszeichen: `title: "Ziel: Termin"`')]),
     "two-quoted-strings": (1, [(E, 2, 10, "Nach dem Text in Anführungszeichen folgt noch mehr Text. Setze den ganzen Wert in ein Paar Anführungszeichen: `summary: '\"a\", \"b\"'`")]),
     "unclosed-quote": (1, [(E, 2, 10, "Anführungszeichen wird geöffnet, aber nicht geschlossen")]),
+    # … and closed by the next quoted value, lines later: said once, where it opened, not at the line YAML fails on.
+    "unclosed-quote-closed-later": (1, [(E, 2, 10, 'Schreibe die Zeile so: `summary: "Das erste Modul."`')]),
+    "unclosed-single-quote-closed-later": (1, [(E, 2, 10, 'Schreibe die Zeile so: `summary: "Das erste Modul."`')]),
     "bool-nein": (1, [(E, 18, 20, "`true` oder `false` erwartet; `nein` ist in YAML ein Text")]),
     "bool-ja-answer": (1, [(M, 16, 15, "`ja` ist in YAML ein Text")]),
     "shuffle-nein": (1, [(E, 12, 12, "`nein` ist in YAML ein Text")]),

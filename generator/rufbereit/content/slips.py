@@ -294,21 +294,66 @@ def block_without_pipe(file, lines, number: int) -> Problem | None:
     return None
 
 
+def _unclosed_quote(file, lines, opened: Place) -> Problem:
+    """The quote opened at `opened` and never closed on its line; with the line corrected."""
+    line = lines[opened.line - 1] if opened.line <= len(lines) else ""
+    value = line[opened.column - 1 :].rstrip()
+    if value[:1] in "'\"" and value[0] not in value[1:]:
+        fixed = line[: opened.column - 1] + quoted(value[1:])
+        return Problem.error(file, opened, "yaml_unclosed_quote_fix", fixed=fixed.strip())
+    return Problem.error(file, opened, "yaml_unclosed_quote")
+
+
+def _quote_closed_on(lines, where: Place) -> Place | None:
+    """Where a value opened a quote that no later quote on its line closes, when the first quote
+    of that kind after it stands on the line YAML failed on, before the failure: a quoted value
+    may go on over lines, so YAML read everything up to that quote (another value's opening
+    quote) as one text, and what follows it on that line breaks the structure. The place of the
+    opening quote: the one mistake, where the failure is only its result."""
+    text = "\n".join(lines)
+    failed_at = sum(len(line) + 1 for line in lines[: where.line - 1]) + where.column - 1
+    line_start = 0
+    for number, line in enumerate(lines[: where.line - 1], 1):
+        parts = _LINE.match(line)
+        value = parts["value"].rstrip() if parts else ""
+        if value[:1] in ("'", '"') and value[0] not in value[1:]:
+            assert parts is not None  # a value implies its line matched
+            column = len(line) - len(parts["value"]) + 1
+            closing = _closing_quote(text, line_start + column - 1)
+            if closing is not None and closing < failed_at and "\n" not in text[closing:failed_at]:
+                return Place(number, column)
+        line_start += len(line) + 1
+    return None
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    """The offset of the quote that closes the quoted value opening at `start` (`\\"` inside
+    double quotes and `''` inside single quotes are no ends), or None."""
+    quote, index = text[start], start + 1
+    while True:
+        index = text.find(quote, index)
+        if index < 0:
+            return None
+        if quote == '"' and text[index - 1] == "\\":
+            index += 1
+        elif quote == "'" and text[index + 1 : index + 2] == "'":
+            index += 2
+        else:
+            return index
+
+
 def _unclosed(file, lines, where, opened, problem, context):
     before = lines[where.line - 1][: where.column - 1].rstrip() if where.line <= len(lines) else ""
     if "did not find expected" in problem:
-        found = _text_after_quote(file, lines, where)
+        # A quote left open lines above first: the quotes of the failing line are then not its own.
+        closed_here = _quote_closed_on(lines, where)
+        found = _unclosed_quote(file, lines, closed_here) if closed_here else _text_after_quote(file, lines, where)
         if found:
             return found
     if "did not find expected key" in problem and before.endswith(('"', "'")) and before.count(before[-1]) >= 2:
         return Problem.error(file, where, "yaml_text_after_quote")
     if "quoted scalar" in context:
-        line = lines[opened.line - 1] if opened.line <= len(lines) else ""
-        value = line[opened.column - 1 :].rstrip()
-        if value[:1] in "'\"" and value[0] not in value[1:]:
-            fixed = line[: opened.column - 1] + quoted(value[1:])
-            return Problem.error(file, opened, "yaml_unclosed_quote_fix", fixed=fixed.strip())
-        return Problem.error(file, opened, "yaml_unclosed_quote")
+        return _unclosed_quote(file, lines, opened)
     if "flow sequence" in context or "flow mapping" in context:
         line = lines[opened.line - 1]
         slip = value_starts_with(file, "\n".join(lines), opened)
