@@ -137,10 +137,25 @@ def run_child(command: list[str], cwd: Path) -> tuple[float, float, int]:
     return float(elapsed), int(peak_kb) / 1024, int(status)  # ru_maxrss is in KB on Linux
 
 
+def set_aside(project: Path, *paths: Path) -> None:
+    """Empty these places of `project` as a fresh clone has them: moved into spent/ beside it, and
+    deleted only when the benchmark ends. This machine's ext4 runs without a journal, and ext4 then
+    passes over each inode freed in the last 60 to 360 s, one by one, whenever it makes a file or a
+    folder (`recently_deleted` in fs/ext4/ialloc.c): writing a 1,000-module course right after
+    deleting the last one cost the kernel 0.4 to 1.5 s here, more with each round, against 0.15 s
+    in a new folder. No real run pays that (CI builds a fresh clone, `generate` rewrites only what
+    changed), so no measured run follows a deletion."""
+    spent = project.parent / "spent" / str(time.monotonic_ns())
+    for path in paths:
+        if path.exists():
+            target = spent / path.relative_to(project)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+
+
 def clear_generated(project: Path) -> None:
-    shutil.rmtree(project / "docs" / "kurs", ignore_errors=True)
-    for generated in (project / "docs" / ".home.md", project / "docs" / "assets" / "course.js", project / "mkdocs.generated.yml"):
-        generated.unlink(missing_ok=True)
+    docs = project / "docs"
+    set_aside(project, docs / "kurs", docs / ".home.md", docs / "assets" / "course.js", project / "mkdocs.generated.yml")
 
 
 def floor_parse(files: list[Path]) -> None:
@@ -166,8 +181,7 @@ def render_cpu(content: Path, project: Path, repeat: int) -> tuple[float, float,
     """Median CPU seconds of generation from loaded content (`generated_files` + `write_generated`):
     `generate` without the load and check, which have their own budget (check ≤ 2 × the parse).
     With the medians of its user and system parts: the system part is mostly the file system
-    making a folder and a file per module page, and it grows on a disk that this benchmark
-    has filled and emptied before (0.2 → 1.1 s over five runs at 1,000 modules here)."""
+    making a folder and a file per module page, each run into an empty folder (see set_aside)."""
     runs = []
     for _ in range(repeat):
         clear_generated(project)
@@ -198,7 +212,7 @@ def disk_cache_runs(content: Path, project: Path, edited: str, first_round: int,
     command = [sys.executable, "-m", "rufbereit", "generate", "--content", str(content)]
     runs = []
     for round_ in range(first_round, first_round + repeat):
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+        set_aside(project, project / ".cache")
         clear_generated(project)
         cold, _, _ = run_child(command, project)
         cold_cpu = LAST_CPU[0]
@@ -265,7 +279,7 @@ def measure(modules: int, base: Path, engines: bool = True, zensical: bool = Tru
         return result
     builds, rss, cpus = [], [], []
     for _ in range(1 if modules >= 1000 else 3):
-        shutil.rmtree(project / "site", ignore_errors=True)
+        set_aside(project, project / "site")
         command = [str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")]
         seconds, peak, status = run_child(command, project)
         if status != 0:
@@ -459,7 +473,13 @@ Measured {today} with `make bench` (`.venv/bin/python benchmarks/run.py`, {elaps
 - **generation from loaded content** = `generated_files` + `write_generated` alone, CPU time, on content loaded
   outside the clock, median of 3 (2 at 1,000): the generate budget's own measure (issue 19 item 7); loading and
   checking have theirs. Its user part is Python's work; its system part is mostly the kernel making a folder
-  and a file per module page, and it grows on a disk that the runs before it filled and emptied.
+  and a file per module page.
+- Every run writes into empty folders as a fresh clone has them: what a run before it wrote (generated pages,
+  `.cache/`, `site/`) is moved aside, never deleted until the benchmark ends. This machine's ext4 has no
+  journal, and then it passes over every inode freed in the last 60 to 360 s, one by one, for each file or
+  folder it makes (`recently_deleted` in fs/ext4/ialloc.c): writing a 1,000-module course just after deleting
+  the last one cost 0.4 to 1.5 s of kernel time here, against 0.15 s into a new folder. Until round 11 this
+  benchmark deleted between runs: most of round 11's 1.67 s of system time at 1,000 modules was this.
 - **second generate as a new process** = `python -m rufbereit generate` twice as subprocesses in the same project:
   first without `.cache/`, then after appending a line to the middle module, with the disk cache the first run left;
   median of 3 such pairs (2 at 1,000), wall and CPU time (user + system of the child).
@@ -508,7 +528,7 @@ def main(argv: list[str]) -> int:
             results.append(result)
             if result.zensical is None or (modules >= 100 and result.zensical > ZENSICAL_LIMIT):
                 zensical = False
-            shutil.rmtree(base, ignore_errors=True)
+            # base stays until the end: no later size measures right after its deletion (set_aside)
     previews = [] if "--no-preview" in argv or not engines else preview.measure_all(PREVIEW_SIZES if sizes == SIZES else sizes)
     assets, detail = assets_gzip_kb()
     table = rows(results, assets) + preview_rows(previews)
