@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from support import ROOT
 from rufbereit.content.load import load_content
-from rufbereit.content import markup
+from rufbereit.content import markup, rules
 from rufbereit.content.markup import RISKY, Glossary, LinkTargets, MarkdownRenderer, simple_html
 from rufbereit.output.files import generated_files
 from rufbereit.render.pages import SiteRenderer
@@ -198,7 +198,15 @@ def test_glossary_terms_are_found_as_one_alternation_of_all_words_finds_them(wor
                 max_size=8).map("".join))
 @example("ſcript:")
 def test_the_quick_risky_test_answers_as_the_risky_pattern(text):
-    assert markup._risky(text) == bool(RISKY.search(text))
+    assert markup.risky(text) == bool(RISKY.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<", "!", "[", "{", "&", "#", ":", "/", "script", "ſcript", "data", "module", "MODULE",
+                                 "media", "MEDIA", "a", " "]), max_size=8).map("".join))
+@example("MEDIA/x")
+def test_the_quick_look_answers_as_its_pattern(text):
+    assert rules._worth_a_look(text) == bool(rules._WORTH_A_LOOK.search(text))
 
 
 # Characters the quick pre-checks treat apart: every character class of the patterns, digits and

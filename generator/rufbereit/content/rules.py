@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from .calls import call_problems
 from .model import CallSection, ChecklistSection, slugify
-from .markup import LIMITS, LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup
+from .markup import LIMITS, LINK_TARGET, RISKY, Finding, LinkTargets, MarkdownRenderer, costly_markup, risky
 from .tree import Content, Source
 from .model import (INLINE, MARKDOWN, STRING, MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion,
                     TextFormat, TextQuestion, TrueFalseQuestion, page_anchors)
@@ -24,14 +24,14 @@ from ..texts import section as text_section
 from .validate import did_you_mean, id_hint
 from .yamlread import Mark, Path
 
-# One cheap search decides whether a text needs the link and markup checks at all.
+# One cheap search decides whether a text needs the link and markup checks at all: RISKY, or a
+# `module:` or `media/` in any case. `_worth_a_look` answers as it, sooner (see `risky`).
 _WORTH_A_LOOK = re.compile(f"{RISKY.pattern}|module:|media/", re.IGNORECASE)
-_TELLTALE = ("<", "[", "{", "&#", ":", "media/")
+_LINK_WORD = re.compile(r"[:/](?:(?<=(?i:module):)|(?<=(?i:media)/))")
 
 
 def _worth_a_look(text: str) -> bool:
-    # Substring tests first: far cheaper than the case-insensitive pattern on plain prose.
-    return any(mark in text for mark in _TELLTALE) and bool(_WORTH_A_LOOK.search(text))
+    return risky(text) or _LINK_WORD.search(text) is not None
 
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\S")
 # A character that the text hints (`](`, `<img`, `#`) and `_worth_a_look` (`<`, `[`, `{`,
@@ -417,7 +417,7 @@ def _text_rules(source: Source, renderer: MarkdownRenderer, targets: LinkTargets
         if not may_have_slips or not _worth_a_look(text):
             continue
         problems += _link_problems(source, path, text, targets)
-        if RISKY.search(text):
+        if risky(text):
             rendered = renderer.render(text, targets, inline=text_format is INLINE)
             problems += [_finding_problem(source, path, text, f) for f in rendered.findings if _not_a_link(f)]
     return problems
