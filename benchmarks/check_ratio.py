@@ -1,5 +1,5 @@
 """check / bare CSafeLoader parse in CPU time only, measured as benchmarks/run.py measures it
-(same functions, medians of 5 runs, 3 at 1,000 modules), in a minute instead of run.py's ten.
+(same functions, in turns, as often as it runs them), in a minute instead of run.py's ten.
 
     .venv/bin/python benchmarks/check_ratio.py [MODULES ...]        # default 10 100 1000
     PYTHONPATH=<other tree>/generator .venv/bin/python benchmarks/check_ratio.py   # another version
@@ -25,9 +25,9 @@ def main(sizes: list[int]) -> None:
             files = [content / "course.yaml", content / "glossary.yaml", *sorted((content / "modules").glob("*.yaml"))]
             run.floor_parse(files)  # the page cache and imports out of the figure
             run.check(content)
-            repeat = 5 if modules < 1000 else 3
-            floor = run.median_time(lambda files=files: run.floor_parse(files), repeat, clock=time.process_time)
-            check = run.median_time(lambda content=content: run.check(content), repeat, clock=time.process_time)
+            floor, check = run.paired_medians(lambda files=files: run.floor_parse(files),
+                                              lambda content=content: run.check(content), run.check_turns(modules),
+                                              clock=time.process_time)
             print(f"{modules:5d} modules: parse {floor:.3f} s, check {check:.3f} s CPU → {check / floor:.2f} ×", flush=True)
 
 
