@@ -147,11 +147,29 @@ def _long_text(chance: random.Random) -> str:
     return "\n".join(lines)
 
 
+def _marked_paragraph(chance: random.Random) -> str:
+    """One paragraph of up to 40 lines, each with a few inline marks (none that opens a tag or
+    a bracket) and perhaps a hard break: about as many inline constructs as a paragraph may hold."""
+    lines = ["wort " + " wort ".join(chance.choice(["*", "_", "&", "`", "**", "\\"]) for _ in range(chance.randint(1, 3)))
+             + chance.choice(["", "  "]) for _ in range(chance.randint(20, 40))]
+    return "\n".join(lines)
+
+
+def _at_the_inline_limit(marks: int) -> str:
+    """40 lines with a hard break each and `marks` inline marks spread over them: the most
+    inline constructs a field of few markup characters can have."""
+    return "\n".join("wort" + "*" * (marks // 40 + (line < marks % 40)) + " wort  " for line in range(40))
+
+
 def test_a_field_taken_for_cheap_is_never_too_costly():
+    for marks in range(55, 66):
+        text = _at_the_inline_limit(marks)
+        assert not surely_cheap(text) or count_costly_markup(text) is None, marks
     chance = random.Random(5)
     cheap = costly = 0
     for _ in range(8000):
-        text = _markup_text(chance) if chance.random() < 0.75 else _long_text(chance)
+        pick = chance.random()
+        text = _markup_text(chance) if pick < 0.65 else _long_text(chance) if pick < 0.9 else _marked_paragraph(chance)
         if surely_cheap(text):
             cheap += 1
             assert count_costly_markup(text) is None, text

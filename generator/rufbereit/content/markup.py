@@ -526,24 +526,26 @@ _INLINE = re.compile(r"[*_\[\]<&`\\]|  $")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 
 # A field is reported once one of its counts passes its limit: lines (of a paragraph or the
-# field), markup characters (inline constructs, hard breaks: at most one a line; unclosed tags
-# and brackets: at most two a character), a line's nesting (at most one level a character of
-# its leading run of spaces and container markers). A field below all of them by these bounds
-# is cheap without counting: most fields, one line of prose.
+# field), inline constructs (at most one a markup character, and a hard break a line), unclosed
+# tags and brackets (at most two a `<`, `[` or `]`: `unclosed_tags`), a line's nesting (at most
+# one level a character of its leading run of spaces and container markers). A field below all
+# of them by these bounds is cheap without counting: most fields, one line of prose.
 _FEW_LINES = min(LIMITS[code] for code in ("markup_line_blocks", "markup_nested_lines", "markup_lines",
                                            "markup_fences", "markup_field_lines"))
-_FEW_MARKS = min(MAX_UNCLOSED_TAGS // 2, LIMITS["markup_inline"] - _FEW_LINES, LIMITS["markup_field_inline"] - _FEW_LINES)
+# A longer field (a body of a few paragraphs) passes no limit on lines either while it has at
+# most as many lines as these limits allow and no more lines that may be line blocks (every
+# line `_LINE_BLOCK` matches starts like this) than a paragraph may hold.
+_SOME_LINES = min(LIMITS[code] for code in ("markup_nested_lines", "markup_lines", "markup_fences", "markup_field_lines"))
+_MAY_BE_LINE_BLOCK = re.compile(r"^ {0,3}[#:=*_-]", re.MULTILINE)
+# Markup characters a field of up to _SOME_LINES lines may hold, and how many of them may open a
+# construct that `unclosed_tags` counts.
+_SOME_MARKS = min(LIMITS["markup_inline"], LIMITS["markup_field_inline"]) - _SOME_LINES
+_FEW_OPENERS = MAX_UNCLOSED_TAGS // 2
 _MARKUP_MARK = re.compile(r"[*_\[\]<&`\\]")
 # A line nesting deeper than the limit: at most one level a character. Its first line by `match`,
 # the others after their "\n" (a literal start is found much faster than `^` in MULTILINE).
 _DEEP_LINE = re.compile(rf"[ \t>*+:\d.)-]{{{LIMITS['markup_nesting'] + 1}}}")
 _DEEP_LATER_LINE = re.compile(rf"\n{_DEEP_LINE.pattern}")
-# A longer field (a body of a few paragraphs) passes no limit on lines either while it has at
-# most as many lines as these limits allow and no more lines that may be line blocks (every
-# line `_LINE_BLOCK` matches starts like this) than a paragraph may hold.
-_SOME_LINES = min(*(LIMITS[code] for code in ("markup_nested_lines", "markup_lines", "markup_fences", "markup_field_lines")),
-                  LIMITS["markup_inline"] - _FEW_MARKS, LIMITS["markup_field_inline"] - _FEW_MARKS)
-_MAY_BE_LINE_BLOCK = re.compile(r"^ {0,3}[#:=*_-]", re.MULTILINE)
 
 
 def surely_cheap(text: str) -> bool:
@@ -552,8 +554,11 @@ def surely_cheap(text: str) -> bool:
     if newlines >= _FEW_LINES and (newlines >= _SOME_LINES
                                    or len(_MAY_BE_LINE_BLOCK.findall(text)) > LIMITS["markup_line_blocks"]):
         return False
-    return (len(_MARKUP_MARK.findall(text)) <= _FEW_MARKS and not _DEEP_LINE.match(text)
-            and not _DEEP_LATER_LINE.search(text))
+    marks = _MARKUP_MARK.findall(text)
+    if len(marks) > _FEW_OPENERS and (len(marks) > _SOME_MARKS
+                                      or marks.count("<") + marks.count("[") + marks.count("]") > _FEW_OPENERS):
+        return False
+    return not _DEEP_LINE.match(text) and not _DEEP_LATER_LINE.search(text)
 
 
 def costly_shape(text: str) -> Finding | None:
