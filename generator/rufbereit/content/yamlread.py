@@ -39,13 +39,48 @@ MAX_DIGITS = 30
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
+class Marks(dict):
+    """Where each value (or key) of a file stands, by its path. The quick reader keeps libyaml's
+    own marks (0-based), and one becomes a `Mark` only when asked for: a file holds hundreds,
+    and only a problem's place is ever read. Pickled and compared as `Mark`s."""
+
+    __slots__ = ()
+
+    def get(self, path: Path, default: Mark | None = None) -> Mark | None:  # type: ignore[override]
+        found = dict.get(self, path)
+        if found is None:
+            return default
+        return found if type(found) is Mark else Mark(found.line + 1, found.column + 1)
+
+    def __getitem__(self, path: Path) -> Mark:
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def as_marks(self) -> dict[Path, Mark]:
+        return {path: self[path] for path in self}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, dict):
+            return NotImplemented
+        return self.as_marks() == (other.as_marks() if isinstance(other, Marks) else other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __reduce__(self):
+        return Marks, (self.as_marks(),)
+
+
 @dataclass
 class YamlDocument:
     """The data of one file and where each of its values and keys stands."""
 
     data: object
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
+    values: Marks = field(default_factory=Marks)
+    keys: Marks = field(default_factory=Marks)
     block_scalars: set[Path] = field(default_factory=set)
     text: str = ""
     # Slips that YAML accepts but that change what the trainer wrote (a cut-off comment).
@@ -74,7 +109,7 @@ class YamlDocument:
             if found:
                 return found
             path = path[:-1]
-        return self.values.get((), Mark(1, 1))
+        return self.values.get(()) or Mark(1, 1)
 
 
 class YamlReadError(Exception):
@@ -172,7 +207,6 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
     values, keys, warnings = document.values, document.keys, document.warnings
     lines = slips.text_lines(text) if "#" in text else ()  # only a `#` can cut a plain value short
     odd_breaks = "\u2028" in text or "\u2029" in text  # line breaks to libyaml, not to `split("\n")`
-    new_mark = tuple.__new__  # Mark(line, column) without the Python-level __new__ of a NamedTuple
     parser = CParser(text)
     get_event = parser.get_event
     stack: list[tuple] = []
@@ -196,10 +230,10 @@ def _plain_read(file: str, text: str) -> YamlDocument | None:
                             event.style == '"' and any(char in name for char in slips.INVISIBLE)):
                         raise _Unusual  # a list or mapping as a key, a duplicate key, an escaped invisible
                     key, key_path = name, (*path, name)
-                    keys[key_path] = new_mark(Mark, (start.line + 1, start.column + 1))
+                    keys[key_path] = start
                     continue
                 item_path = key_path if in_mapping else (*path, len(container)) if container is not None else ()
-                values[item_path] = new_mark(Mark, (start.line + 1, start.column + 1))
+                values[item_path] = start
                 if kind is not ScalarEvent:
                     stack.append((container, path, key, in_mapping))
                     in_mapping = kind is MappingStartEvent
