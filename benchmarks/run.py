@@ -155,12 +155,9 @@ def run_child(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 def set_aside(project: Path, *paths: Path) -> None:
     """Empty these places of `project` as a fresh clone has them: moved into spent/ beside it, and
-    deleted only when the benchmark ends. This machine's ext4 runs without a journal, and ext4 then
-    passes over each inode freed in the last 60 to 360 s, one by one, whenever it makes a file or a
-    folder (`recently_deleted` in fs/ext4/ialloc.c): writing a 1,000-module course right after
-    deleting the last one cost the kernel 0.4 to 1.5 s here, more with each round, against 0.15 s
-    in a new folder. No real run pays that (CI builds a fresh clone, `generate` rewrites only what
-    changed), so no measured run follows a deletion."""
+    deleted only when the benchmark ends, because a journal-less ext4 (this machine's) passes over
+    every inode freed in the last minutes whenever it makes one; a run right after a deletion
+    measures that, which no real run pays (the report's "How" says more)."""
     spent = project.parent / "spent" / str(time.monotonic_ns())
     for path in paths:
         if path.exists():
