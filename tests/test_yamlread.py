@@ -4,11 +4,13 @@ the file to `built`, whose messages the rest of the suite checks."""
 
 from __future__ import annotations
 
+import pickle
 import random
 from pathlib import Path
 
 import pytest
 
+from rufbereit.content.problems import Mark
 from rufbereit.content.yamlread import YamlReadError, _plain_read, built
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +98,16 @@ def test_plain_values_of_several_lines_read_alike():
         quick = _read(_plain_read, text)
         folded += isinstance(quick, tuple) and any(problem.code.startswith("yaml_folded_list") for problem in quick[4])
     assert folded > 100  # the list lines were there to be found
+
+
+def test_positions_made_when_asked_for_are_pickled_as_positions():
+    """The quick reader keeps libyaml's marks and makes a `Mark` on `get`; the disk cache pickles
+    documents, and a document read back from it gives the same places, as `Mark`s."""
+    text = _text(ROOT / "content" / "course.yaml")
+    quick, slow = _plain_read("m.yaml", text), built("m.yaml", text)
+    again = pickle.loads(pickle.dumps(quick))
+    assert again.values == slow.values and again.keys == slow.keys
+    assert all(type(mark) is Mark for mark in dict.values(again.values))
+    path = next(iter(quick.values))
+    assert quick.values[path] == slow.values[path] == Mark(*slow.values[path])
+    assert quick.values.get(("no", "such", "path")) is None
