@@ -294,11 +294,16 @@ def block_without_pipe(file, lines, number: int) -> Problem | None:
     return None
 
 
+def _opens_unclosed_quote(value: str) -> bool:
+    """A value that starts with a quote which no later quote on its line closes."""
+    return value[:1] in ("'", '"') and value[0] not in value[1:]
+
+
 def _unclosed_quote(file, lines, opened: Place) -> Problem:
     """The quote opened at `opened` and never closed on its line; with the line corrected."""
     line = lines[opened.line - 1] if opened.line <= len(lines) else ""
     value = line[opened.column - 1 :].rstrip()
-    if value[:1] in "'\"" and value[0] not in value[1:]:
+    if _opens_unclosed_quote(value):
         fixed = line[: opened.column - 1] + quoted(value[1:])
         return Problem.error(file, opened, "yaml_unclosed_quote_fix", fixed=fixed.strip())
     return Problem.error(file, opened, "yaml_unclosed_quote")
@@ -316,7 +321,7 @@ def _quote_closed_on(lines, where: Place) -> Place | None:
     for number, line in enumerate(lines[: where.line - 1], 1):
         parts = _LINE.match(line)
         value = parts["value"].rstrip() if parts else ""
-        if value[:1] in ("'", '"') and value[0] not in value[1:]:
+        if _opens_unclosed_quote(value):
             assert parts is not None  # a value implies its line matched
             column = len(line) - len(parts["value"]) + 1
             closing = _closing_quote(text, line_start + column - 1)
